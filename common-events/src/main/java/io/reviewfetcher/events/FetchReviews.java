@@ -1,0 +1,36 @@
+package io.reviewfetcher.events;
+
+import java.time.Instant;
+
+/**
+ * Fetch one page of a location's reviews ({@code fetch-reviews}); the worker emits the next page as a
+ * new event, so a long location never holds one record for minutes.
+ *
+ * @param locationId   bare location id ({@code 456} of {@code locations/456})
+ * @param locationName the location's title
+ * @param mapsUri      the location's Google Maps link for attribution, or null where unknown
+ * @param pageToken    Google's {@code nextPageToken} of the previous page, or null for the first page
+ * @param pageNumber   1 for the first page
+ */
+public record FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                           String locationName, String mapsUri, String pageToken, int pageNumber, FetchMode mode,
+                           int attempt) implements StageEvent {
+
+    public FetchReviews {
+        Fields.requiredText(jobId, "job_id");
+        Fields.required(createdAt, "created_at");
+        Fields.credential(credential);
+        Fields.requiredText(accountId, "account_id");
+        Fields.requiredText(locationId, "location_id");
+        Fields.required(locationName, "location_name");
+        Fields.atLeast(pageNumber, 1, "page_number");
+        Fields.required(mode, "mode");
+        Fields.atLeast(attempt, 0, "attempt");
+    }
+
+    @Override
+    public FetchReviews withAttempt(int next) {
+        return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
+                pageNumber, mode, next);
+    }
+}

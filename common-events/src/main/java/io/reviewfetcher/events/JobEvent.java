@@ -1,0 +1,52 @@
+package io.reviewfetcher.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Progress of one task of a job ({@code job-events}), for the job status. Tasks have deterministic ids
+ * (e.g. {@code locations:123}, {@code reviews:456:2}), so a redelivered event is recognised and counted
+ * once: job status is built from sets keyed by task id, never from increments.
+ *
+ * @param taskId            the unit of work this event reports on
+ * @param outcome           what happened to it
+ * @param spawnedTaskIds    the tasks it fanned out; the job is complete when every spawned task is done
+ * @param accounts          accounts this task found
+ * @param locations         locations this task found (after de-duplication across accounts)
+ * @param reviewsDelivered  reviews this task published to {@code reviews-raw}
+ * @param duplicatesSkipped reviews this task saw again within the job and did not publish
+ * @param reason            why it is retried or dead-lettered, or null
+ */
+public record JobEvent(String jobId, Instant createdAt, String taskId, Outcome outcome, List<String> spawnedTaskIds,
+                       int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason)
+        implements Event {
+
+    public JobEvent {
+        Fields.requiredText(jobId, "job_id");
+        Fields.required(createdAt, "created_at");
+        Fields.requiredText(taskId, "task_id");
+        Fields.required(outcome, "outcome");
+        spawnedTaskIds = Fields.copy(spawnedTaskIds, "spawned_task_ids");
+        Fields.atLeast(accounts, 0, "accounts");
+        Fields.atLeast(locations, 0, "locations");
+        Fields.atLeast(reviewsDelivered, 0, "reviews_delivered");
+        Fields.atLeast(duplicatesSkipped, 0, "duplicates_skipped");
+    }
+
+    public enum Outcome {
+        /** ingress-api published the job to fetch-accounts. */
+        @JsonProperty("submitted")
+        SUBMITTED,
+        /** The task finished; its spawned tasks are now expected. */
+        @JsonProperty("done")
+        DONE,
+        /** The task failed and retry-service will try it again. */
+        @JsonProperty("retry_scheduled")
+        RETRY_SCHEDULED,
+        /** The task was given up on and sits in fetch-dlq. */
+        @JsonProperty("dead_lettered")
+        DEAD_LETTERED
+    }
+}

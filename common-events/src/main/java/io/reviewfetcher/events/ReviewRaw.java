@@ -1,0 +1,58 @@
+package io.reviewfetcher.events;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One review as delivered on {@code reviews-raw}, the product's output.
+ *
+ * @param comment   null for a rating-only review
+ * @param reply     the owner's reply, or null
+ * @param expiresAt {@code fetchedAt} + {@link #RETENTION}: consumers must drop the review by then
+ */
+public record ReviewRaw(String jobId, Instant createdAt, String accountId, String locationId, String locationName,
+                        String reviewId, Reviewer reviewer, int starRating, String comment, Instant createTime,
+                        Instant updateTime, Reply reply, Instant fetchedAt, Instant expiresAt,
+                        Attribution attribution) implements Event {
+
+    /** Google's terms allow caching review content for 30 days. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+
+    public ReviewRaw {
+        Fields.requiredText(jobId, "job_id");
+        Fields.required(createdAt, "created_at");
+        Fields.requiredText(accountId, "account_id");
+        Fields.requiredText(locationId, "location_id");
+        Fields.required(locationName, "location_name");
+        Fields.requiredText(reviewId, "review_id");
+        Fields.required(reviewer, "reviewer");
+        if (starRating < 1 || starRating > 5) {
+            throw new EventFormatException("star_rating", "must be between 1 and 5 but was " + starRating);
+        }
+        Fields.required(createTime, "create_time");
+        Fields.required(updateTime, "update_time");
+        Fields.required(fetchedAt, "fetched_at");
+        Fields.required(expiresAt, "expires_at");
+        Fields.required(attribution, "attribution");
+    }
+
+    /** Who wrote the review; Google fills name and photo only when {@code isAnonymous} is false. */
+    public record Reviewer(String displayName, boolean isAnonymous, String profilePhotoUrl) {
+    }
+
+    public record Reply(String comment, Instant updateTime) {
+        public Reply {
+            Fields.required(comment, "comment");
+            Fields.required(updateTime, "update_time");
+        }
+    }
+
+    /** What Google's terms require shown with the review. */
+    public record Attribution(String source, String mapsUri) {
+        public static final String GOOGLE = "Google";
+
+        public Attribution {
+            Fields.requiredText(source, "source");
+        }
+    }
+}

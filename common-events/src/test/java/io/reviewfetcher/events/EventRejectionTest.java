@@ -1,0 +1,153 @@
+package io.reviewfetcher.events;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every way a record can be unreadable ends in an EventFormatException that names the field. */
+class EventRejectionTest {
+
+    private static EventFormatException rejected(String json) {
+        return assertThrows(EventFormatException.class, () -> EventCodec.decode(json));
+    }
+
+    private static String reviews() {
+        return EventCodec.encodeToString(SampleEvents.fetchReviews());
+    }
+
+    private static String review() {
+        return EventCodec.encodeToString(SampleEvents.reviewRaw());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "not JSON                | hello                                      | $",
+            "truncated JSON          | {\"type\":\"fetch_accounts\"               | $",
+            "an array                | [1,2]                                      | $",
+            "a string                | \"fetch_accounts\"                         | $",
+            "trailing garbage        | {\"type\":\"x\"} {}                         | $",
+            "no type                 | {\"schema_version\":1}                     | type",
+            "type not a string       | {\"type\":7,\"schema_version\":1}           | type",
+            "unknown type            | {\"type\":\"fetch_photos\",\"schema_version\":1} | type",
+            "no schema version       | {\"type\":\"fetch_accounts\"}              | schema_version",
+            "version as a string     | {\"type\":\"fetch_accounts\",\"schema_version\":\"1\"} | schema_version",
+            "version zero            | {\"type\":\"fetch_accounts\",\"schema_version\":0} | schema_version",
+            "newer schema version    | {\"type\":\"fetch_accounts\",\"schema_version\":2} | schema_version",
+    })
+    void unreadableEnvelopes(String why, String json, String field) {
+        assertEquals(field, rejected(json).field());
+    }
+
+    @Test
+    void aNewerSchemaVersionSaysSo() {
+        String json = reviews().replace("\"schema_version\":1", "\"schema_version\":2");
+        assertTrue(rejected(json).getMessage().contains("newer"));
+    }
+
+    @Test
+    void nullAndEmptyValuesAreNotRecords() {
+        assertEquals("$", assertThrows(EventFormatException.class, () -> EventCodec.decode((byte[]) null)).field());
+        assertEquals("$", rejected("").field());
+    }
+
+    @ParameterizedTest(name = "missing {0}")
+    @CsvSource({"job_id", "created_at", "credential", "account_id", "location_id", "location_name", "mode", "page_number"})
+    void missingRequiredFieldsOfAStageEvent(String field) {
+        String json = reviews().replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+),?", "");
+        assertEquals(field, rejected(json).field(), json);
+    }
+
+    @ParameterizedTest(name = "null {0}")
+    @CsvSource({"job_id", "created_at", "credential", "account_id", "mode"})
+    void nullRequiredFields(String field) {
+        String json = reviews().replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+)", "\"" + field + "\":null");
+        assertEquals(field, rejected(json).field(), json);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "page_number  | \"2\"",
+            "page_number  | 2.5",
+            "page_number  | true",
+            "attempt      | \"0\"",
+            "location_id  | 222",
+            "location_id  | {}",
+            "location_id  | [\"222\"]",
+            "page_token   | false",
+            "created_at   | 1732184130",
+            "created_at   | \"yesterday\"",
+            "created_at   | \"2026-11-21T10:15:30\"",
+            "mode         | \"everything\"",
+            "mode         | 0",
+    })
+    void wrongTypesAndValues(String field, String value) {
+        String json = reviews().replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+|null)", "\"" + field + "\":" + value);
+        assertEquals(field, rejected(json).field(), json);
+    }
+
+    @Test
+    void anUnknownFieldIsRejectedByName() {
+        // The seeds' event shape: a raw access token in the record. It must never be accepted.
+        String json = reviews().replace("\"credential\":", "\"access_token\":\"ya29.a0Af\",\"credential\":");
+        EventFormatException e = rejected(json);
+        assertEquals("access_token", e.field());
+        assertFalse(e.getMessage().contains("ya29"), "the rejected value must not be echoed");
+    }
+
+    @Test
+    void aTokenIsNotACredentialReference() {
+        String json = reviews().replace(SampleEvents.CREDENTIAL, "ya29.a0AfB_byC-secret-token");
+        EventFormatException e = rejected(json);
+        assertEquals("credential", e.field());
+        assertFalse(e.getMessage().contains("ya29"), "the rejected value must not be echoed");
+        assertThrows(EventFormatException.class, () -> new FetchAccounts("j", Instant.now(), "Bearer ya29.x", null, null, FetchMode.FULL, 0));
+    }
+
+    @Test
+    void nestedFieldsAreNamedByTheirPath() {
+        assertEquals("reviewer.is_anonymous", rejected(review().replace("\"is_anonymous\":false", "\"is_anonymous\":\"no\"")).field());
+        assertEquals("reply.update_time", rejected(review().replace(",\"update_time\":\"2025-02-04T00:00:00Z\"", "")).field());
+        assertEquals("attribution.source", rejected(review().replace("\"source\":\"Google\"", "\"source\":\"\"")).field());
+        assertEquals("reviewer.nickname", rejected(review().replace("\"is_anonymous\":false", "\"is_anonymous\":false,\"nickname\":\"x\"")).field());
+    }
+
+    @Test
+    void aStarRatingOutsideOneToFiveIsRejected() {
+        assertEquals("star_rating", rejected(review().replace("\"star_rating\":4", "\"star_rating\":0")).field());
+        assertEquals("star_rating", rejected(review().replace("\"star_rating\":4", "\"star_rating\":6")).field());
+        assertEquals("star_rating", rejected(review().replace("\"star_rating\":4", "\"star_rating\":\"FOUR\"")).field());
+    }
+
+    @Test
+    void aNestedEventIsCheckedToo() {
+        String retry = EventCodec.encodeToString(SampleEvents.retryRequest());
+        assertEquals("event.location_id", rejected(retry.replace("\"location_id\":\"222\"", "\"location_id\":222")).field());
+        String reviewsEvent = EventCodec.encodeToString(SampleEvents.fetchReviews());
+        String jobEventInside = retry.replace(reviewsEvent, EventCodec.encodeToString(SampleEvents.jobEvent()));
+        assertEquals("event.type", rejected(jobEventInside).field());
+        assertEquals("failures[1].reason", rejected(retry.replace("\"reason\":\"RESOURCE_EXHAUSTED\"", "\"reason\":7")).field());
+        assertEquals("failures", rejected(retry.replaceFirst("\"failures\":\\[.*]", "\"failures\":[]")).field());
+    }
+
+    @Test
+    void aDeadLetterHoldsEitherAnEventOrAPoisonRecord() {
+        String letter = EventCodec.encodeToString(SampleEvents.deadLetter());
+        String both = letter.replace("\"poison\":null", "\"poison\":{\"partition\":0,\"offset\":1,\"value_sha256\":\"ab\",\"value_bytes\":2}");
+        assertEquals("event", rejected(both).field());
+        assertThrows(EventFormatException.class, () -> new DeadLetter("j", Instant.now(), "fetch-reviews", "x", null, List.of(), null));
+    }
+
+    @Test
+    void listsMustNotHoldNulls() {
+        String json = EventCodec.encodeToString(SampleEvents.fetchAccounts()).replace("[\"222\",\"333\"]", "[\"222\",null]");
+        assertEquals("location_ids[1]", rejected(json).field());
+    }
+}

@@ -1,0 +1,61 @@
+package io.reviewfetcher.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One valid instance of every event of the contract, with every optional field filled. */
+final class SampleEvents {
+    static final Instant NOW = Instant.parse("2026-11-21T10:15:30.123Z");
+    static final String JOB = "0b9c6c1e-5a4f-4c53-9a55-2f0a3e1d7c11";
+    static final String CREDENTIAL = "cred:Zx8kQ2mN4pR6tV8wY0aB";
+
+    static FetchAccounts fetchAccounts() {
+        return new FetchAccounts(JOB, NOW, CREDENTIAL, List.of("111"), List.of("222", "333"), FetchMode.FULL, 0);
+    }
+
+    static FetchLocations fetchLocations() {
+        return new FetchLocations(JOB, NOW, "client:acme-dental", "111", "Acme Dental Group", null, FetchMode.INCREMENTAL, 1);
+    }
+
+    static FetchReviews fetchReviews() {
+        return new FetchReviews(JOB, NOW, CREDENTIAL, "111", "222", "Acme Dental – Zürich 🦷", "https://maps.google.com/?cid=42",
+                "CiAKGjBpNF9", 2, FetchMode.FULL, 0);
+    }
+
+    static ReviewRaw reviewRaw() {
+        return new ReviewRaw(JOB, NOW, "111", "222", "Acme Dental – Zürich 🦷", "AbFvOqm4x",
+                new ReviewRaw.Reviewer("Jürgen M.", false, "https://lh3.googleusercontent.com/a/x"), 4, "很好 👍",
+                Instant.parse("2025-01-02T03:04:05Z"), Instant.parse("2025-02-03T04:05:06.789Z"),
+                new ReviewRaw.Reply("Thank you!", Instant.parse("2025-02-04T00:00:00Z")), NOW, NOW.plus(ReviewRaw.RETENTION),
+                new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, "https://maps.google.com/?cid=42"));
+    }
+
+    static RetryRequest retryRequest() {
+        return new RetryRequest(JOB, NOW, fetchReviews(), List.of(
+                new Failure(0, NOW, 503, "UNAVAILABLE", true, null),
+                new Failure(1, NOW.plusSeconds(2), 429, "RESOURCE_EXHAUSTED", true, 53_000L)));
+    }
+
+    static DeadLetter deadLetter() {
+        return new DeadLetter(JOB, NOW, Topics.FETCH_REVIEWS, "PERMISSION_DENIED", fetchReviews(),
+                List.of(new Failure(0, NOW, 403, "PERMISSION_DENIED", false, null)), null);
+    }
+
+    static DeadLetter poisonDeadLetter() {
+        return new DeadLetter(DeadLetter.UNKNOWN_JOB, NOW, Topics.FETCH_ACCOUNTS, "$: not valid JSON", null, List.of(),
+                new DeadLetter.PoisonRecord(3, 1234L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 11));
+    }
+
+    static JobEvent jobEvent() {
+        return new JobEvent(JOB, NOW, "locations:111", JobEvent.Outcome.DONE, List.of("reviews:222:1", "reviews:333:1"),
+                0, 2, 0, 0, null);
+    }
+
+    static List<Event> all() {
+        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), reviewRaw(), retryRequest(), deadLetter(),
+                poisonDeadLetter(), jobEvent());
+    }
+
+    private SampleEvents() {
+    }
+}
