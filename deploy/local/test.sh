@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs and starts what the tests need (Kafka, Redis,
+# PostgreSQL and the topics, through stack.sh), then runs `./mvnw -B verify` and prints the test totals.
+# Extra arguments go to Maven, e.g. `deploy/local/test.sh -pl common-events`.
+set -euo pipefail
+LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
+# shellcheck source=deploy/local/secrets.sh
+. "$LOCAL_DIR/secrets.sh"
+
+started=$SECONDS
+"$LOCAL_DIR/stack.sh" up infra
+load_secrets "$LOCAL_DIR/.secrets.env"
+
+status=0
+"$ROOT/mvnw" -B verify "$@" || status=$?
+
+# Surefire's totals over every module, from its XML reports.
+python3 - "$ROOT" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+rows, total = [], [0, 0, 0, 0]
+for module in sorted(glob.glob(sys.argv[1] + "/*/target/surefire-reports")):
+    counts = [0, 0, 0, 0]
+    for report in glob.glob(module + "/TEST-*.xml"):
+        suite = ET.parse(report).getroot()
+        for i, key in enumerate(("tests", "failures", "errors", "skipped")):
+            counts[i] += int(suite.get(key, 0))
+    rows.append((module.split("/")[-3], counts))
+    total = [a + b for a, b in zip(total, counts)]
+print("\nTest totals (Surefire)")
+print(f"{'module':<18}{'tests':>7}{'failures':>10}{'errors':>8}{'skipped':>9}")
+for name, c in rows + [("TOTAL", total)]:
+    print(f"{name:<18}{c[0]:>7}{c[1]:>10}{c[2]:>8}{c[3]:>9}")
+PY
+echo "test.sh: $([ $status = 0 ] && echo PASSED || echo FAILED) in $((SECONDS - started)) s (infrastructure left running; stop it with deploy/local/stack.sh down)"
+exit $status
