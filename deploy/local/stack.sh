@@ -175,7 +175,8 @@ postgres_database() {
     say "postgres    not a local cluster: set TOKEN_DB_URL, TOKEN_DB_USER and TOKEN_DB_PASSWORD for it"
     return
   fi
-  local psql=(as_root su postgres -c)
+  # From /, since the postgres user may not be allowed into the current directory.
+  local psql=(as_root env -C / su postgres -c)
   local password_sql
   password_sql=$(printf "%s" "$TOKEN_DB_PASSWORD" | sed "s/'/''/g")
   "${psql[@]}" "psql -q -v ON_ERROR_STOP=1 -p $PG_PORT" >/dev/null <<SQL
