@@ -58,15 +58,20 @@ apt_install() {
 # --- Kafka ------------------------------------------------------------------------------------------------
 kafka_cp() { echo "$KAFKA_DIR/lib/*"; }
 
+# The broker's jars, which also carry the admin tools used for the topics (even with a reused broker).
+kafka_lib() {
+  if [ ! -f "$KAFKA_DIR/lib/kafka_2.13-4.1.1.jar" ]; then
+    say "kafka       assembling the broker from Maven Central jars"
+    "$ROOT/mvnw" -B -q -f "$LOCAL_DIR/kafka-broker.pom.xml" dependency:copy-dependencies >&2
+  fi
+}
+
 kafka_up() {
   if port_open $KAFKA_PORT; then
     say "kafka       reusing the broker on 127.0.0.1:$KAFKA_PORT"
     return
   fi
-  if [ ! -f "$KAFKA_DIR/lib/kafka_2.13-4.1.1.jar" ]; then
-    say "kafka       assembling the broker from Maven Central jars"
-    "$ROOT/mvnw" -B -q -f "$LOCAL_DIR/kafka-broker.pom.xml" dependency:copy-dependencies >&2
-  fi
+  kafka_lib
   mkdir -p "$KAFKA_DIR/data"
   cat > "$KAFKA_DIR/server.properties" <<EOF
 process.roles=broker,controller
@@ -113,6 +118,7 @@ EOF
 
 topics_up() {
   local existing name partitions retention
+  kafka_lib
   existing=$(java -cp "$(kafka_cp)" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:$KAFKA_PORT --list 2>/dev/null)
   while read -r name partitions retention; do
     case "$name" in ''|\#*) continue ;; esac
