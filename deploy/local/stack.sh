@@ -2,7 +2,9 @@
 # The local stack: a real Kafka broker (KRaft, from Maven Central jars), Redis, PostgreSQL, the topics,
 # and every service as its own JVM process.
 #
-#   deploy/local/stack.sh up [infra]   start what is not running (infra: Kafka, Redis, PostgreSQL, topics only)
+#   deploy/local/stack.sh up [infra | service...]
+#                                      start what is not running: everything, the infrastructure alone
+#                                      (Kafka, Redis, PostgreSQL, topics), or it plus the named services
 #   deploy/local/stack.sh down         stop what `up` started, and only that
 #   deploy/local/stack.sh status       what is up, and whether each service is ready
 #   deploy/local/stack.sh logs [name]  the last lines of every log, or follow one (e.g. `logs review-worker-1`)
@@ -217,19 +219,24 @@ instances() { # prints "name port" for every instance to run
 health() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/q/health/$2" 2>/dev/null || true; }
 ready() { [ "$(health "$1" ready)" = 200 ]; }
 
-services_up() {
+services_up() { # services_up [module...]: all when none is named
   export GOOGLE_API_BASE_URL="${GOOGLE_API_BASE_URL-http://127.0.0.1:8089}"
   local instance port module jar started=()
   while read -r instance port; do
     module=$(sed -E 's/-[0-9]+$//' <<< "$instance")
+    if [ $# -gt 0 ] && [[ " $* " != *" $module "* ]]; then continue; fi
     jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
     if pid_alive "$PIDS/$instance.pid" || port_open "$port"; then
       say "$(printf '%-11s' "$instance") already running on :$port"
       continue
     fi
     [ -f "$jar" ] || { say "$module is not built: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
+    # Run a copy, so a rebuild (./mvnw verify) cannot swap jars under a running process.
+    if [ ! -d "$RUN/apps/$instance" ] || [ "$jar" -nt "$RUN/apps/$instance/quarkus-run.jar" ]; then
+      rm -rf "$RUN/apps/$instance" && mkdir -p "$RUN/apps" && cp -r "$ROOT/$module/target/quarkus-app" "$RUN/apps/$instance"
+    fi
     # shellcheck disable=SC2086
-    QUARKUS_HTTP_PORT=$port nohup java ${SERVICE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$jar" \
+    QUARKUS_HTTP_PORT=$port nohup java ${SERVICE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$RUN/apps/$instance/quarkus-run.jar" \
       > "$LOGS/$instance.log" 2>&1 &
     echo $! > "$PIDS/$instance.pid"
     started+=("$instance:$port")
@@ -254,7 +261,11 @@ up() {
   redis_up
   postgres_up
   topics_up
-  [ "${1:-all}" = infra ] || services_up
+  case "${1:-all}" in
+    infra) ;;
+    all) services_up ;;
+    *) services_up "$@" ;;
+  esac
 }
 
 stop_pid() { # stop_pid <name> <pidfile>
@@ -328,9 +339,9 @@ logs() {
 }
 
 case "${1:-}" in
-  up) up "${2:-all}" ;;
+  up) shift; up "$@" ;;
   down) down ;;
   status) status ;;
   logs) logs "${2:-}" ;;
-  *) say "usage: $0 up [infra] | down | status | logs [service]" >&2; exit 2 ;;
+  *) say "usage: $0 up [infra | service...] | down | status | logs [service]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs and starts what the tests need (Kafka, Redis,
-# PostgreSQL and the topics, through stack.sh), then runs `./mvnw -B verify` and prints the test totals.
+# PostgreSQL, the topics, and gbp-emulator as "Google", through stack.sh), then runs `./mvnw -B verify`
+# and prints the test totals.
 # Extra arguments go to Maven, e.g. `deploy/local/test.sh -pl common-events`.
 set -euo pipefail
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,7 +10,8 @@ ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
 . "$LOCAL_DIR/secrets.sh"
 
 started=$SECONDS
-"$LOCAL_DIR/stack.sh" up infra
+"$ROOT/mvnw" -B -q -pl gbp-emulator -am -DskipTests package
+"$LOCAL_DIR/stack.sh" up gbp-emulator
 load_secrets "$LOCAL_DIR/.secrets.env"
 
 status=0
