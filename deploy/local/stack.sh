@@ -227,7 +227,7 @@ services_up() { # services_up [module...]: all when none is named
     if [ $# -gt 0 ] && [[ " $* " != *" $module "* ]]; then continue; fi
     jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
     if pid_alive "$PIDS/$instance.pid" || port_open "$port"; then
-      say "$(printf '%-11s' "$instance") already running on :$port"
+      say "$(printf '%-18s' "$instance") already running on :$port"
       continue
     fi
     [ -f "$jar" ] || { say "$module is not built: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
@@ -245,7 +245,7 @@ services_up() { # services_up [module...]: all when none is named
   for entry in ${started[@]+"${started[@]}"}; do
     instance=${entry%%:*}; port=${entry#*:}
     if wait_until 120 "$instance to be ready on :$port" ready "$port"; then
-      say "$(printf '%-11s' "$instance") ready on :$port"
+      say "$(printf '%-18s' "$instance") ready on :$port"
     else
       say "$instance did not get ready; its log: $LOGS/$instance.log" >&2
       tail -n 30 "$LOGS/$instance.log" >&2
@@ -274,7 +274,7 @@ stop_pid() { # stop_pid <name> <pidfile>
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
     wait_until 30 "$1 (pid $pid) to stop" bash -c "! kill -0 $pid 2>/dev/null" || kill -9 "$pid" 2>/dev/null || true
-    say "$(printf '%-11s' "$1") stopped (pid $pid)"
+    say "$(printf '%-18s' "$1") stopped (pid $pid)"
   fi
   rm -f "$2"
 }
@@ -299,7 +299,7 @@ down() {
 
 status() {
   local code=0
-  line() { printf '%-16s %-8s %s\n' "$1" "$2" "$3"; }
+  line() { printf '%-18s %-9s %s\n' "$1" "$2" "$3"; }
   line COMPONENT STATE DETAIL
   local part name port owner
   for part in kafka:$KAFKA_PORT redis:$REDIS_PORT postgres:$PG_PORT; do
