@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Progress of one task of a job ({@code job-events}), for the job status. Tasks have deterministic ids
- * (e.g. {@code locations:123}, {@code reviews:456:2}), so a redelivered event is recognised and counted
- * once: job status is built from sets keyed by task id, never from increments.
+ * Progress of one task of a job ({@code job-events}), for the job status. Tasks have deterministic ids,
+ * so a redelivered event is recognised and counted once: job status is built from sets keyed by task id,
+ * never from increments. The ids: {@code accounts} (the root task, spawned by ingress-api's
+ * {@code submitted} event, task {@code job}), {@code locations:<account_id>},
+ * {@code reviews:<location_id>:<page_number>}, and {@code review:<review_id>} for a single review that
+ * failed validation (dead-lettered, never spawned, so it marks the job with errors without blocking it).
  *
  * @param taskId            the unit of work this event reports on
+ * @param attempt           which try of the task this is (0 = first), so each retry is counted once
  * @param outcome           what happened to it
  * @param spawnedTaskIds    the tasks it fanned out; the job is complete when every spawned task is done
  * @param accounts          accounts this task found
@@ -19,7 +23,7 @@ import java.util.List;
  * @param duplicatesSkipped reviews this task saw again within the job and did not publish
  * @param reason            why it is retried or dead-lettered, or null
  */
-public record JobEvent(String jobId, Instant createdAt, String taskId, Outcome outcome, List<String> spawnedTaskIds,
+public record JobEvent(String jobId, Instant createdAt, String taskId, int attempt, Outcome outcome, List<String> spawnedTaskIds,
                        int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason)
         implements Event {
 
@@ -27,6 +31,7 @@ public record JobEvent(String jobId, Instant createdAt, String taskId, Outcome o
         Fields.requiredText(jobId, "job_id");
         Fields.required(createdAt, "created_at");
         Fields.requiredText(taskId, "task_id");
+        Fields.atLeast(attempt, 0, "attempt");
         Fields.required(outcome, "outcome");
         spawnedTaskIds = Fields.copy(spawnedTaskIds, "spawned_task_ids");
         Fields.atLeast(accounts, 0, "accounts");

@@ -47,7 +47,7 @@ final class SampleEvents {
     }
 
     static JobEvent jobEvent() {
-        return new JobEvent(JOB, NOW, "locations:111", JobEvent.Outcome.DONE, List.of("reviews:222:1", "reviews:333:1"),
+        return new JobEvent(JOB, NOW, "locations:111", 1, JobEvent.Outcome.DONE, List.of("reviews:222:1", "reviews:333:1"),
                 0, 2, 0, 0, null);
     }
 
