@@ -1,0 +1,92 @@
+package io.reviewfetcher.reviews;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.reviewfetcher.events.DeadLetter;
+import io.reviewfetcher.events.Event;
+import io.reviewfetcher.events.Failure;
+import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.ReviewRaw;
+import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.google.GoogleReviewsApi;
+import io.reviewfetcher.permits.PermitGate;
+import io.reviewfetcher.stage.JobClaims;
+import io.reviewfetcher.stage.JobEvents;
+import io.reviewfetcher.stage.StageRunner;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * fetch-reviews → one page of a location's reviews → reviews-raw, and the next page as a new fetch-reviews
+ * record. One page per record keeps every record short: a crash resumes at the page it was on, and a
+ * location with thousands of reviews does not hold a partition while small ones wait.
+ *
+ * <p>Each review id is published once per job, whichever page (or pod) meets it first; an invalid review
+ * goes to fetch-dlq with its reason while the rest of its page is delivered.
+ */
+@ApplicationScoped
+public class ReviewStage {
+    private final StageRunner runner;
+    private final GoogleReviewsApi google;
+    private final PermitGate permits;
+    private final JobClaims claims;
+
+    public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
+                       ReactiveRedisDataSource redis) {
+        this.runner = runner;
+        this.google = google;
+        this.permits = permits;
+        this.claims = new JobClaims(redis, "reviews", ReviewRaw.RETENTION);
+    }
+
+    @Incoming("stage-in")
+    public Uni<Void> consume(Message<byte[]> record) {
+        return runner.run(record, FetchReviews.class, this::fetchPage);
+    }
+
+    Uni<List<Event>> fetchPage(FetchReviews task) {
+        return permits.callGoogle(task.credential(), bearer -> google.list(bearer, task.accountId(), task.locationId(),
+                        GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken()))
+                .chain(page -> {
+                    Instant fetchedAt = Instant.now();
+                    List<Event> produced = new ArrayList<>();
+                    List<ReviewRaw> valid = new ArrayList<>();
+                    for (var review : page.reviewsOrEmpty()) {
+                        ReviewValidator.Checked checked = ReviewValidator.check(review, task, fetchedAt);
+                        if (checked.review() != null) {
+                            valid.add(checked.review());
+                        } else {
+                            produced.addAll(invalid(task, checked));
+                        }
+                    }
+                    String next = page.nextPageToken();
+                    List<String> spawned = new ArrayList<>();
+                    if (next != null && !next.isEmpty()) {
+                        produced.add(new FetchReviews(task.jobId(), Instant.now(), task.credential(), task.accountId(),
+                                task.locationId(), task.locationName(), task.mapsUri(), next, task.pageNumber() + 1,
+                                task.mode(), 0));
+                        spawned.add(TaskIds.reviews(task.locationId(), task.pageNumber() + 1));
+                    }
+                    return claims.claim(task.jobId(), TaskIds.of(task), valid.stream().map(ReviewRaw::reviewId).toList())
+                            .map(owned -> {
+                                List<ReviewRaw> delivered = valid.stream().filter(r -> owned.contains(r.reviewId())).toList();
+                                produced.addAll(delivered);
+                                produced.add(JobEvents.done(task, spawned, 0, 0, delivered.size(), valid.size() - delivered.size()));
+                                return produced;
+                            });
+                });
+    }
+
+    private static List<Event> invalid(FetchReviews page, ReviewValidator.Checked checked) {
+        String reason = "invalid review " + checked.reviewId() + ": " + checked.problem();
+        Failure failure = new Failure(page.attempt(), Instant.now(), null, reason, false, null);
+        return List.of(new DeadLetter(page.jobId(), Instant.now(), page.topic(), reason, page, List.of(failure), null),
+                JobEvents.invalidReview(page, checked.reviewId(), reason));
+    }
+}

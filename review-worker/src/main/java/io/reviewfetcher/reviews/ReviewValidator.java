@@ -1,0 +1,76 @@
+package io.reviewfetcher.reviews;
+
+import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.ReviewRaw;
+import io.reviewfetcher.google.GoogleDtos;
+import io.reviewfetcher.google.GoogleDtos.Review;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * Turns one Google review into the contract's {@code reviews-raw} record, or says why it cannot: an id, a
+ * star rating of ONE to FIVE, RFC 3339 create and update times and a reviewer are required; a comment is
+ * not (rating-only reviews have none); a reply, when present, needs its comment and update time.
+ */
+final class ReviewValidator {
+    private static final Map<String, Integer> STARS = Map.of("ONE", 1, "TWO", 2, "THREE", 3, "FOUR", 4, "FIVE", 5);
+
+    /** The outcome for one review: exactly one of {@code review} and {@code problem} is set. */
+    record Checked(String reviewId, ReviewRaw review, String problem) {
+    }
+
+    private ReviewValidator() {
+    }
+
+    static Checked check(Review google, FetchReviews page, Instant fetchedAt) {
+        String reviewId = google.reviewId() != null && !google.reviewId().isBlank() ? google.reviewId()
+                : google.name() != null ? GoogleDtos.idOf(google.name()) : null;
+        if (reviewId == null || reviewId.isBlank()) {
+            return new Checked("unknown", null, "no reviewId or name");
+        }
+        Integer stars = STARS.get(google.starRating());
+        if (stars == null) {
+            return invalid(reviewId, "starRating " + google.starRating() + " is not ONE to FIVE");
+        }
+        if (google.reviewer() == null) {
+            return invalid(reviewId, "no reviewer");
+        }
+        Instant created = timestamp(google.createTime());
+        Instant updated = timestamp(google.updateTime());
+        if (created == null || updated == null) {
+            return invalid(reviewId, "createTime/updateTime missing or not RFC 3339");
+        }
+        ReviewRaw.Reply reply = null;
+        if (google.reviewReply() != null) {
+            Instant repliedAt = timestamp(google.reviewReply().updateTime());
+            if (google.reviewReply().comment() == null || repliedAt == null) {
+                return invalid(reviewId, "reviewReply without comment or updateTime");
+            }
+            reply = new ReviewRaw.Reply(google.reviewReply().comment(), repliedAt);
+        }
+        GoogleDtos.Reviewer reviewer = google.reviewer();
+        return new Checked(reviewId, new ReviewRaw(page.jobId(), fetchedAt, page.accountId(), page.locationId(),
+                page.locationName(), reviewId,
+                new ReviewRaw.Reviewer(reviewer.displayName(), Boolean.TRUE.equals(reviewer.isAnonymous()), reviewer.profilePhotoUrl()),
+                stars, google.comment(), created, updated, reply, fetchedAt, fetchedAt.plus(ReviewRaw.RETENTION),
+                new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, page.mapsUri())), null);
+    }
+
+    private static Checked invalid(String reviewId, String problem) {
+        return new Checked(reviewId, null, problem);
+    }
+
+    private static Instant timestamp(String rfc3339) {
+        if (rfc3339 == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

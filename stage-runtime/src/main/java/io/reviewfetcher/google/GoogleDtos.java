@@ -1,0 +1,69 @@
+package io.reviewfetcher.google;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/**
+ * Google's proto3 JSON, as far as the pipeline reads it. Absent fields (proto3 omits empty ones) arrive as
+ * null; unknown fields are ignored, so Google may add fields without breaking us.
+ */
+public final class GoogleDtos {
+    private GoogleDtos() {
+    }
+
+    /** Bare id of a resource name: {@code 123} of {@code accounts/123}. */
+    public static String idOf(String resourceName) {
+        return resourceName.substring(resourceName.lastIndexOf('/') + 1);
+    }
+
+    // Bound by Jackson from REST client responses, which native builds cannot see through generics.
+    @RegisterForReflection
+    public record AccountsPage(List<Account> accounts, String nextPageToken) {
+        public List<Account> accountsOrEmpty() {
+            return accounts == null ? List.of() : accounts;
+        }
+    }
+
+    @RegisterForReflection
+    public record Account(String name, String accountName, String type) {
+    }
+
+    @RegisterForReflection
+    public record LocationsPage(List<Location> locations, String nextPageToken, Integer totalSize) {
+        public List<Location> locationsOrEmpty() {
+            return locations == null ? List.of() : locations;
+        }
+    }
+
+    @RegisterForReflection
+    public record Location(String name, String title, LocationMetadata metadata) {
+        public String mapsUri() {
+            return metadata == null ? null : metadata.mapsUri();
+        }
+    }
+
+    @RegisterForReflection
+    public record LocationMetadata(String mapsUri, String placeId) {
+    }
+
+    @RegisterForReflection
+    public record ReviewsPage(List<Review> reviews, Double averageRating, Integer totalReviewCount, String nextPageToken) {
+        public List<Review> reviewsOrEmpty() {
+            return reviews == null ? List.of() : reviews;
+        }
+    }
+
+    @RegisterForReflection
+    public record Review(String name, String reviewId, Reviewer reviewer, String starRating, String comment,
+                         String createTime, String updateTime, ReviewReply reviewReply) {
+    }
+
+    @RegisterForReflection
+    public record Reviewer(String profilePhotoUrl, String displayName, Boolean isAnonymous) {
+    }
+
+    @RegisterForReflection
+    public record ReviewReply(String comment, String updateTime) {
+    }
+}

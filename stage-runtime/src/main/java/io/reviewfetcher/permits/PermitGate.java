@@ -1,0 +1,61 @@
+package io.reviewfetcher.permits;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.reviewfetcher.google.GoogleApiException;
+import io.reviewfetcher.stage.StageConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Waits for a permit before every Google call. An empty bucket answers 429 with how long to wait; the gate
+ * waits that long (plus a little jitter, so pods do not come back in lock-step) without holding a thread,
+ * and asks again. It never gives up on an empty bucket: the quota, not the worker, paces the pipeline.
+ */
+@ApplicationScoped
+public class PermitGate {
+    private static final long MAX_WAIT_MS = 10_000;
+
+    private final TokenServiceApi tokenService;
+    private final String serviceApiKey;
+    private final Timer waits;
+
+    public PermitGate(@RestClient TokenServiceApi tokenService, StageConfig config, MeterRegistry metrics) {
+        this.tokenService = tokenService;
+        this.serviceApiKey = config.serviceApiKey();
+        this.waits = Timer.builder("stage.permit.wait").description("Time spent waiting for a quota permit")
+                .register(metrics);
+    }
+
+    /**
+     * One Google call under a permit. A 401 from Google (the token expired or was revoked between permit
+     * and call) earns exactly one more permit, for which token-service hands out a fresh token.
+     */
+    public <R> Uni<R> callGoogle(String credential, Function<String, Uni<R>> call) {
+        return accessToken(credential).chain(token -> call.apply("Bearer " + token))
+                .onFailure(error -> error instanceof GoogleApiException google && google.httpStatus() == 401)
+                .recoverWithUni(unauthorized -> accessToken(credential).chain(token -> call.apply("Bearer " + token)));
+    }
+
+    /** The access token for exactly one Google call, once the quota allows it. */
+    public Uni<String> accessToken(String credential) {
+        long started = System.nanoTime();
+        return ask(credential).onTermination().invoke(() -> waits.record(Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    private Uni<String> ask(String credential) {
+        return tokenService.permit(serviceApiKey, new TokenServiceApi.PermitRequest(credential))
+                .map(TokenServiceApi.Permit::access_token)
+                .onFailure(PermitErrorMapper.QuotaWait.class).recoverWithUni(wait -> {
+                    long waitMs = Math.min(MAX_WAIT_MS, ((PermitErrorMapper.QuotaWait) wait).waitMs())
+                            + ThreadLocalRandom.current().nextLong(0, 20);
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMs))
+                            .chain(() -> ask(credential));
+                });
+    }
+}

@@ -1,0 +1,31 @@
+package io.reviewfetcher.stage;
+
+import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.events.TaskIds;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The progress events a stage reports on {@code job-events}. */
+public final class JobEvents {
+    private JobEvents() {
+    }
+
+    public static JobEvent done(StageEvent task, List<String> spawned, int accounts, int locations, int reviewsDelivered,
+                                int duplicatesSkipped) {
+        return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), JobEvent.Outcome.DONE, spawned,
+                accounts, locations, reviewsDelivered, duplicatesSkipped, null);
+    }
+
+    public static JobEvent failed(StageEvent task, JobEvent.Outcome outcome, String reason) {
+        return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), outcome, List.of(), 0, 0, 0, 0,
+                reason);
+    }
+
+    /** One review that failed validation: dead-lettered on its own, without failing its page. */
+    public static JobEvent invalidReview(StageEvent page, String reviewId, String reason) {
+        return new JobEvent(page.jobId(), Instant.now(), TaskIds.review(reviewId), page.attempt(),
+                JobEvent.Outcome.DEAD_LETTERED, List.of(), 0, 0, 0, 0, reason);
+    }
+}

@@ -1,0 +1,107 @@
+package io.reviewfetcher.stage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.reviewfetcher.events.DeadLetter;
+import io.reviewfetcher.events.Event;
+import io.reviewfetcher.events.EventCodec;
+import io.reviewfetcher.events.EventFormatException;
+import io.reviewfetcher.events.Failure;
+import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.RetryRequest;
+import io.reviewfetcher.events.StageEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The consume → work → publish → acknowledge cycle every worker runs, with at-least-once semantics: the
+ * input record is acknowledged (and so committed) only after every record it produced — fan-out, output,
+ * retry, dead letter, progress — is acknowledged by the broker. A crash re-processes; it never skips.
+ *
+ * <p>Failures are routed, never thrown back at the consumer: a record that does not decode goes to
+ * {@code fetch-dlq} as poison; a failed task goes to {@code fetch-retry} (transient) or {@code fetch-dlq}
+ * (permanent) with its reason. Only a failure to publish nacks the input, which stops the channel and
+ * makes the pod unready rather than lose anything.
+ */
+@ApplicationScoped
+public class StageRunner {
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private final EventPublisher publisher;
+    private final MeterRegistry metrics;
+
+    public StageRunner(EventPublisher publisher, MeterRegistry metrics) {
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    public <T extends StageEvent> Uni<Void> run(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
+        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        T task;
+        try {
+            task = EventCodec.decode(record.getPayload(), type);
+        } catch (EventFormatException poison) {
+            return settle(record, origin, List.of(poisonLetter(record.getPayload(), origin, poison)));
+        }
+        metrics.counter("stage.records.consumed", "topic", origin.getTopic()).increment();
+        return Uni.createFrom().deferred(() -> work.apply(task))
+                .onFailure().recoverWithItem(error -> route(task, error))
+                .chain(produced -> settle(record, origin, produced));
+    }
+
+    private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<Event> produced) {
+        return publisher.publishAll(produced)
+                .invoke(() -> produced.forEach(event -> metrics.counter("stage.records.produced", "type",
+                        event.getClass().getSimpleName()).increment()))
+                .chain(() -> Uni.createFrom().completionStage(record.ack()))
+                .onFailure().call(error -> {
+                    Log.errorf("job %s: could not publish the results of %s-%d@%d; the record stays uncommitted: %s",
+                            origin.getKey(), origin.getTopic(), origin.getPartition(), origin.getOffset(), error.toString());
+                    return Uni.createFrom().completionStage(record.nack(error));
+                });
+    }
+
+    private List<Event> route(StageEvent task, Throwable error) {
+        Failure failure = Failures.classify(task.attempt(), error);
+        if (failure.httpStatus() != null && failure.httpStatus() == 429 && failure.reason().contains("RESOURCE_EXHAUSTED")) {
+            // The token bucket should make this impossible: count it as a defect.
+            metrics.counter("stage.google.quota.exceeded").increment();
+        }
+        Log.infof("job %s: %s attempt %d failed (%s): %s", task.jobId(), task.getClass().getSimpleName(), task.attempt(),
+                failure.retryable() ? "will retry" : "permanent", failure.reason());
+        if (failure.retryable()) {
+            return List.of(new RetryRequest(task.jobId(), Instant.now(), task, List.of(failure)),
+                    JobEvents.failed(task, JobEvent.Outcome.RETRY_SCHEDULED, failure.reason()));
+        }
+        return List.of(new DeadLetter(task.jobId(), Instant.now(), task.topic(), failure.reason(), task, List.of(failure), null),
+                JobEvents.failed(task, JobEvent.Outcome.DEAD_LETTERED, failure.reason()));
+    }
+
+    private DeadLetter poisonLetter(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, EventFormatException why) {
+        metrics.counter("stage.records.poison", "topic", origin.getTopic()).increment();
+        Log.warnf("poison record %s-%d@%d dead-lettered: %s", origin.getTopic(), origin.getPartition(), origin.getOffset(),
+                why.getMessage());
+        byte[] value = payload == null ? new byte[0] : payload;
+        // The key should be a job id; anything else (it could be anything, a secret included) is not copied.
+        String key = origin.getKey() instanceof String text && JOB_ID.matcher(text).matches() ? text : DeadLetter.UNKNOWN_JOB;
+        return new DeadLetter(key, Instant.now(), origin.getTopic(), "unreadable record: " + why.getMessage(), null, List.of(),
+                new DeadLetter.PoisonRecord(origin.getPartition(), origin.getOffset(), sha256(value), value.length));
+    }
+
+    private static String sha256(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
