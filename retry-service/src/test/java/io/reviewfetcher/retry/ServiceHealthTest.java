@@ -22,7 +22,7 @@ class ServiceHealthTest {
     void isReadyBecauseItsDependenciesAnswer() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check"))
+                .body("checks.name", hasItems("Kafka connection health check", "Redis connection health check"))
                 .body("checks.status", everyItem(is("UP")));
     }
 

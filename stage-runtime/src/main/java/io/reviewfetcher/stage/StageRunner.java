@@ -50,7 +50,7 @@ public class StageRunner {
         try {
             task = EventCodec.decode(record.getPayload(), type);
         } catch (EventFormatException poison) {
-            return settle(record, origin, List.of(poisonLetter(record.getPayload(), origin, poison)));
+            return deadLetterPoison(record, poison);
         }
         metrics.counter("stage.records.consumed", "topic", origin.getTopic()).increment();
         return Uni.createFrom().deferred(() -> work.apply(task))
@@ -58,7 +58,19 @@ public class StageRunner {
                 .chain(produced -> settle(record, origin, produced));
     }
 
-    private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<Event> produced) {
+    /** A record that does not decode: to fetch-dlq with the reason, then acknowledged, so the consumer goes on. */
+    public Uni<Void> deadLetterPoison(Message<byte[]> record, EventFormatException why) {
+        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        return settle(record, origin, List.of(poisonLetter(record.getPayload(), origin, why)));
+    }
+
+    /** Publishes what a record produced, then acknowledges it; nacks it if publishing fails. */
+    public Uni<Void> settle(Message<byte[]> record, List<? extends Event> produced) {
+        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        return settle(record, origin, produced);
+    }
+
+    private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<? extends Event> produced) {
         return publisher.publishAll(produced)
                 .invoke(() -> produced.forEach(event -> metrics.counter("stage.records.produced", "type",
                         event.getClass().getSimpleName()).increment()))

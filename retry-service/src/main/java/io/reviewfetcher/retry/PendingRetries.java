@@ -1,0 +1,111 @@
+package io.reviewfetcher.retry;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewfetcher.events.RetryRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The retries waiting for their due time, in a heap ordered by due time, with one timer set to the
+ * earliest. Bounded: {@link #roomFor()} completes only while fewer than the configured maximum wait, which
+ * is how a full heap stops the consumption of fetch-retry instead of growing.
+ */
+@ApplicationScoped
+public class PendingRetries {
+    /** A retry and the fetch-retry record to acknowledge once it is re-published or dead-lettered. */
+    public record Pending(Instant dueAt, RetryRequest request, Message<byte[]> record) {
+    }
+
+    private final PriorityQueue<Pending> heap = new PriorityQueue<>(Comparator.comparing(Pending::dueAt));
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "retry-clock");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final int maxPending;
+    private final List<CompletableFuture<Void>> waitingForRoom = new ArrayList<>();
+    private ScheduledFuture<?> wakeUp;
+    private Consumer<Pending> onDue = pending -> { };
+
+    public PendingRetries(RetryConfig config, MeterRegistry metrics) {
+        this.maxPending = config.maxPending();
+        Gauge.builder("retry.pending", this, PendingRetries::size).description("Retries waiting for their due time")
+                .register(metrics);
+    }
+
+    /** Who re-publishes a retry when it is due. */
+    public void whenDue(Consumer<Pending> action) {
+        this.onDue = action;
+    }
+
+    public synchronized void add(Pending pending) {
+        heap.add(pending);
+        if (heap.peek() == pending) {
+            setTimer();
+        }
+    }
+
+    public synchronized int size() {
+        return heap.size();
+    }
+
+    /** Completes at once while there is room, later when due retries make some. */
+    public synchronized Uni<Void> roomFor() {
+        if (heap.size() < maxPending) {
+            return Uni.createFrom().voidItem();
+        }
+        CompletableFuture<Void> room = new CompletableFuture<>();
+        waitingForRoom.add(room);
+        return Uni.createFrom().completionStage(room);
+    }
+
+    private void setTimer() {
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        Pending earliest = heap.peek();
+        if (earliest != null) {
+            long delayMs = Math.max(0, Duration.between(Instant.now(), earliest.dueAt()).toMillis());
+            wakeUp = clock.schedule(this::releaseDue, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void releaseDue() {
+        List<Pending> due = new ArrayList<>();
+        List<CompletableFuture<Void>> released = List.of();
+        synchronized (this) {
+            Instant now = Instant.now();
+            while (!heap.isEmpty() && !heap.peek().dueAt().isAfter(now)) {
+                due.add(heap.poll());
+            }
+            setTimer();
+            if (heap.size() < maxPending && !waitingForRoom.isEmpty()) {
+                released = new ArrayList<>(waitingForRoom);
+                waitingForRoom.clear();
+            }
+        }
+        due.forEach(onDue);
+        released.forEach(room -> room.complete(null));
+    }
+
+    @PreDestroy
+    void stop() {
+        clock.shutdownNow();
+    }
+}

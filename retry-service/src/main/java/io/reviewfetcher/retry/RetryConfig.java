@@ -1,0 +1,26 @@
+package io.reviewfetcher.retry;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The retry schedule. Environment: RETRY_MAX_RETRIES, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BACKOFF_MULTIPLIER. */
+@ConfigMapping(prefix = "retry")
+public interface RetryConfig {
+    /** Tries after the first; past this the work is dead-lettered. */
+    @WithDefault("8")
+    int maxRetries();
+
+    /** The backoff ceiling of the first retry; each further retry multiplies it. */
+    @WithDefault("500")
+    long initialBackoffMs();
+
+    @WithDefault("30000")
+    long maxBackoffMs();
+
+    @WithDefault("2.0")
+    double backoffMultiplier();
+
+    /** Pending retries held in memory; past this, consumption of fetch-retry waits instead of growing. */
+    @WithDefault("10000")
+    int maxPending();
+}
