@@ -1,0 +1,73 @@
+package io.reviewfetcher.emulator.admin;
+
+import io.reviewfetcher.emulator.data.DataSet;
+import io.reviewfetcher.emulator.faults.FaultState;
+import io.reviewfetcher.emulator.quota.ProjectQuota;
+import io.reviewfetcher.emulator.stats.CallStats;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.util.Map;
+
+/** What the emulator saw: calls per endpoint and status, quota peaks, 429s; and the reset. */
+@Path("/emulator")
+public class StatsResource {
+
+    /**
+     * {@code peakCallsIn60s}: most Google API requests that arrived in any 60 s window (whatever their
+     * answer); {@code peakAdmittedIn60s}: most calls the quota let through in any window (never above
+     * {@code quota.qpm}). Both exact over every window since start or the last reset.
+     */
+    public record Stats(Quota quota, long peakCallsIn60s, long peakAdmittedIn60s, long callsInLast60s,
+                        long admittedInLast60s, long googleApiCalls, long tooManyRequests, long quotaRejections,
+                        long injected429s, Map<String, Map<String, Long>> endpoints) {
+    }
+
+    /** {@code qpm} negative = quota off. */
+    public record Quota(long qpm, boolean enabled, long windowSeconds) {
+    }
+
+    private final CallStats stats;
+    private final ProjectQuota quota;
+    private final FaultState faults;
+    private final DataSet data;
+
+    public StatsResource(CallStats stats, ProjectQuota quota, FaultState faults, DataSet data) {
+        this.stats = stats;
+        this.quota = quota;
+        this.faults = faults;
+        this.data = data;
+    }
+
+    @GET
+    @Path("stats")
+    public Stats stats() {
+        ProjectQuota.Snapshot window = quota.snapshot();
+        Map<String, Map<String, Long>> endpoints = stats.byEndpoint();
+        long google = 0;
+        long tooMany = 0;
+        for (Map.Entry<String, Map<String, Long>> endpoint : endpoints.entrySet()) {
+            if (!endpoint.getKey().startsWith("oauth.")) {
+                google += endpoint.getValue().values().stream().mapToLong(Long::longValue).sum();
+                tooMany += endpoint.getValue().getOrDefault("429", 0L);
+            }
+        }
+        return new Stats(new Quota(quota.limit(), quota.limit() >= 0, ProjectQuota.WINDOW.toSeconds()),
+                window.peakRequests(), window.peakAdmitted(), window.requestsInWindow(), window.admittedInWindow(),
+                google, tooMany, stats.quotaRejections(), stats.injected429s(), endpoints);
+    }
+
+    /** Forgets calls, quota windows and faults; with {@code data=true} also rebuilds the seeded data set. */
+    @POST
+    @Path("reset")
+    public Stats reset(@QueryParam("data") boolean regenerate) {
+        stats.clear();
+        quota.clear();
+        faults.clear();
+        if (regenerate) {
+            data.regenerate();
+        }
+        return stats();
+    }
+}

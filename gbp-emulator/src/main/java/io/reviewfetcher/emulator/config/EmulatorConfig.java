@@ -1,0 +1,118 @@
+package io.reviewfetcher.emulator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the emulator can be told. Each key {@code emulator.a-b.c} can also be set as the
+ * environment variable {@code EMULATOR_A_B_C}; {@code QUOTA_QPM} is wired in application.properties.
+ */
+@ConfigMapping(prefix = "emulator")
+public interface EmulatorConfig {
+
+    /** Seed of the generated data set; the same seed gives the same accounts, locations and reviews. */
+    @WithDefault("42")
+    long seed();
+
+    /** Number of business accounts of the demo user (the first is PERSONAL). */
+    @WithDefault("3")
+    int accounts();
+
+    /** Locations each account owns directly (some accounts also see locations of another). */
+    @WithDefault("10")
+    int locationsPerAccount();
+
+    /** Mean reviews per location; the real spread is skewed (none, a handful, a few thousands). */
+    @WithDefault("100")
+    int reviewsPerLocation();
+
+    /** Share of locations that are not verified: reviews calls for them answer 400 FAILED_PRECONDITION. */
+    @WithDefault("0.05")
+    double unverifiedLocationRatio();
+
+    /** Newest moment of the seeded history; fixed so that the same seed gives the same timestamps. */
+    @WithDefault("2026-01-01T00:00:00Z")
+    Instant dataEpoch();
+
+    /** Cloud project number that owns the OAuth clients; appears in 429/403 bodies. */
+    @WithDefault("123456789012")
+    long projectNumber();
+
+    Quota quota();
+
+    Limits limits();
+
+    Reviews reviews();
+
+    OAuth oauth();
+
+    interface Quota {
+        /**
+         * Calls per rolling window for the whole project, across all Google API endpoints and callers.
+         * 0 = every call 429s (Google's "not yet approved" state); negative = no quota (benchmarks).
+         */
+        int qpm();
+
+        /** Google documents no Retry-After on GBP 429s; set this to add the header and a RetryInfo detail. */
+        Optional<Duration> retryAfter();
+    }
+
+    interface Limits {
+        /**
+         * What a pageSize above the documented maximum gets. Google's behaviour is unconfirmed:
+         * REJECT (400 INVALID_ARGUMENT, the harsher choice) or CLAMP to the maximum.
+         */
+        @WithDefault("REJECT")
+        PageSizePolicy pageSizePolicy();
+
+        /** Most locationNames in one batchGetReviews call (sources say 50 or 200; 50 is harsher). */
+        @WithDefault("50")
+        int batchMaxLocations();
+    }
+
+    interface Reviews {
+        /** Whether writing or editing an owner reply moves the review's updateTime (unconfirmed; off is harsher). */
+        @WithDefault("false")
+        boolean replyBumpsUpdateTime();
+    }
+
+    interface OAuth {
+        /** Lifetime of access tokens; Google answers expires_in 3599. */
+        @WithDefault("3599s")
+        Duration accessTokenLifetime();
+
+        /** Lifetime of authorization codes (single use in any case). */
+        @WithDefault("600s")
+        Duration codeLifetime();
+
+        /** Lifetime of refresh tokens; empty = until revoked. 7d plays an app in "Testing" status. */
+        Optional<Duration> refreshTokenLifetime();
+
+        /** Live refresh tokens per user and client; the oldest is silently invalidated past this (Google: 100). */
+        @WithDefault("100")
+        int maxRefreshTokensPerClient();
+
+        /** Name (key under {@code clients}) of the client that {@code POST /emulator/tokens} mints for. */
+        @WithDefault("demo")
+        String demoClient();
+
+        /** OAuth clients of the emulated Cloud project, by a local name. */
+        Map<String, Client> clients();
+    }
+
+    interface Client {
+        String clientId();
+
+        String clientSecret();
+
+        /** Exact redirect URIs (scheme, host, port, path and trailing slash must all match). */
+        List<String> redirectUris();
+    }
+
+    enum PageSizePolicy { REJECT, CLAMP }
+}

@@ -1,0 +1,79 @@
+package io.reviewfetcher.emulator.google;
+
+import io.reviewfetcher.emulator.data.Account;
+import io.reviewfetcher.emulator.data.DataSet;
+import io.reviewfetcher.emulator.google.model.AccountJson;
+import io.reviewfetcher.emulator.google.model.ListAccountsResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** My Business Account Management API v1: accounts.list. The personal account always comes first. */
+@Path("/v1/accounts")
+public class AccountsResource {
+
+    private static final int MAX_PAGE_SIZE = 20;
+    private static final Pattern TYPE_FILTER = Pattern.compile("\\s*type\\s*=\\s*\"?([A-Z_]+)\"?\\s*");
+    private static final Set<String> TYPES = Set.of("PERSONAL", "LOCATION_GROUP", "USER_GROUP", "ORGANIZATION");
+
+    private final GoogleApiGate gate;
+    private final DataSet data;
+    private final RequestParams params;
+    private final PageTokens pageTokens;
+    private final GoogleErrors errors;
+    private final GoogleJson json;
+
+    public AccountsResource(GoogleApiGate gate, DataSet data, RequestParams params, PageTokens pageTokens,
+                            GoogleErrors errors, GoogleJson json) {
+        this.gate = gate;
+        this.data = data;
+        this.params = params;
+        this.pageTokens = pageTokens;
+        this.errors = errors;
+        this.json = json;
+    }
+
+    @GET
+    public Uni<Response> list(@QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken,
+                              @QueryParam("parentAccount") String parentAccount, @QueryParam("filter") String filter,
+                              @HeaderParam("Authorization") String authorization,
+                              @QueryParam("access_token") String accessToken,
+                              @QueryParam("oauth_token") String oauthToken) {
+        return gate.serve(GoogleEndpoint.ACCOUNTS_LIST, authorization, accessToken != null ? accessToken : oauthToken, () -> {
+            int size = params.pageSize(pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+            List<Account> accounts = data.accounts();
+            if (parentAccount != null && !parentAccount.isEmpty()) {
+                // The data set has no account hierarchy: a known parent has no sub-accounts.
+                String id = parentAccount.startsWith("accounts/") ? parentAccount.substring(9) : "";
+                data.account(id).orElseThrow(errors::notFound);
+                accounts = List.of();
+            }
+            if (filter != null && !filter.isBlank()) {
+                Matcher m = TYPE_FILTER.matcher(filter);
+                if (!m.matches() || !TYPES.contains(m.group(1))) {
+                    throw errors.invalidArgument("filter", "Invalid filter: " + filter
+                            + ". Only filtering by type is supported, e.g. type=USER_GROUP.");
+                }
+                accounts = accounts.stream().filter(a -> a.type().equals(m.group(1))).toList();
+            }
+            String query = "accounts.list|" + parentAccount + "|" + filter;
+            int offset = 0;
+            if (pageToken != null && !pageToken.isEmpty()) {
+                offset = pageTokens.decode(query, pageToken)
+                        .orElseThrow(() -> errors.invalidArgument("page_token", "Invalid page token."))
+                        .offset();
+            }
+            int end = Math.min(accounts.size(), offset + size);
+            List<AccountJson> page = accounts.subList(Math.min(offset, end), end).stream().map(AccountJson::of).toList();
+            String next = end < accounts.size() ? pageTokens.encode(query, 0, end) : null;
+            return json.write(new ListAccountsResponse(page, next));
+        });
+    }
+}
