@@ -7,6 +7,8 @@ import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.google.GoogleApiException;
+import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleReviewsApi;
 import io.reviewfetcher.permits.PermitGate;
 import io.reviewfetcher.stage.JobClaims;
@@ -53,6 +55,7 @@ public class ReviewStage {
     Uni<List<Event>> fetchPage(FetchReviews task) {
         return permits.callGoogle(task.credential(), bearer -> google.list(bearer, task.accountId(), task.locationId(),
                         GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken()))
+                .onFailure(ReviewStage::unverified).recoverWithItem(GoogleDtos.ReviewsPage.NONE)
                 .chain(page -> {
                     Instant fetchedAt = Instant.now();
                     List<Event> produced = new ArrayList<>();
@@ -81,6 +84,12 @@ public class ReviewStage {
                                 return produced;
                             });
                 });
+    }
+
+    /** Google keeps no reviews for an unverified location (400 FAILED_PRECONDITION): nothing to fetch, not an error. */
+    private static boolean unverified(Throwable error) {
+        return error instanceof GoogleApiException google && google.httpStatus() == 400
+                && "FAILED_PRECONDITION".equals(google.status());
     }
 
     private static List<Event> invalid(FetchReviews page, ReviewValidator.Checked checked) {

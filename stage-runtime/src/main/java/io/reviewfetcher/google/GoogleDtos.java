@@ -49,6 +49,9 @@ public final class GoogleDtos {
 
     @RegisterForReflection
     public record ReviewsPage(List<Review> reviews, Double averageRating, Integer totalReviewCount, String nextPageToken) {
+        /** A location without reviews: Google answers {@code {}}. */
+        public static final ReviewsPage NONE = new ReviewsPage(List.of(), null, 0, null);
+
         public List<Review> reviewsOrEmpty() {
             return reviews == null ? List.of() : reviews;
         }
