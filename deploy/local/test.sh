@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs and starts what the tests need (Kafka, Redis,
-# PostgreSQL, the topics, and gbp-emulator as "Google", through stack.sh), then runs `./mvnw -B verify`
-# and prints the test totals.
+# PostgreSQL, the topics, gbp-emulator as "Google" and token-service, through stack.sh), then runs
+# `./mvnw -B verify` and prints the test totals. The system tests (module system-tests) start the rest of
+# the stack themselves, from the jars this build packages.
 # Extra arguments go to Maven, e.g. `deploy/local/test.sh -pl common-events`.
 set -euo pipefail
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,8 +11,8 @@ ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
 . "$LOCAL_DIR/secrets.sh"
 
 started=$SECONDS
-"$ROOT/mvnw" -B -q -pl gbp-emulator -am -DskipTests package
-"$LOCAL_DIR/stack.sh" up gbp-emulator
+"$ROOT/mvnw" -B -q -pl gbp-emulator,token-service -am -DskipTests package
+"$LOCAL_DIR/stack.sh" up gbp-emulator token-service
 load_secrets "$LOCAL_DIR/.secrets.env"
 
 status=0

@@ -9,4 +9,8 @@ public interface StageConfig {
     /** The key this service presents to token-service ({@code SERVICE_API_KEY}). */
     @WithName("service-api-key")
     String serviceApiKey();
+
+    /** The operators' key for the admin paths ({@code ADMIN_API_KEY}). */
+    @WithName("admin-api-key")
+    String adminApiKey();
 }

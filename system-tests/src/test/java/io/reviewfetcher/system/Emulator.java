@@ -1,0 +1,33 @@
+package io.reviewfetcher.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/** The emulator's admin side: the ground truth, the call statistics and tokens for the demo user. */
+final class Emulator {
+    private Emulator() {
+    }
+
+    /** Every review id Google would hand out: the reviews of the verified locations. */
+    static Set<String> fetchableReviewIds() throws IOException, InterruptedException {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode location : Http.get(LocalStack.EMULATOR + "/emulator/truth").body().path("locations")) {
+            if (location.path("verified").asBoolean()) {
+                location.path("reviews").forEach(review -> ids.add(review.path("reviewId").asText()));
+            }
+        }
+        return ids;
+    }
+
+    static JsonNode stats() throws IOException, InterruptedException {
+        return Http.get(LocalStack.EMULATOR + "/emulator/stats").body();
+    }
+
+    /** A fresh access and refresh token of the demo user, as an OAuth consent would give. */
+    static JsonNode mintTokens() throws IOException, InterruptedException {
+        return Http.post(LocalStack.EMULATOR + "/emulator/tokens", "{}").body();
+    }
+}

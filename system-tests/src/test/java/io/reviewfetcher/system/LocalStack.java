@@ -1,0 +1,62 @@
+package io.reviewfetcher.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The system under test: every service as its own process, two replicas of each worker, started (or found
+ * running) by {@code deploy/local/stack.sh up}, the same script the demo uses.
+ */
+final class LocalStack {
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    static final String INGRESS = "http://127.0.0.1:8080";
+    static final String TOKEN_SERVICE = "http://127.0.0.1:8081";
+    static final String EMULATOR = "http://127.0.0.1:8089";
+    static final String KAFKA = "127.0.0.1:9092";
+    static final int REPLICAS = 2;
+
+    private static boolean up;
+    private static Map<String, String> secrets;
+
+    private LocalStack() {
+    }
+
+    static synchronized void up() throws IOException, InterruptedException {
+        if (up) {
+            return;
+        }
+        ProcessBuilder stack = new ProcessBuilder(ROOT.resolve("deploy/local/stack.sh").toString(), "up")
+                .directory(ROOT.toFile()).inheritIO();
+        stack.environment().put("REPLICAS", Integer.toString(REPLICAS));
+        int exit = stack.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("deploy/local/stack.sh up failed with " + exit + "; see deploy/local/logs/");
+        }
+        up = true;
+    }
+
+    /** A secret as the services see it: the environment first, else the stack's generated file. */
+    static synchronized String secret(String name) throws IOException {
+        String fromEnv = System.getenv(name);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        if (secrets == null) {
+            secrets = new HashMap<>();
+            for (String line : Files.readAllLines(ROOT.resolve("deploy/local/.secrets.env"))) {
+                int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    secrets.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        return secrets.get(name);
+    }
+
+    static Path logs() {
+        return ROOT.resolve("deploy/local/logs");
+    }
+}

@@ -1,0 +1,67 @@
+package io.reviewfetcher.system;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what the system wrote to its topics after a point in time: {@link #mark()} takes every partition's
+ * end offset, {@link #since} reads from there to the current end.
+ */
+final class TopicScan {
+    static final List<String> CONTRACT_TOPICS = List.of("fetch-accounts", "fetch-locations", "fetch-reviews", "reviews-raw",
+            "fetch-retry", "fetch-dlq", "job-events");
+
+    private TopicScan() {
+    }
+
+    static Map<TopicPartition, Long> mark() {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            return new HashMap<>(consumer.endOffsets(partitions(consumer, CONTRACT_TOPICS)));
+        }
+    }
+
+    static List<ConsumerRecord<String, byte[]>> since(Map<TopicPartition, Long> mark, String topic) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, List.of(topic));
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            consumer.assign(partitions);
+            partitions.forEach(p -> consumer.seek(p, mark.getOrDefault(p, 0L)));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        records.add(record);
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+        }
+        return partitions;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.KAFKA,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
