@@ -10,6 +10,7 @@ import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.stage.EventPublisher;
+import io.reviewfetcher.stage.IntakeGate;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
 import io.smallrye.mutiny.Uni;
@@ -41,15 +42,17 @@ public class RetryStage {
     private final RetrySchedule schedule;
     private final PendingRetries pending;
     private final RetryHistory history;
+    private final IntakeGate gate;
     private final MeterRegistry metrics;
 
     public RetryStage(StageRunner runner, EventPublisher publisher, RetrySchedule schedule, PendingRetries pending,
-                      RetryHistory history, MeterRegistry metrics) {
+                      RetryHistory history, IntakeGate gate, MeterRegistry metrics) {
         this.runner = runner;
         this.publisher = publisher;
         this.schedule = schedule;
         this.pending = pending;
         this.history = history;
+        this.gate = gate;
         this.metrics = metrics;
     }
 
@@ -59,6 +62,10 @@ public class RetryStage {
 
     @Incoming("stage-in")
     public Uni<Void> consume(Message<byte[]> record) {
+        return gate.passage().chain(() -> schedule(record));
+    }
+
+    private Uni<Void> schedule(Message<byte[]> record) {
         RetryRequest request;
         try {
             request = EventCodec.decode(record.getPayload(), RetryRequest.class);

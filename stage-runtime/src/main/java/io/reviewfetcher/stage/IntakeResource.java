@@ -1,8 +1,6 @@
 package io.reviewfetcher.stage;
 
 import io.quarkus.logging.Log;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Incident control: stop taking records from the stage's topic and start again. In-flight records finish;
@@ -23,52 +20,39 @@ import java.util.List;
 @Path("/admin/intake")
 @Produces(MediaType.APPLICATION_JSON)
 public class IntakeResource {
-    private final ChannelRegistry channels;
+    private final IntakeGate gate;
     private final byte[] adminKey;
 
-    public IntakeResource(ChannelRegistry channels, StageConfig config) {
-        this.channels = channels;
+    public IntakeResource(IntakeGate gate, StageConfig config) {
+        this.gate = gate;
         this.adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
     }
 
-    public record Intake(boolean paused, List<String> channels) {
+    public record Intake(boolean paused) {
     }
 
     @GET
     public Intake state(@HeaderParam("X-Admin-Key") String key) {
         authorize(key);
-        return state();
+        return new Intake(gate.paused());
     }
 
     @POST
     @Path("/pause")
     public Intake pause(@HeaderParam("X-Admin-Key") String key) {
         authorize(key);
-        pausable().forEach(PausableChannel::pause);
+        gate.pause();
         Log.warn("intake paused by an operator");
-        return state();
+        return new Intake(gate.paused());
     }
 
     @POST
     @Path("/resume")
     public Intake resume(@HeaderParam("X-Admin-Key") String key) {
         authorize(key);
-        pausable().forEach(PausableChannel::resume);
+        gate.resume();
         Log.warn("intake resumed by an operator");
-        return state();
-    }
-
-    private Intake state() {
-        List<String> names = pausableNames();
-        return new Intake(!names.isEmpty() && pausable().allMatch(PausableChannel::isPaused), names);
-    }
-
-    private java.util.stream.Stream<PausableChannel> pausable() {
-        return pausableNames().stream().map(channels::getPausable);
-    }
-
-    private List<String> pausableNames() {
-        return channels.getIncomingNames().stream().filter(name -> channels.getPausable(name) != null).sorted().toList();
+        return new Intake(gate.paused());
     }
 
     private void authorize(String key) {

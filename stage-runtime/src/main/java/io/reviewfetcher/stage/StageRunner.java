@@ -37,14 +37,20 @@ import java.util.regex.Pattern;
 public class StageRunner {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private final EventPublisher publisher;
+    private final IntakeGate gate;
     private final MeterRegistry metrics;
 
-    public StageRunner(EventPublisher publisher, MeterRegistry metrics) {
+    public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics) {
         this.publisher = publisher;
+        this.gate = gate;
         this.metrics = metrics;
     }
 
     public <T extends StageEvent> Uni<Void> run(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
+        return gate.passage().chain(() -> process(record, type, work));
+    }
+
+    private <T extends StageEvent> Uni<Void> process(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
         IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         T task;
         try {
