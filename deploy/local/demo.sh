@@ -1,31 +1,95 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: installs what is missing, builds, starts the local stack and shows it
-# healthy. (The pipeline issue extends this to submit a fetch job for the emulator's demo business.)
+# The main job on a fresh machine: installs what is missing, builds, starts the local stack with the
+# emulator's demo business, connects the business through the OAuth flow (token-service ⇄ emulated Google),
+# submits one fetch job for it, shows progress while it runs and ends with a summary.
 set -euo pipefail
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
+# shellcheck source=deploy/local/secrets.sh
+. "$LOCAL_DIR/secrets.sh"
 
-command -v kcat >/dev/null || {
-  echo "installing kcat (to read topics) with apt-get"
-  apt-get update -qq >/dev/null || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat >/dev/null
-}
+INGRESS=http://127.0.0.1:8080
+TOKENS=http://127.0.0.1:8081
+GOOGLE=http://127.0.0.1:8089
+# The demo business: a few accounts, ~50 locations, several thousand reviews, Google's quota of 300 a minute.
+export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-3}"
+export EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-17}"
+export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-100}"
+export QUOTA_QPM="${QUOTA_QPM:-300}"
+DEMO_CLIENT_ID=123456789012-reviewfetcherdemo.apps.googleusercontent.com
+DEMO_CLIENT_SECRET=GOCSPX-emulator-demo-secret   # the emulator's fake demo client, not a real secret
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+
+for tool in kcat curl python3; do
+  command -v $tool >/dev/null || {
+    echo "installing $tool with apt-get"
+    apt-get update -qq >/dev/null || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+  }
+done
 
 echo "== building the services"
 "$ROOT/mvnw" -B -q -DskipTests package
 
 echo "== starting the local stack"
 "$LOCAL_DIR/stack.sh" up
+load_secrets "$LOCAL_DIR/.secrets.env"
+ADMIN=(-H "X-API-Key: $ADMIN_API_KEY")
 
-echo "== status"
-"$LOCAL_DIR/stack.sh" status
+echo "== connecting the demo business through Google's OAuth flow"
+client=$(curl -sf "${ADMIN[@]}" "$TOKENS/clients" | python3 -c "
+import json,sys
+for c in json.load(sys.stdin):
+    if c['client_id'] == '$DEMO_CLIENT_ID': print(c['id']); break")
+if [ -z "$client" ]; then
+  client=$(curl -sf "${ADMIN[@]}" -H 'Content-Type: application/json' "$TOKENS/clients" -d "{
+    \"client_id\": \"$DEMO_CLIENT_ID\", \"client_secret\": \"$DEMO_CLIENT_SECRET\",
+    \"redirect_uri\": \"$TOKENS/auth/callback\", \"name\": \"Demo Dental Group\"}" | json "d['id']")
+fi
+# The consent URL goes to Google, which (emulated) consents at once and redirects back to token-service's
+# callback, which exchanges the code: curl follows the browser's path (without our key, which is not Google's).
+consent_url=$(curl -sf "${ADMIN[@]}" "$TOKENS/oauth/start/$client" | json "d['auth_url']")
+connected=$(curl -sfL "$consent_url" | json "d['has_refresh_token']")
+echo "client $client connected (refresh token kept encrypted in PostgreSQL: $connected)"
 
-echo "== topics on the broker"
-kcat -b 127.0.0.1:9092 -L | grep -E '^\s+topic "(fetch|reviews|job)-' || true
+curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null   # count only this job's calls
+truth=$(curl -sf "$GOOGLE/emulator/truth?reviews=false" | json "d['totals']['fetchableReviews']")
 
+echo "== submitting a fetch job for client $client"
+started=$(date +%s)
+job=$(curl -sf -H "X-API-Key: ${INGRESS_API_KEYS%%,*}" -H 'Content-Type: application/json' \
+  "$INGRESS/api/v1/review-fetch" -d "{\"client_id\": \"$client\"}" | json "d['job_id']")
+echo "job $job accepted"
+
+while :; do
+  status=$(curl -sf "$INGRESS/api/v1/review-fetch/$job")
+  calls=$(curl -sf "$GOOGLE/emulator/stats" | json "d['googleApiCalls']")
+  state=$(json "d['status']" <<< "$status")
+  printf '\r%-22s %s  %5s Google calls  %3ss ' "$state" \
+    "$(json "'accounts %d · locations %d (%d done) · reviews %d · retries %d' % (d['counts']['accounts'], d['counts']['locations'], d['counts']['locations_done'], d['counts']['reviews_delivered'], d['counts']['retries'])" <<< "$status")" \
+    "$calls" $(($(date +%s) - started))
+  case "$state" in completed|completed_with_errors|failed) break ;; esac
+  sleep 1
+done
+echo
+
+stats=$(curl -sf "$GOOGLE/emulator/stats")
 cat <<TXT
 
-The stack is up. Read the product's output with:
-  kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -f '%k %s\n'
+== summary of job $job ($state)
+accounts            $(json "d['counts']['accounts']" <<< "$status")
+locations           $(json "d['counts']['locations']" <<< "$status")
+reviews delivered   $(json "d['counts']['reviews_delivered']" <<< "$status") (the emulator holds $truth fetchable reviews)
+duplicates skipped  $(json "d['counts']['duplicates_skipped']" <<< "$status")
+dead-lettered       $(json "d['counts']['dead_lettered']" <<< "$status")
+Google calls made   $(json "d['googleApiCalls']" <<< "$stats") ($(json "d['tooManyRequests']" <<< "$stats") answered 429)
+peak in any 60 s    $(json "d['peakCallsIn60s']" <<< "$stats") calls, quota $(json "d['quota']['qpm']" <<< "$stats")
+duration            $(($(date +%s) - started)) s
+
+Read the reviews of this job from reviews-raw:
+  kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -e -f '%k %s\n' | grep '^$job'
+Job status: curl -s $INGRESS/api/v1/review-fetch/$job
 Logs: deploy/local/logs/   Stop everything: deploy/local/stack.sh down
 TXT
+[ "$state" = completed ]

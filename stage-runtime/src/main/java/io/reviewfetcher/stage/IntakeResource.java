@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Incident control: stop taking records from the stage's topic and start again. In-flight records finish;
  * nothing is committed past what was processed, so a pause loses nothing and a resume skips nothing.
- * Per pod, as seed 000's "Kafka pause/resume" asks; needs the admin key.
+ * Per pod, as seed 000's "Kafka pause/resume" asks; needs the admin key in {@code X-API-Key}.
  */
 @Path("/admin/intake")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,14 +32,14 @@ public class IntakeResource {
     }
 
     @GET
-    public Intake state(@HeaderParam("X-Admin-Key") String key) {
+    public Intake state(@HeaderParam("X-API-Key") String key) {
         authorize(key);
         return new Intake(gate.paused());
     }
 
     @POST
     @Path("/pause")
-    public Intake pause(@HeaderParam("X-Admin-Key") String key) {
+    public Intake pause(@HeaderParam("X-API-Key") String key) {
         authorize(key);
         gate.pause();
         Log.warn("intake paused by an operator");
@@ -48,7 +48,7 @@ public class IntakeResource {
 
     @POST
     @Path("/resume")
-    public Intake resume(@HeaderParam("X-Admin-Key") String key) {
+    public Intake resume(@HeaderParam("X-API-Key") String key) {
         authorize(key);
         gate.resume();
         Log.warn("intake resumed by an operator");
@@ -57,7 +57,7 @@ public class IntakeResource {
 
     private void authorize(String key) {
         if (key == null || !MessageDigest.isEqual(adminKey, key.getBytes(StandardCharsets.UTF_8))) {
-            throw new NotAuthorizedException("X-Admin-Key");
+            throw new NotAuthorizedException("X-API-Key");
         }
     }
 }
