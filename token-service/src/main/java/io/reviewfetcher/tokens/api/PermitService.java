@@ -1,0 +1,126 @@
+package io.reviewfetcher.tokens.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewfetcher.tokens.credentials.CredentialRef;
+import io.reviewfetcher.tokens.credentials.SubmittedCredentials;
+import io.reviewfetcher.tokens.crypto.SecretCipher;
+import io.reviewfetcher.tokens.grants.ManagedTokens;
+import io.reviewfetcher.tokens.grants.ReconnectRequiredException;
+import io.reviewfetcher.tokens.quota.QuotaBucket;
+import io.reviewfetcher.tokens.quota.QuotaDecision;
+import io.reviewfetcher.tokens.quota.QuotaUnavailableException;
+import io.reviewfetcher.tokens.web.Problem;
+import io.reviewfetcher.tokens.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+
+/**
+ * One permit = one Google call: resolves the credential first (so a dead credential costs no quota), then
+ * takes a token from the shared bucket. Metrics carry no credential, caller or token in their labels.
+ */
+@ApplicationScoped
+public class PermitService {
+
+    private final SubmittedCredentials submitted;
+    private final ManagedTokens managed;
+    private final QuotaBucket bucket;
+    private final Counter granted;
+    private final Counter deniedQuota;
+    private final Counter rejectedCredential;
+    private final Counter unavailable;
+    private final DistributionSummary waits;
+
+    public PermitService(SubmittedCredentials submitted, ManagedTokens managed, QuotaBucket bucket, MeterRegistry registry) {
+        this.submitted = submitted;
+        this.managed = managed;
+        this.bucket = bucket;
+        this.granted = Counter.builder("token_service_permits_granted_total").description("Permits handed out").register(registry);
+        this.deniedQuota = Counter.builder("token_service_permits_denied_total").tag("reason", "quota")
+                .description("Permit requests answered 429 (bucket empty)").register(registry);
+        this.rejectedCredential = Counter.builder("token_service_permits_denied_total").tag("reason", "credential")
+                .description("Permit requests with an unknown, expired or revoked credential").register(registry);
+        this.unavailable = Counter.builder("token_service_permits_denied_total").tag("reason", "unavailable")
+                .description("Permit requests refused because Redis or PostgreSQL did not answer").register(registry);
+        this.waits = DistributionSummary.builder("token_service_permit_wait_ms")
+                .description("Waits told to callers on 429 (ms until their reserved token matures)")
+                .baseUnit("milliseconds").publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** A granted permit: the token to use for exactly one Google call. */
+    public record Permit(String accessToken, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Permit[expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    public Permit take(String credentialText, String callerId, boolean tokenRejected) {
+        CredentialRef ref = CredentialRef.parse(credentialText);
+        if (ref == null) {
+            throw ProblemException.badRequest("credential", "must be a reference: cred:<id> from POST /api/v1/credentials, or client:<client_id>");
+        }
+        String caller = callerId == null ? ref.value() : "caller:" + callerId;
+        try {
+            Permit permit = resolve(ref, tokenRejected);
+            QuotaDecision decision = bucket.acquire(caller);
+            if (!decision.granted()) {
+                deniedQuota.increment();
+                waits.record(decision.waitMillis());
+                throw new ProblemException(Problem.of(429, "quota-exhausted", "Quota exhausted",
+                        "the project's Google quota is used up for now; a permit is reserved for this caller, ask again after retry_after_ms")
+                        .withRetryAfterMs(decision.waitMillis()), (int) Math.max(1, (decision.waitMillis() + 999) / 1000));
+            }
+            granted.increment();
+            return permit;
+        } catch (QuotaUnavailableException e) {
+            unavailable.increment();
+            throw ProblemException.unavailable("the quota store is unavailable; no permits until it answers again");
+        } catch (ProblemException e) {
+            if (e.problem().status() == 503) {
+                unavailable.increment();
+            } else if (e.problem().status() == 401 || e.problem().status() == 404) {
+                rejectedCredential.increment();
+            }
+            throw e;
+        }
+    }
+
+    private Permit resolve(CredentialRef ref, boolean tokenRejected) {
+        if (ref instanceof CredentialRef.Submitted s) {
+            SubmittedCredentials.Held held;
+            try {
+                held = submitted.find(s.value()).orElse(null);
+            } catch (SecretCipher.SealedValueException e) {
+                held = null; // sealed under a key no longer configured: as good as expired
+            } catch (RuntimeException e) {
+                throw new QuotaUnavailableException(e);
+            }
+            if (held == null) {
+                throw new ProblemException(Problem.of(401, "credential-unknown", "Unknown or expired credential",
+                        "the credential is unknown or its token expired; submit a fresh access token"));
+            }
+            if (tokenRejected && !submitted.stillAccepted(s.value(), held)) {
+                throw new ProblemException(Problem.of(401, "credential-revoked", "Credential not usable",
+                        "Google no longer accepts the submitted token; submit a fresh one"));
+            }
+            return new Permit(held.accessToken(), held.expiresAt());
+        }
+        CredentialRef.Managed m = (CredentialRef.Managed) ref;
+        long clientId;
+        try {
+            clientId = Long.parseLong(m.clientId());
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("client " + m.clientId());
+        }
+        try {
+            ManagedTokens.Current current = tokenRejected ? managed.replaceRejected(clientId) : managed.valid(clientId);
+            return new Permit(current.accessToken(), current.expiresAt());
+        } catch (ReconnectRequiredException e) {
+            throw new ProblemException(Problem.of(401, "credential-revoked", "Credential not usable", e.getMessage())
+                    .withReconnectUrl("/oauth/login/" + clientId));
+        }
+    }
+}

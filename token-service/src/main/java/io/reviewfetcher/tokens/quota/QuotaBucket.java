@@ -1,0 +1,129 @@
+package io.reviewfetcher.tokens.quota;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.reviewfetcher.tokens.config.TokenServiceConfig;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The project-wide token bucket in Redis: one EVALSHA per request, one script that refills, decides and
+ * reserves atomically on Redis's clock, so every pod shares one bucket and no pod's clock matters.
+ * The script is loaded once and again whenever Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ */
+@ApplicationScoped
+public class QuotaBucket {
+
+    static final String SCRIPT_RESOURCE = "quota/token-bucket.lua";
+
+    private final RedisDataSource redis;
+    private final QuotaPlan plan;
+    private final String bucketKey;
+    private final String waitersKey;
+    private final String script;
+    private final String sha;
+    private volatile double lastLevel;
+    private volatile long lastWaiting;
+
+    @Inject
+    public QuotaBucket(RedisDataSource redis, TokenServiceConfig config, MeterRegistry registry) {
+        this(redis, QuotaPlan.of(config.quota().qpm(), config.quota().window(), config.quota().redeemWindow(),
+                config.quota().deliveryJitter()), config.quota().keyPrefix());
+        Gauge.builder("token_service_quota_bucket_level", () -> lastLevel)
+                .description("Tokens in the shared bucket as last seen by this pod (negative: promised to waiting callers)")
+                .register(registry);
+        Gauge.builder("token_service_quota_waiting_callers", () -> lastWaiting)
+                .description("Callers holding a reserved place in the queue, as last seen by this pod")
+                .register(registry);
+        Gauge.builder("token_service_quota_capacity", plan::capacity).register(registry);
+        Gauge.builder("token_service_quota_refill_per_second", plan::ratePerSecond).register(registry);
+    }
+
+    /** For tests and benchmarks that need a bucket of their own. */
+    public QuotaBucket(RedisDataSource redis, QuotaPlan plan, String keyPrefix) {
+        this.redis = redis;
+        this.plan = plan;
+        this.bucketKey = keyPrefix + "bucket";
+        this.waitersKey = keyPrefix + "waiting";
+        this.script = readScript();
+        this.sha = sha1(script);
+        this.lastLevel = plan.capacity();
+    }
+
+    public QuotaPlan plan() {
+        return plan;
+    }
+
+    /**
+     * Asks for one permit on behalf of {@code caller}; a caller that is told to wait has a token reserved and
+     * gets it when it comes back after the wait.
+     *
+     * @throws QuotaUnavailableException when Redis does not answer (no permit then: fail closed)
+     */
+    public QuotaDecision acquire(String caller) {
+        String[] args = {sha, "2", bucketKey, waitersKey, Long.toString(plan.capacity()),
+                Double.toString(plan.ratePerMillisecond()), caller, Long.toString(plan.redeemWindow().toMillis()),
+                Long.toString(plan.window().toMillis())};
+        Response answer;
+        try {
+            answer = evalsha(args);
+        } catch (RuntimeException e) {
+            if (!isNoScript(e)) {
+                throw new QuotaUnavailableException(e);
+            }
+            try {
+                redis.execute("SCRIPT", "LOAD", script);
+                answer = evalsha(args);
+            } catch (RuntimeException again) {
+                throw new QuotaUnavailableException(again);
+            }
+        }
+        QuotaDecision decision = new QuotaDecision(answer.get(0).toLong() == 1, answer.get(1).toLong(),
+                Double.parseDouble(answer.get(2).toString()), answer.get(3).toLong());
+        lastLevel = decision.level();
+        lastWaiting = decision.waiting();
+        return decision;
+    }
+
+    private Response evalsha(String[] args) {
+        return redis.execute("EVALSHA", args);
+    }
+
+    private static boolean isNoScript(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String readScript() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(SCRIPT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT_RESOURCE + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
