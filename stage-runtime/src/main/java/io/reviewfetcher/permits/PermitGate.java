@@ -23,11 +23,13 @@ public class PermitGate {
 
     private final TokenServiceApi tokenService;
     private final String serviceApiKey;
+    private final String callerId;
     private final Timer waits;
 
     public PermitGate(@RestClient TokenServiceApi tokenService, StageConfig config, MeterRegistry metrics) {
         this.tokenService = tokenService;
         this.serviceApiKey = config.serviceApiKey();
+        this.callerId = config.callerId();
         this.waits = Timer.builder("stage.permit.wait").description("Time spent waiting for a quota permit")
                 .register(metrics);
     }
@@ -37,25 +39,26 @@ public class PermitGate {
      * and call) earns exactly one more permit, for which token-service hands out a fresh token.
      */
     public <R> Uni<R> callGoogle(String credential, Function<String, Uni<R>> call) {
-        return accessToken(credential).chain(token -> call.apply("Bearer " + token))
+        return accessToken(credential, false).chain(token -> call.apply("Bearer " + token))
                 .onFailure(error -> error instanceof GoogleApiException google && google.httpStatus() == 401)
-                .recoverWithUni(unauthorized -> accessToken(credential).chain(token -> call.apply("Bearer " + token)));
+                .recoverWithUni(unauthorized -> accessToken(credential, true).chain(token -> call.apply("Bearer " + token)));
     }
 
     /** The access token for exactly one Google call, once the quota allows it. */
-    public Uni<String> accessToken(String credential) {
+    private Uni<String> accessToken(String credential, boolean previousTokenRejected) {
         long started = System.nanoTime();
-        return ask(credential).onTermination().invoke(() -> waits.record(Duration.ofNanos(System.nanoTime() - started)));
+        return ask(new TokenServiceApi.PermitRequest(credential, previousTokenRejected))
+                .onTermination().invoke(() -> waits.record(Duration.ofNanos(System.nanoTime() - started)));
     }
 
-    private Uni<String> ask(String credential) {
-        return tokenService.permit(serviceApiKey, new TokenServiceApi.PermitRequest(credential))
+    private Uni<String> ask(TokenServiceApi.PermitRequest request) {
+        return tokenService.permit(serviceApiKey, callerId, request)
                 .map(TokenServiceApi.Permit::access_token)
                 .onFailure(PermitErrorMapper.QuotaWait.class).recoverWithUni(wait -> {
                     long waitMs = Math.min(MAX_WAIT_MS, ((PermitErrorMapper.QuotaWait) wait).waitMs())
                             + ThreadLocalRandom.current().nextLong(0, 20);
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMs))
-                            .chain(() -> ask(credential));
+                            .chain(() -> ask(request));
                 });
     }
 }

@@ -15,10 +15,12 @@ public interface TokenServiceApi {
 
     @POST
     @Path("/api/v1/permits")
-    Uni<Permit> permit(@HeaderParam("X-API-Key") String serviceApiKey, PermitRequest request);
+    Uni<Permit> permit(@HeaderParam("X-API-Key") String serviceApiKey, @HeaderParam("X-Caller-Id") String callerId,
+                       PermitRequest request);
 
+    /** @param token_rejected Google refused the previous permit's token (401): token-service refreshes or rechecks it */
     @RegisterForReflection
-    record PermitRequest(String credential) {
+    record PermitRequest(String credential, boolean token_rejected) {
     }
 
     /** The access token is a secret: this record's toString() must never print it. */
