@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -49,6 +48,42 @@ class PipelineIT {
 
         Http.Answer accepted = Http.post(LocalStack.INGRESS + "/api/v1/review-fetch", "{}",
                 "Authorization", "Bearer " + accessToken);
+
+        assertJobDeliversTheTruth(before, accepted);
+        assertNoSecretAnywhere(before, accessToken, tokens.path("refresh_token").asText());
+        assertQuotaHeld();
+    }
+
+    @Test
+    void aJobForAClientConnectedThroughOAuthDeliversEveryReviewOfTheTruthOnce() throws Exception {
+        String admin = LocalStack.secret("ADMIN_API_KEY");
+        String clientSecret = "GOCSPX-emulator-demo-secret";
+        Http.Answer client = Http.post(LocalStack.TOKEN_SERVICE + "/clients", Map.of(
+                "client_id", "123456789012-reviewfetcherdemo.apps.googleusercontent.com",
+                "client_secret", clientSecret,
+                "redirect_uri", LocalStack.TOKEN_SERVICE + "/auth/callback",
+                "name", "system test " + Instant.now()), "X-API-Key", admin);
+        assertEquals(201, client.status(), client.text());
+        long clientId = client.body().path("id").asLong();
+        String consentUrl = Http.get(LocalStack.TOKEN_SERVICE + "/oauth/start/" + clientId, "X-API-Key", admin)
+                .body().path("auth_url").asText();
+        Http.Answer connected = Http.get(consentUrl); // Google consents and redirects to token-service's callback
+        assertEquals(200, connected.status(), connected.text());
+        assertTrue(connected.body().path("has_refresh_token").asBoolean(), connected.text());
+        Map<TopicPartition, Long> before = TopicScan.mark();
+
+        Http.Answer accepted = Http.post(LocalStack.INGRESS + "/api/v1/review-fetch", Map.of("client_id", Long.toString(clientId)),
+                "X-API-Key", LocalStack.secret("INGRESS_API_KEYS").split(",")[0]);
+
+        assertJobDeliversTheTruth(before, accepted);
+        String managedToken = Http.get(LocalStack.TOKEN_SERVICE + "/tokens/validate/" + clientId, "X-API-Key", admin)
+                .body().path("access_token").asText();
+        assertFalse(managedToken.isBlank());
+        assertNoSecretAnywhere(before, clientSecret, managedToken);
+        assertQuotaHeld();
+    }
+
+    private static void assertJobDeliversTheTruth(Map<TopicPartition, Long> before, Http.Answer accepted) throws Exception {
         assertEquals(202, accepted.status(), accepted.text());
         String jobId = accepted.body().path("job_id").asText();
         assertEquals("queued", accepted.body().path("status").asText());
@@ -61,9 +96,6 @@ class PipelineIT {
         assertEquals(truth, delivered.keySet(), "the review ids on reviews-raw must be exactly the truth");
         delivered.forEach((id, times) -> assertEquals(1, times, "review " + id + " delivered " + times + " times"));
         assertEquals(truth.size(), status.path("counts").path("reviews_delivered").asLong(), status.toString());
-
-        assertNoSecretAnywhere(before, accessToken, tokens.path("refresh_token").asText());
-        assertQuotaHeld();
     }
 
     private static JsonNode awaitFinalStatus(String jobId) throws Exception {

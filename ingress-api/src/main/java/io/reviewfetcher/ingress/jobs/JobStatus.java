@@ -1,0 +1,128 @@
+package io.reviewfetcher.ingress.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.reviewfetcher.events.TaskIds;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The answer of {@code GET /api/v1/review-fetch/{job_id}}, derived from a {@link JobSnapshot}. A task is
+ * finished when it is done or dead-lettered (a dead-lettered task later replayed and done counts as done).
+ * The job is {@code completed} when the root task ({@code accounts}) and every task any event spawned are
+ * finished, {@code completed_with_errors} when some of them were dead-lettered, and {@code failed} when the
+ * root itself was. Spawned tasks are only known once their parent reports, but the parent is then itself a
+ * spawned, unfinished task, so a job can never look complete early.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "JobStatus")
+public record JobStatus(
+        @JsonProperty("job_id") String jobId,
+        @Schema(enumeration = {"queued", "running", "completed", "completed_with_errors", "failed"}) String status,
+        @JsonProperty("submitted_at") Instant submittedAt,
+        @Schema(description = "first progress reported by a worker") @JsonProperty("started_at") Instant startedAt,
+        @Schema(description = "latest progress reported") @JsonProperty("updated_at") Instant updatedAt,
+        @Schema(description = "when the job reached its final status") @JsonProperty("finished_at") Instant finishedAt,
+        Counts counts,
+        @Schema(description = "dead-lettered work items and why (at most " + JobStatus.MAX_DEAD_LETTERS_LISTED + ")")
+        @JsonProperty("dead_letters") List<DeadLetter> deadLetters) {
+
+    public static final int MAX_DEAD_LETTERS_LISTED = 100;
+
+    @RegisterForReflection
+    public record Counts(
+            long accounts,
+            long locations,
+            @JsonProperty("locations_done") long locationsDone,
+            @JsonProperty("reviews_delivered") long reviewsDelivered,
+            @JsonProperty("duplicates_skipped") long duplicatesSkipped,
+            @Schema(description = "retries scheduled (each task and attempt once)") long retries,
+            @Schema(description = "retried tasks not finished yet") @JsonProperty("retries_in_flight") long retriesInFlight,
+            @JsonProperty("dead_lettered") long deadLettered,
+            @Schema(description = "work items spawned so far (accounts, locations, review pages)") @JsonProperty("tasks_total") long tasksTotal,
+            @Schema(description = "of which done or dead-lettered") @JsonProperty("tasks_finished") long tasksFinished) {
+    }
+
+    @RegisterForReflection
+    public record DeadLetter(@JsonProperty("task_id") String taskId, String reason) {
+    }
+
+    public static JobStatus from(String jobId, JobSnapshot snapshot) {
+        Map<String, String> dead = new HashMap<>(snapshot.deadReasons());
+        dead.keySet().removeAll(snapshot.done());
+        Set<String> finished = new HashSet<>(snapshot.done());
+        finished.addAll(dead.keySet());
+
+        Set<String> expected = new HashSet<>(snapshot.spawned());
+        expected.add(TaskIds.ACCOUNTS);
+        long tasksFinished = expected.stream().filter(finished::contains).count();
+        boolean complete = tasksFinished == expected.size();
+
+        Instant submitted = instant(snapshot.meta().get("submitted_at"));
+        Instant started = instant(snapshot.meta().get("started_at"));
+        Instant updated = instant(snapshot.meta().get("updated_at"));
+        String status;
+        if (dead.containsKey(TaskIds.ACCOUNTS)) {
+            status = "failed";
+        } else if (complete) {
+            status = dead.isEmpty() ? "completed" : "completed_with_errors";
+        } else {
+            status = started != null ? "running" : "queued";
+        }
+        boolean terminal = status.startsWith("completed") || status.equals("failed");
+
+        Set<String> retried = new HashSet<>();
+        for (String retry : snapshot.retries()) {
+            int hash = retry.lastIndexOf('#');
+            retried.add(hash < 0 ? retry : retry.substring(0, hash));
+        }
+        retried.removeAll(finished);
+
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        dead.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_DEAD_LETTERS_LISTED)
+                .forEach(e -> deadLetters.add(new DeadLetter(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())));
+        deadLetters.sort(Comparator.comparing(DeadLetter::taskId));
+
+        Counts counts = new Counts(snapshot.accounts(), snapshot.locations(), locationsDone(snapshot.spawned(), finished),
+                snapshot.reviewsDelivered(), snapshot.duplicatesSkipped(), snapshot.retries().size(), retried.size(),
+                dead.size(), expected.size(), tasksFinished);
+        return new JobStatus(jobId, status, submitted, started, updated, terminal ? updated : null, counts, deadLetters);
+    }
+
+    /**
+     * Locations whose every spawned review page is finished. Page n+1 is spawned only by page n's done
+     * event, so "all spawned pages finished" means the last page was reached (or the location dead-lettered).
+     */
+    private static long locationsDone(Set<String> spawned, Set<String> finished) {
+        Map<String, Boolean> locations = new HashMap<>();
+        for (String task : spawned) {
+            if (!task.startsWith("reviews:")) {
+                continue;
+            }
+            int lastColon = task.lastIndexOf(':');
+            if (lastColon <= "reviews:".length()) {
+                continue;
+            }
+            String location = task.substring("reviews:".length(), lastColon);
+            locations.merge(location, finished.contains(task), Boolean::logicalAnd);
+        }
+        return locations.values().stream().filter(Boolean::booleanValue).count();
+    }
+
+    private static Instant instant(String epochMillis) {
+        if (epochMillis == null) {
+            return null;
+        }
+        return Instant.ofEpochMilli((long) Double.parseDouble(epochMillis));
+    }
+}

@@ -1,0 +1,51 @@
+package io.reviewfetcher.ingress.submission;
+
+import io.quarkus.logging.Log;
+import io.reviewfetcher.events.FetchAccounts;
+import io.reviewfetcher.events.JobEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Publishes a job: its {@code fetch_accounts} event on {@code fetch-accounts} and its {@code submitted}
+ * progress event on {@code job-events}, both keyed by job id. The returned {@code Uni} completes when the
+ * broker acknowledged the job (acks=all, idempotent producer: see application.properties), which is what
+ * a 202 promises. Batching is the producer's (linger.ms, batch.size): many concurrent submissions share a
+ * request to the broker, with no loop and no sleep here.
+ */
+@ApplicationScoped
+public class JobPublisher {
+
+    private final MutinyEmitter<FetchAccounts> jobs;
+    private final MutinyEmitter<JobEvent> progress;
+
+    /*
+     * Unbounded emitter buffers are safe here: InFlightSubmissions bounds how many submissions can be
+     * between admission and acknowledgement, so it also bounds what these buffers can hold.
+     */
+    @Inject
+    public JobPublisher(@Channel("fetch-accounts") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<FetchAccounts> jobs,
+                        @Channel("job-progress") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<JobEvent> progress) {
+        this.jobs = jobs;
+        this.progress = progress;
+    }
+
+    /**
+     * Completes when {@code fetch-accounts} holds the job. The progress event is sent alongside; if only it
+     * fails, the job is still durable and will run (its status then starts with the account-worker's
+     * report), so that failure is logged, not answered.
+     */
+    public Uni<Void> publish(FetchAccounts job, JobEvent submitted) {
+        Uni<Void> durable = jobs.sendMessage(KafkaRecord.of(job.jobId(), job));
+        Uni<Void> reported = progress.sendMessage(KafkaRecord.of(submitted.jobId(), submitted))
+                .onFailure().invoke(e -> Log.warnf("Job %s is on fetch-accounts but its submitted event did not reach job-events (%s)",
+                        submitted.jobId(), e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
+        return Uni.combine().all().unis(durable, reported).discardItems();
+    }
+}

@@ -1,0 +1,117 @@
+package io.reviewfetcher.ingress.submission;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.reviewfetcher.events.FetchAccounts;
+import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.ingress.api.Problem;
+import io.reviewfetcher.ingress.api.ProblemException;
+import io.reviewfetcher.ingress.config.IngressConfig;
+import io.reviewfetcher.ingress.credentials.ApiKeys;
+import io.reviewfetcher.ingress.credentials.CredentialExchange;
+import io.reviewfetcher.ingress.jobs.JobStatusStore;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.Startup;
+import io.reviewfetcher.events.EventCodec;
+import io.reviewfetcher.events.FetchMode;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One submission from admission to the broker's acknowledgement: the API key for a {@code client_id} job,
+ * a place within the in-flight bound (or 429), the credential reference (a submitted token is exchanged at
+ * token-service), then the {@code fetch_accounts} and {@code submitted} events. The job id is returned only
+ * once {@code fetch-accounts} holds the job; the place is given back whatever happens.
+ */
+@Startup
+@ApplicationScoped
+public class JobSubmitter {
+
+    private final ApiKeys apiKeys;
+    private final InFlightSubmissions inFlight;
+    private final CredentialExchange credentials;
+    private final JobPublisher publisher;
+    private final JobStatusStore statusStore;
+    private final Duration retryAfter;
+    private final Counter acceptedWithToken;
+    private final Counter acceptedForClient;
+    private final Counter unavailable;
+
+    public JobSubmitter(ApiKeys apiKeys, InFlightSubmissions inFlight, CredentialExchange credentials, JobPublisher publisher,
+                        JobStatusStore statusStore, IngressConfig config, MeterRegistry registry) {
+        this.apiKeys = apiKeys;
+        this.inFlight = inFlight;
+        this.credentials = credentials;
+        this.publisher = publisher;
+        this.statusStore = statusStore;
+        this.retryAfter = config.submissions().retryAfter();
+        this.acceptedWithToken = accepted(registry, "access_token");
+        this.acceptedForClient = accepted(registry, "client_id");
+        this.unavailable = Counter.builder("ingress_submissions_rejected")
+                .description("Submissions refused, by reason (buffer_full = answered 429 at the in-flight bound)")
+                .tag("reason", "unavailable").register(registry);
+        // The codec's serializers are built on first use; at start-up (@Startup), not on a request's event loop.
+        EventCodec.encode(new FetchAccounts("warm-up", Instant.now(), "client:warm-up", List.of("1"), null, FetchMode.FULL, 0));
+        EventCodec.encode(new JobEvent("warm-up", Instant.now(), TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
+                List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null));
+    }
+
+    /** The new job's id once it is durable on {@code fetch-accounts}; a {@link ProblemException} otherwise. */
+    public Uni<String> submit(Submission submission, String apiKey) {
+        if (submission.credential() instanceof Submission.ManagedClient && !apiKeys.accepts(apiKey)) {
+            return Uni.createFrom().failure(ProblemException.unauthorized("invalid-api-key", "Invalid API key",
+                    "a client_id job needs a valid X-API-Key"));
+        }
+        if (!inFlight.tryEnter()) {
+            return Uni.createFrom().failure(new ProblemException(Problem.of(429, "buffer-full", "Too many submissions in flight",
+                    "the ingress buffer is full (" + inFlight.limit() + " submissions in flight); retry after the delay given"), retryAfter));
+        }
+        String jobId = UUID.randomUUID().toString();
+        return reference(submission.credential())
+                .chain(reference -> publish(jobId, reference, submission))
+                .onTermination().invoke(inFlight::leave)
+                .invoke(() -> (submission.credential() instanceof Submission.AccessToken ? acceptedWithToken : acceptedForClient).increment())
+                .onFailure(e -> !(e instanceof ProblemException)).transform(this::unavailable)
+                .replaceWith(jobId);
+    }
+
+    private Uni<String> reference(Submission.Credential credential) {
+        if (credential instanceof Submission.ManagedClient client) {
+            return Uni.createFrom().item(client.reference());
+        }
+        return credentials.referenceFor(((Submission.AccessToken) credential).token());
+    }
+
+    private Uni<Void> publish(String jobId, String reference, Submission submission) {
+        Instant now = Instant.now();
+        FetchAccounts job = new FetchAccounts(jobId, now, reference, submission.accountIds(), submission.locationIds(),
+                submission.mode(), 0);
+        JobEvent submitted = new JobEvent(jobId, now, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
+                List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null);
+        return publisher.publish(job, submitted)
+                // The status is readable at once, before this pod's own consumer gets to the submitted event;
+                // applying it twice changes nothing. If Redis fails here, the consumer still writes it.
+                .call(() -> statusStore.apply(submitted)
+                        .onFailure().invoke(e -> Log.debugf("Job %s: status not written at submission (%s)", jobId, e.getClass().getSimpleName()))
+                        .onFailure().recoverWithNull());
+    }
+
+    private Throwable unavailable(Throwable failure) {
+        unavailable.increment();
+        Log.warnf("A submission could not be made durable on fetch-accounts (%s)", failure.getClass().getSimpleName());
+        return ProblemException.unavailable("the job could not be made durable; it was not accepted, try again shortly", retryAfter);
+    }
+
+    private static Counter accepted(MeterRegistry registry, String credential) {
+        return Counter.builder("ingress_submissions_accepted")
+                .description("Submissions answered 202: durable on fetch-accounts")
+                .tag("credential", credential)
+                .register(registry);
+    }
+}

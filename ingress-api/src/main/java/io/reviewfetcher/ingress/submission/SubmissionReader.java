@@ -1,0 +1,278 @@
+package io.reviewfetcher.ingress.submission;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.ingress.api.Problem;
+import io.reviewfetcher.ingress.api.ProblemException;
+import io.reviewfetcher.ingress.config.IngressConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a request body into a {@link Submission} or a problem that names the field: 400 when the body is
+ * not the request's JSON shape (not JSON, not an object, a wrong JSON type, an unknown field), 422 when it
+ * is well-formed but a value is unacceptable, 401 when the credential is missing or cannot be a token.
+ * Reads strictly, as {@code EventCodec} does: no coercion ({@code 123} is not a string), no unknown fields,
+ * no duplicate keys. No message built here quotes the input.
+ */
+@Startup
+@ApplicationScoped
+public class SubmissionReader {
+
+    /** Bare Google ids; the event's credential reference allows the same characters for a client id. */
+    private static final Pattern BARE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** What token-service accepts: printable ASCII without spaces. Google's tokens are at most 2048 bytes. */
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,4096}");
+    private static final String BEARER = "bearer ";
+    /** What an unknown field's name may look like for the problem to repeat it. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
+
+    private final ObjectMapper mapper = strictMapper();
+    private final int maxIds;
+
+    public SubmissionReader(IngressConfig config) {
+        this.maxIds = config.limits().maxIds();
+        warmUp();
+    }
+
+    /**
+     * Builds Jackson's deserializers at start-up (the bean is {@code @Startup}): the first request would
+     * otherwise do it on the event loop, which on a busy machine took seconds.
+     */
+    private void warmUp() {
+        try {
+            mapper.readValue("{\"client_id\":\"warm-up\",\"account_ids\":[\"1\"],\"mode\":\"full\"}", SubmissionRequest.class);
+            mapper.readValue("{\"submissions\":[{}]}", BulkRequest.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the submission reader cannot read its own sample", e);
+        }
+    }
+
+    /** One submission from the body of {@code POST /api/v1/review-fetch} and its Authorization header. */
+    public Submission read(byte[] body, String authorization) {
+        if (isBlank(body)) {
+            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body",
+                    "the body is empty; send a JSON object ({} when the token comes in the Authorization header)"));
+        }
+        SubmissionRequest request;
+        try {
+            request = mapper.readValue(body, SubmissionRequest.class);
+        } catch (IOException e) {
+            throw new ProblemException(explain(e, ""));
+        }
+        if (request == null) {
+            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body", "the body must be a JSON object"));
+        }
+        return check(request, authorization, "");
+    }
+
+    /** The whole body of a bulk call: an object whose {@code submissions} holds the items, unread. */
+    public List<JsonNode> readBulk(byte[] body, int maxItems) {
+        if (isBlank(body)) {
+            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body",
+                    "the body is empty; send {\"submissions\": [...]}"));
+        }
+        BulkRequest request;
+        try {
+            request = mapper.readValue(body, BulkRequest.class);
+        } catch (IOException e) {
+            throw new ProblemException(explain(e, ""));
+        }
+        if (request == null) {
+            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body", "the body must be a JSON object"));
+        }
+        if (request.submissions() == null) {
+            throw new ProblemException(Problem.invalidField(422, "submissions", "is required"));
+        }
+        if (request.submissions().isEmpty()) {
+            throw new ProblemException(Problem.invalidField(422, "submissions", "must hold at least one submission"));
+        }
+        if (request.submissions().size() > maxItems) {
+            throw new ProblemException(Problem.invalidField(422, "submissions", "must hold at most " + maxItems + " submissions"));
+        }
+        return request.submissions();
+    }
+
+    /** One item of a bulk call; fields are named by their path in the bulk body ({@code submissions[3].mode}). */
+    public Submission readItem(JsonNode item, int index) {
+        String prefix = "submissions[" + index + "]";
+        if (item == null || !item.isObject()) {
+            throw new ProblemException(Problem.invalidField(400, prefix, "must be a JSON object"));
+        }
+        SubmissionRequest request;
+        try {
+            request = mapper.treeToValue(item, SubmissionRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(explain(e, prefix));
+        }
+        return check(request, null, prefix + ".");
+    }
+
+    private Submission check(SubmissionRequest request, String authorization, String prefix) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<String> accountIds = ids(request.accountIds(), prefix + "account_ids", errors);
+        List<String> locationIds = ids(request.locationIds(), prefix + "location_ids", errors);
+        if (request.clientId() != null && !BARE_ID.matcher(request.clientId()).matches()) {
+            errors.add(new Problem.FieldError(prefix + "client_id", "must be 1 to 128 letters, digits, _ or -"));
+        }
+        int credentials = (authorization != null ? 1 : 0) + (request.accessToken() != null ? 1 : 0) + (request.clientId() != null ? 1 : 0);
+        if (credentials > 1) {
+            errors.add(new Problem.FieldError(prefix + (request.clientId() != null ? "client_id" : "access_token"),
+                    "give exactly one credential: an Authorization Bearer header, access_token or client_id"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalidFields(errors));
+        }
+        FetchMode mode = request.mode() != null ? request.mode() : FetchMode.FULL;
+        return new Submission(credential(request, authorization), accountIds, locationIds, mode);
+    }
+
+    private static Submission.Credential credential(SubmissionRequest request, String authorization) {
+        if (request.clientId() != null) {
+            return new Submission.ManagedClient(request.clientId());
+        }
+        String token = authorization != null ? bearerToken(authorization) : request.accessToken();
+        if (token == null) {
+            throw ProblemException.unauthorized("missing-credential", "Missing credential",
+                    "send a Google access token (Authorization: Bearer, or access_token) or a client_id with X-API-Key");
+        }
+        if (!TOKEN.matcher(token).matches()) {
+            throw ProblemException.unauthorized("invalid-access-token", "Invalid access token",
+                    "an access token is 1 to 4096 printable ASCII characters without spaces");
+        }
+        return new Submission.AccessToken(token);
+    }
+
+    private static String bearerToken(String authorization) {
+        if (authorization.length() <= BEARER.length() || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw ProblemException.unauthorized("invalid-authorization", "Invalid Authorization header",
+                    "the Authorization header must be 'Bearer <Google access token>'");
+        }
+        return authorization.substring(BEARER.length()).trim();
+    }
+
+    private List<String> ids(List<String> ids, String field, List<Problem.FieldError> errors) {
+        if (ids == null) {
+            return null;
+        }
+        if (ids.isEmpty()) {
+            errors.add(new Problem.FieldError(field, "must not be empty (omit it to cover every one)"));
+            return null;
+        }
+        if (ids.size() > maxIds) {
+            errors.add(new Problem.FieldError(field, "must hold at most " + maxIds + " ids"));
+            return null;
+        }
+        boolean valid = true;
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id == null) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "must not be null"));
+                valid = false;
+            } else if (!BARE_ID.matcher(id).matches()) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "must be a bare id (123, not accounts/123): 1 to 128 letters, digits, _ or -"));
+                valid = false;
+            }
+        }
+        return valid ? ids.stream().distinct().toList() : null;
+    }
+
+    /** Jackson's failure as a problem naming the field; Jackson's own message is never used (it may quote the input). */
+    private static Problem explain(IOException e, String prefix) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return Problem.of(400, "malformed-body", "Malformed body", "the body is not valid JSON");
+        }
+        String path = pathOf(mapping, prefix);
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            // The name is repeated only when it looks like a field name: a stray token as a key must not come back.
+            if (unknown.getPropertyName() != null && FIELD_NAME.matcher(unknown.getPropertyName()).matches()) {
+                return Problem.invalidField(400, path, "is not a field of this request");
+            }
+            String where = stripDot(prefix).isEmpty() ? "body" : stripDot(prefix);
+            return Problem.invalidField(400, where, "has a field that is not part of this request (its name is not repeated)");
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == FetchMode.class && invalid.getValue() instanceof String) {
+            return Problem.invalidField(422, path, "must be full or incremental");
+        }
+        if (path.isEmpty() || path.equals(stripDot(prefix))) {
+            return Problem.of(400, "malformed-body", "Malformed body", (prefix.isEmpty() ? "the body" : stripDot(prefix)) + " must be a JSON object");
+        }
+        if (e instanceof MismatchedInputException) {
+            return Problem.invalidField(400, path, "has the wrong JSON type");
+        }
+        // Duplicate keys, trailing content and the like surface as mapping exceptions too.
+        return Problem.of(400, "malformed-body", "Malformed body", "the body is not valid JSON for this request");
+    }
+
+    private static String pathOf(JsonMappingException e, String prefix) {
+        StringBuilder path = new StringBuilder(stripDot(prefix));
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String stripDot(String prefix) {
+        return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        if (body == null) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ObjectMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(JsonParser.Feature.ALLOW_COMMENTS)
+                .build();
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** The bulk body; items stay trees so that each is read and answered on its own. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record BulkRequest(List<JsonNode> submissions) {
+    }
+}

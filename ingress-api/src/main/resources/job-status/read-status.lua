@@ -1,0 +1,13 @@
+-- Reads everything a job's status is derived from, in one consistent snapshot.
+-- KEYS: as apply-event.lua. Returns {meta, spawned, done, dead, retries, accounts, locations, reviews, duplicates}.
+return {
+  redis.call('HGETALL', KEYS[1]),
+  redis.call('SMEMBERS', KEYS[2]),
+  redis.call('SMEMBERS', KEYS[3]),
+  redis.call('HGETALL', KEYS[4]),
+  redis.call('SMEMBERS', KEYS[5]),
+  redis.call('HVALS', KEYS[6]),
+  redis.call('HVALS', KEYS[7]),
+  redis.call('HVALS', KEYS[8]),
+  redis.call('HVALS', KEYS[9])
+}

@@ -1,0 +1,34 @@
+package io.reviewfetcher.ingress.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** The endpoints are documented, and the buffer's depth, rejects and accepted submissions are metrics. */
+@QuarkusTest
+class OpenApiAndMetricsTest {
+
+    @Test
+    void theJobApiIsDocumented() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/review-fetch'.post.responses.'202'", notNullValue())
+                .body("paths.'/api/v1/review-fetch'.post.responses.'429'", notNullValue())
+                .body("paths.'/api/v1/review-fetch/bulk'.post", notNullValue())
+                .body("paths.'/api/v1/review-fetch/{job_id}'.get.responses.'404'", notNullValue())
+                .body("components.schemas.SubmissionRequest.properties.access_token", notNullValue())
+                .body("components.schemas.JobStatus.properties.counts", notNullValue());
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theBufferIsMeasured() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ingress_submissions_in_flight "))
+                .body(containsString("ingress_submissions_in_flight_limit "))
+                .body(containsString("ingress_submissions_rejected_total{reason=\"buffer_full\"}"))
+                .body(containsString("ingress_submissions_accepted_total{credential=\"client_id\"}"));
+    }
+}
