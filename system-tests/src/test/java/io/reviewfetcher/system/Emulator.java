@@ -3,7 +3,9 @@ package io.reviewfetcher.system;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** The emulator's admin side: the ground truth, the call statistics and tokens for the demo user. */
@@ -14,12 +16,22 @@ final class Emulator {
     /** Every review id Google would hand out: the reviews of the verified locations. */
     static Set<String> fetchableReviewIds() throws IOException, InterruptedException {
         Set<String> ids = new HashSet<>();
+        fetchableReviewsByLocation().values().forEach(ids::addAll);
+        return ids;
+    }
+
+    /** Bare location id → its review ids, for the verified locations. */
+    static Map<String, Set<String>> fetchableReviewsByLocation() throws IOException, InterruptedException {
+        Map<String, Set<String>> byLocation = new HashMap<>();
         for (JsonNode location : Http.get(LocalStack.EMULATOR + "/emulator/truth").body().path("locations")) {
             if (location.path("verified").asBoolean()) {
+                Set<String> ids = new HashSet<>();
                 location.path("reviews").forEach(review -> ids.add(review.path("reviewId").asText()));
+                String name = location.path("name").asText();
+                byLocation.put(name.substring(name.lastIndexOf('/') + 1), ids);
             }
         }
-        return ids;
+        return byLocation;
     }
 
     static JsonNode stats() throws IOException, InterruptedException {

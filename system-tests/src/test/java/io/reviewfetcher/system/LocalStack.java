@@ -25,9 +25,14 @@ final class LocalStack {
     }
 
     static synchronized void up() throws IOException, InterruptedException {
-        if (up) {
-            return;
+        if (!up) {
+            restart();
+            up = true;
         }
+    }
+
+    /** Starts whatever part of the stack is not running (stack.sh up is idempotent). */
+    static synchronized void restart() throws IOException, InterruptedException {
         ProcessBuilder stack = new ProcessBuilder(ROOT.resolve("deploy/local/stack.sh").toString(), "up")
                 .directory(ROOT.toFile()).inheritIO();
         stack.environment().put("REPLICAS", Integer.toString(REPLICAS));
@@ -35,7 +40,6 @@ final class LocalStack {
         if (exit != 0) {
             throw new IllegalStateException("deploy/local/stack.sh up failed with " + exit + "; see deploy/local/logs/");
         }
-        up = true;
     }
 
     /** A secret as the services see it: the environment first, else the stack's generated file. */

@@ -1,9 +1,6 @@
 package io.reviewfetcher.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reviewfetcher.events.EventCodec;
-import io.reviewfetcher.events.ReviewRaw;
-import io.reviewfetcher.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,25 +10,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A job in, every review out: the whole pipeline as separate processes (two replicas of each worker)
  * against the real broker, Redis, PostgreSQL and the emulator, checked against the emulator's truth.
  */
 class PipelineIT {
-    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
     private static final int QUOTA_QPM = Integer.parseInt(System.getenv().getOrDefault("QUOTA_QPM", "300"));
 
     @BeforeAll
@@ -88,47 +80,14 @@ class PipelineIT {
         String jobId = accepted.body().path("job_id").asText();
         assertEquals("queued", accepted.body().path("status").asText());
 
-        JsonNode status = awaitFinalStatus(jobId);
+        JsonNode status = Jobs.awaitFinalStatus(jobId);
         assertEquals("completed", status.path("status").asText(), status.toString());
 
-        Map<String, Integer> delivered = reviewsDelivered(before, jobId);
+        Map<String, Integer> delivered = Jobs.reviewsDelivered(before, jobId);
         Set<String> truth = Emulator.fetchableReviewIds();
         assertEquals(truth, delivered.keySet(), "the review ids on reviews-raw must be exactly the truth");
         delivered.forEach((id, times) -> assertEquals(1, times, "review " + id + " delivered " + times + " times"));
         assertEquals(truth.size(), status.path("counts").path("reviews_delivered").asLong(), status.toString());
-    }
-
-    private static JsonNode awaitFinalStatus(String jobId) throws Exception {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-        JsonNode status = null;
-        while (Instant.now().isBefore(deadline)) {
-            Http.Answer answer = Http.get(LocalStack.INGRESS + "/api/v1/review-fetch/" + jobId);
-            assertEquals(200, answer.status(), answer.text());
-            status = answer.body();
-            String state = status.path("status").asText();
-            if (state.equals("completed") || state.equals("completed_with_errors") || state.equals("failed")) {
-                return status;
-            }
-            Thread.sleep(500); // polling interval of a status API client, not a stand-in for a condition
-        }
-        return fail("job " + jobId + " did not finish within " + JOB_TIMEOUT + "; last status " + status);
-    }
-
-    /** review id → how many times it arrived on reviews-raw for this job; every record must decode strictly. */
-    private static Map<String, Integer> reviewsDelivered(Map<TopicPartition, Long> before, String jobId) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicScan.since(before, Topics.REVIEWS_RAW)) {
-            if (!jobId.equals(record.key())) {
-                continue;
-            }
-            ReviewRaw review = EventCodec.decode(record.value(), ReviewRaw.class);
-            assertEquals(jobId, review.jobId());
-            assertEquals(review.fetchedAt().plus(ReviewRaw.RETENTION), review.expiresAt());
-            assertEquals("Google", review.attribution().source());
-            assertNotNull(review.locationName());
-            counts.merge(review.reviewId(), 1, Integer::sum);
-        }
-        return counts;
     }
 
     private static void assertNoSecretAnywhere(Map<TopicPartition, Long> before, String... secrets) throws IOException {

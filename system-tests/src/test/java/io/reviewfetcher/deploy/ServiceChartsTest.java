@@ -1,0 +1,250 @@
+package io.reviewfetcher.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static io.reviewfetcher.deploy.HelmCharts.SERVICES;
+import static io.reviewfetcher.deploy.HelmCharts.render;
+import static io.reviewfetcher.deploy.HelmCharts.single;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** helm lint and helm template of every service chart, and what the rendered manifests must hold. */
+class ServiceChartsTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Read by the service, deliberately not set by its chart (the service's default is right in a cluster). */
+    private static final Map<String, Set<String>> NOT_SET_ON_PURPOSE = Map.of(
+            // stage-runtime's permit client, which retry-service never calls.
+            "retry-service", Set.of("TOKEN_SERVICE_URL"),
+            // The emulator's built-in, fake demo OAuth client.
+            "gbp-emulator", Set.of("EMULATOR_OAUTH_CLIENT_ID", "EMULATOR_OAUTH_CLIENT_SECRET"));
+
+    /** Every optional template on, so that each renders and parses too. */
+    private static final Map<String, Object> EVERYTHING_ON = Map.of("autoscaling.enabled", true,
+            "podDisruptionBudget.enabled", true, "global.serviceMonitor.enabled", true,
+            "global.redis.passwordSecretKey", "redis-password");
+
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void lintsCleanInStrictMode(String service) {
+        LintResult result = HelmCharts.lint(service);
+        assertFalse(result.isFailed(), () -> service + ": " + result.getMessages());
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void rendersADeploymentWithProbesResourcesAndNoRoot(String service) {
+        for (Map<String, Object> sets : List.of(Map.<String, Object>of(), EVERYTHING_ON)) {
+            Deployment deployment = single(render(service, sets), Deployment.class);
+            List<String> violations = ManifestRules.deployment(deployment, ServiceEnvironment.httpPort(service));
+            assertEquals(List.of(), violations, service + " " + sets);
+            assertEquals(service, deployment.getMetadata().getName(), "one release per service, named after it");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void carriesNoInlineSecret(String service) throws IOException {
+        assertEquals(List.of(), ManifestRules.inlineSecrets(render(service)), service);
+        assertEquals(List.of(), ManifestRules.inlineSecrets(render(service, EVERYTHING_ON)), service);
+        Path chart = HelmCharts.source(service);
+        try (Stream<Path> templates = Files.walk(chart.resolve("templates"))) {
+            for (Path template : templates.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(template).matches("(?s).*kind:\\s*Secret\\b.*"), template + " renders a Secret");
+            }
+        }
+        JsonNode values = YAML.readTree(chart.resolve("values.yaml").toFile());
+        values.path("config").fieldNames().forEachRemaining(name ->
+                assertFalse(ManifestRules.isSecretVariable(name), service + ": config." + name + " is a secret; use secretEnv"));
+        values.path("secretEnv").fields().forEachRemaining(entry -> assertEquals(Set.of(), fieldsBut(entry.getValue(),
+                Set.of("name", "key", "optional")), service + ": secretEnv." + entry.getKey() + " may only reference a Secret"));
+    }
+
+    /** The checks above do catch a secret given as a plain value. */
+    @Test
+    void aSecretAsAPlainValueIsCaught() {
+        List<HasMetadata> objects = render("ingress-api", Map.of("extraEnv[0].name", "INGRESS_API_KEYS",
+                "extraEnv[0].value", "not-a-real-key", "config.ADMIN_API_KEY", "not-a-real-key"));
+        List<String> violations = ManifestRules.inlineSecrets(objects);
+        assertTrue(violations.stream().anyMatch(v -> v.contains("INGRESS_API_KEYS is not from a secretKeyRef")), violations::toString);
+        assertTrue(violations.stream().anyMatch(v -> v.contains("holds ADMIN_API_KEY")), violations::toString);
+    }
+
+    /** A broken Deployment is caught too: no probe, writable root, root user. */
+    @Test
+    void aDeploymentWithoutProbesOrAsRootIsCaught() {
+        Deployment deployment = single(render("account-worker"), Deployment.class);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        container.setReadinessProbe(null);
+        container.getSecurityContext().setReadOnlyRootFilesystem(false);
+        deployment.getSpec().getTemplate().getSpec().getSecurityContext().setRunAsNonRoot(false);
+        List<String> violations = ManifestRules.deployment(deployment, 8082);
+        assertEquals(3, violations.size(), violations::toString);
+    }
+
+    /** The chart gives the service exactly the environment its configuration files read: no more, no less. */
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void setsEveryVariableTheServiceReadsAndNoOther(String service) {
+        List<HasMetadata> objects = render(service, Map.of("global.googleApiBaseUrl", "http://gbp-emulator:8089"));
+        Set<String> provided = new TreeSet<>(single(objects, ConfigMap.class).getData().keySet());
+        Container container = single(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        ManifestRules.env(container).stream().map(EnvVar::getName).forEach(provided::add);
+
+        Set<String> read = ServiceEnvironment.variablesReadBy(service);
+        Set<String> missing = new TreeSet<>(read);
+        missing.removeAll(provided);
+        missing.removeAll(NOT_SET_ON_PURPOSE.getOrDefault(service, Set.of()));
+        assertEquals(Set.of(), missing, service + " reads these, its chart does not set them (deploy/helm/" + service + "/values.yaml)");
+
+        Set<String> unread = new TreeSet<>(provided);
+        unread.removeAll(read);
+        // Quarkus reads QUARKUS_* itself; the emulator maps EMULATOR_* onto its @ConfigMapping.
+        unread.removeIf(name -> name.startsWith("QUARKUS_") || service.equals("gbp-emulator") && name.startsWith("EMULATOR_"));
+        assertEquals(Set.of(), unread, service + "'s chart sets variables the service never reads");
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void workersNameThemselvesAndGetTimeToFinish(String service) {
+        Deployment deployment = single(render(service), Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        boolean asksForPermits = ServiceEnvironment.variablesReadBy(service).contains("POD_NAME");
+        EnvVar podName = ManifestRules.env(pod.getContainers().get(0)).stream().filter(e -> e.getName().equals("POD_NAME"))
+                .findFirst().orElse(null);
+        if (asksForPermits) {
+            assertNotNull(podName, service + ": POD_NAME");
+            assertEquals("metadata.name", podName.getValueFrom().getFieldRef().getFieldPath());
+        }
+        if (!service.equals("gbp-emulator")) {
+            assertTrue(pod.getTerminationGracePeriodSeconds() >= 30, service + ": grace period " + pod.getTerminationGracePeriodSeconds());
+        }
+        if (asksForPermits && !service.equals("retry-service")) {
+            // A record in flight waits for a permit and makes a Google call (read timeout 15 s) before it publishes.
+            assertTrue(pod.getTerminationGracePeriodSeconds() >= 45, service + ": grace period " + pod.getTerminationGracePeriodSeconds());
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void serviceAutoscalerAndBudgetPointAtTheDeployment(String service) {
+        List<HasMetadata> objects = render(service, EVERYTHING_ON);
+        Deployment deployment = single(objects, Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+
+        Service svc = single(objects, Service.class);
+        assertTrue(podLabels.entrySet().containsAll(svc.getSpec().getSelector().entrySet()), "Service selects the pods");
+        assertEquals(ServiceEnvironment.httpPort(service), svc.getSpec().getPorts().get(0).getPort());
+
+        HorizontalPodAutoscaler hpa = single(objects, HorizontalPodAutoscaler.class);
+        assertEquals(deployment.getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+        assertTrue(hpa.getSpec().getMinReplicas() >= 1 && hpa.getSpec().getMaxReplicas() >= hpa.getSpec().getMinReplicas());
+        assertEquals(null, deployment.getSpec().getReplicas(), "the autoscaler owns the replica count");
+
+        PodDisruptionBudget pdb = single(objects, PodDisruptionBudget.class);
+        assertTrue(podLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()), "PDB selects the pods");
+
+        GenericKubernetesResource monitor = single(objects, GenericKubernetesResource.class);
+        assertEquals("ServiceMonitor", monitor.getKind());
+        assertEquals("/q/metrics", ((Map<?, ?>) ((List<?>) monitor.get("spec", "endpoints")).get(0)).get("path"));
+
+        for (HasMetadata object : objects) {
+            assertEquals("review-fetcher", object.getMetadata().getLabels().get("app.kubernetes.io/part-of"), object.getKind());
+            assertEquals(service, object.getMetadata().getLabels().get("app.kubernetes.io/name"), object.getKind());
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void defaultsHaveAutoscalerAndBudgetButNoServiceMonitor(String service) {
+        List<HasMetadata> objects = render(service);
+        assertEquals(List.of(), HelmCharts.ofKind(objects, GenericKubernetesResource.class), "ServiceMonitor is off by default");
+        // The emulator keeps its quota window in memory: one pod, no autoscaler, no budget that would block drains.
+        int expected = service.equals("gbp-emulator") ? 0 : 1;
+        assertEquals(expected, HelmCharts.ofKind(objects, HorizontalPodAutoscaler.class).size(), "HPA");
+        assertEquals(expected, HelmCharts.ofKind(objects, PodDisruptionBudget.class).size(), "PDB");
+    }
+
+    /** Image, endpoints and secret name come from one `global` block, the same in every chart. */
+    @Test
+    void sharedConventionsAreTheSameInEveryChart() throws IOException {
+        JsonNode first = null;
+        for (String service : SERVICES) {
+            JsonNode global = YAML.readTree(HelmCharts.source(service).resolve("values.yaml").toFile()).get("global");
+            assertNotNull(global, service + " has no global block");
+            if (first == null) {
+                first = global;
+            }
+            assertEquals(first, global, service + "'s global block differs from " + SERVICES.get(0) + "'s");
+        }
+        Map<String, Object> environment = Map.of("global.image.registry", "registry.example.com",
+                "global.image.tag", "1.2.3-native", "global.kafka.bootstrapServers", "kafka.example:9093",
+                "global.redis.url", "rediss://redis.example:6380", "global.existingSecret", "prod-secrets");
+        for (String service : SERVICES) {
+            List<HasMetadata> objects = render(service, environment);
+            Container container = single(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertEquals("registry.example.com/review-fetcher/" + service + ":1.2.3-native", container.getImage());
+            Map<String, String> config = single(objects, ConfigMap.class).getData();
+            if (config.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+                assertEquals("kafka.example:9093", config.get("KAFKA_BOOTSTRAP_SERVERS"));
+            }
+            if (config.containsKey("REDIS_URL")) {
+                assertEquals("rediss://redis.example:6380", config.get("REDIS_URL"));
+            }
+            ManifestRules.env(container).stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> assertEquals("prod-secrets", e.getValueFrom().getSecretKeyRef().getName(), e.getName()));
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
+    void readmeDocumentsEveryValue(String service) throws IOException {
+        Path chart = HelmCharts.source(service);
+        String readme = Files.readString(chart.resolve("README.md"));
+        List<String> undocumented = new ArrayList<>();
+        YAML.readTree(chart.resolve("values.yaml").toFile()).fieldNames().forEachRemaining(key -> {
+            if (!readme.contains("`" + key + "`") && !readme.contains("`" + key + ".")) {
+                undocumented.add(key);
+            }
+        });
+        assertEquals(List.of(), undocumented, service + "/README.md misses these values");
+    }
+
+    private static Set<String> fieldsBut(JsonNode node, Set<String> allowed) {
+        Set<String> others = new TreeSet<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                others.add(name);
+            }
+        });
+        return others;
+    }
+}
