@@ -46,6 +46,10 @@ if [ -z "$client" ]; then
   client=$(curl -sf "${ADMIN[@]}" -H 'Content-Type: application/json' "$TOKENS/clients" -d "{
     \"client_id\": \"$DEMO_CLIENT_ID\", \"client_secret\": \"$DEMO_CLIENT_SECRET\",
     \"redirect_uri\": \"$TOKENS/auth/callback\", \"name\": \"Demo Dental Group\"}" | json "d['id']")
+else
+  # Seal the secret again under the current TOKEN_ENCRYPTION_KEY (a regenerated .secrets.env changes it).
+  curl -sf -X PATCH "${ADMIN[@]}" -H 'Content-Type: application/json' "$TOKENS/clients/$client" \
+    -d "{\"client_secret\": \"$DEMO_CLIENT_SECRET\"}" >/dev/null
 fi
 # The consent URL goes to Google, which (emulated) consents at once and redirects back to token-service's
 # callback, which exchanges the code: curl follows the browser's path (without our key, which is not Google's).
