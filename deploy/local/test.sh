@@ -18,19 +18,20 @@ load_secrets "$LOCAL_DIR/.secrets.env"
 status=0
 "$ROOT/mvnw" -B verify "$@" || status=$?
 
-# Surefire's totals over every module, from its XML reports.
+# The totals over every module, from Surefire's (unit and service) and Failsafe's (end-to-end) XML reports.
 python3 - "$ROOT" <<'PY' || true
 import glob, sys, xml.etree.ElementTree as ET
 rows, total = [], [0, 0, 0, 0]
-for module in sorted(glob.glob(sys.argv[1] + "/*/target/surefire-reports")):
+for module in sorted(glob.glob(sys.argv[1] + "/*/target")):
     counts = [0, 0, 0, 0]
-    for report in glob.glob(module + "/TEST-*.xml"):
+    for report in glob.glob(module + "/surefire-reports/TEST-*.xml") + glob.glob(module + "/failsafe-reports/TEST-*.xml"):
         suite = ET.parse(report).getroot()
         for i, key in enumerate(("tests", "failures", "errors", "skipped")):
             counts[i] += int(suite.get(key, 0))
-    rows.append((module.split("/")[-3], counts))
+    if counts[0]:
+        rows.append((module.split("/")[-2], counts))
     total = [a + b for a, b in zip(total, counts)]
-print("\nTest totals (Surefire)")
+print("\nTest totals (Surefire and Failsafe reports)")
 print(f"{'module':<18}{'tests':>7}{'failures':>10}{'errors':>8}{'skipped':>9}")
 for name, c in rows + [("TOTAL", total)]:
     print(f"{name:<18}{c[0]:>7}{c[1]:>10}{c[2]:>8}{c[3]:>9}")

@@ -78,6 +78,20 @@ class FaultsIT {
         assertEquals(Set.of(forbidden, missing), reasonByLocation.keySet(), reasonByLocation.toString());
         assertTrue(reasonByLocation.get(forbidden).contains("403"), reasonByLocation.get(forbidden));
         assertTrue(reasonByLocation.get(missing).contains("404"), reasonByLocation.get(missing));
+
+        // The operator lists the job's dead letters, fixes the cause (Google heals) and replays them.
+        String admin = LocalStack.secret("ADMIN_API_KEY");
+        Http.Answer listed = Http.get(LocalStack.RETRY_SERVICE + "/api/v1/dlq?job_id=" + jobId, "X-API-Key", admin);
+        assertEquals(200, listed.status(), listed.text());
+        assertEquals(2, listed.body().size(), listed.text());
+        assertEquals(401, Http.get(LocalStack.RETRY_SERVICE + "/api/v1/dlq?job_id=" + jobId).status());
+        assertEquals(200, Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}").status());
+        Http.Answer replayed = Http.post(LocalStack.RETRY_SERVICE + "/api/v1/dlq/replay", Map.of("job_id", jobId), "X-API-Key", admin);
+        assertEquals(200, replayed.status(), replayed.text());
+        assertEquals(2, replayed.body().path("replayed").asInt(), replayed.text());
+        Jobs.awaitStatus(jobId, "completed");
+        assertEquals(Emulator.fetchableReviewIds(), Jobs.reviewsDelivered(before, jobId).keySet(),
+                "after the replay, the two locations' reviews arrive too");
     }
 
     @Test

@@ -47,6 +47,20 @@ final class Jobs {
         return fail("job " + jobId + " did not finish within " + JOB_TIMEOUT + "; last status " + status);
     }
 
+    /** Waits until the job shows {@code expected} (a finished job can change again, e.g. after a replay). */
+    static void awaitStatus(String jobId, String expected) throws Exception {
+        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
+        String state = null;
+        while (Instant.now().isBefore(deadline)) {
+            state = Http.get(LocalStack.INGRESS + "/api/v1/review-fetch/" + jobId).body().path("status").asText();
+            if (state.equals(expected)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        fail("job " + jobId + " is " + state + ", not " + expected);
+    }
+
     /** review id → how many times it arrived on reviews-raw for this job; every record must decode strictly. */
     static Map<String, Integer> reviewsDelivered(Map<TopicPartition, Long> before, String jobId) {
         Map<String, Integer> counts = new HashMap<>();

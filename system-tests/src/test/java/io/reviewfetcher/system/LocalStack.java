@@ -14,6 +14,7 @@ final class LocalStack {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     static final String INGRESS = "http://127.0.0.1:8080";
     static final String TOKEN_SERVICE = "http://127.0.0.1:8081";
+    static final String RETRY_SERVICE = "http://127.0.0.1:8085";
     static final String EMULATOR = "http://127.0.0.1:8089";
     static final String KAFKA = "127.0.0.1:9092";
     static final int REPLICAS = 2;
