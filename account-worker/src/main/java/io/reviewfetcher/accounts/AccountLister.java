@@ -24,7 +24,7 @@ public class AccountLister {
 
     public Uni<List<Account>> all(String credential) {
         return GooglePages.collect(
-                pageToken -> permits.callGoogle(credential, bearer -> google.list(bearer, GoogleAccountsApi.MAX_PAGE_SIZE, pageToken)),
+                pageToken -> permits.callGoogle("accounts.list", credential, bearer -> google.list(bearer, GoogleAccountsApi.MAX_PAGE_SIZE, pageToken)),
                 GoogleDtos.AccountsPage::accountsOrEmpty, GoogleDtos.AccountsPage::nextPageToken);
     }
 }

@@ -24,7 +24,7 @@ public class LocationLister {
 
     public Uni<List<Location>> all(String credential, String accountId) {
         return GooglePages.collect(
-                pageToken -> permits.callGoogle(credential, bearer -> google.list(bearer, accountId,
+                pageToken -> permits.callGoogle("locations.list", credential, bearer -> google.list(bearer, accountId,
                         GoogleLocationsApi.READ_MASK, GoogleLocationsApi.MAX_PAGE_SIZE, pageToken)),
                 GoogleDtos.LocationsPage::locationsOrEmpty, GoogleDtos.LocationsPage::nextPageToken);
     }

@@ -1,7 +1,6 @@
 package io.reviewfetcher.retry;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.EventCodec;
@@ -9,11 +8,14 @@ import io.reviewfetcher.events.EventFormatException;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.stage.DeadLetterReasons;
 import io.reviewfetcher.stage.EventPublisher;
 import io.reviewfetcher.stage.IntakeGate;
+import io.reviewfetcher.stage.JobLog;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -76,11 +78,13 @@ public class RetryStage {
             return deadLetter(record, request, "permanent failure: " + request.latest().reason());
         }
         if (schedule.exhausted(request)) {
-            return deadLetter(record, request, "retries exhausted after " + (request.event().attempt() + 1)
+            return deadLetter(record, request, DeadLetterReasons.RETRIES_EXHAUSTED + " after " + (request.event().attempt() + 1)
                     + " attempts: " + request.latest().reason());
         }
         Instant due = schedule.dueAt(request);
         metrics.counter("retry.scheduled", "topic", request.event().topic()).increment();
+        JobLog.info(request.jobId(), origin(record), "%s attempt %d due at %s", request.event().getClass().getSimpleName(),
+                request.event().attempt() + 1, due);
         // Returning before the retry is due keeps the next records flowing; the record is acknowledged later.
         return history.remember(request)
                 .invoke(() -> pending.add(new PendingRetries.Pending(due, request, record)))
@@ -92,20 +96,25 @@ public class RetryStage {
         StageEvent next = request.event().withAttempt(request.event().attempt() + 1);
         history.published(request)
                 .chain(already -> already ? Uni.createFrom().voidItem()
-                        : publisher.publish(next).chain(() -> history.markPublished(request))
+                        : publisher.publish(next, due.record()).chain(() -> history.markPublished(request))
                         .invoke(() -> metrics.counter("retry.republished", "topic", next.topic()).increment()))
                 .chain(() -> Uni.createFrom().completionStage(due.record().ack()))
                 .subscribe().with(done -> { }, error -> {
-                    Log.warnf("job %s: could not re-publish %s attempt %d yet (%s); trying again in %s", request.jobId(),
-                            next.topic(), next.attempt(), error.toString(), PUBLISH_AGAIN_AFTER);
+                    JobLog.warn(request.jobId(), origin(due.record()),
+                            "could not re-publish %s attempt %d yet (%s); trying again in %s", next.topic(), next.attempt(),
+                            error.toString(), PUBLISH_AGAIN_AFTER);
                     pending.add(new PendingRetries.Pending(Instant.now().plus(PUBLISH_AGAIN_AFTER), request, due.record()));
                 });
     }
 
     private Uni<Void> deadLetter(Message<byte[]> record, RetryRequest request, String reason) {
-        metrics.counter("retry.dead_lettered", "topic", request.event().topic()).increment();
+        JobLog.warn(request.jobId(), origin(record), "%s dead-lettered: %s", request.event().getClass().getSimpleName(), reason);
         return history.failures(request).chain(failures -> runner.settle(record, List.of(
                 new DeadLetter(request.jobId(), Instant.now(), request.event().topic(), reason, request.event(), failures, null),
                 JobEvents.failed(request.event(), JobEvent.Outcome.DEAD_LETTERED, reason))));
+    }
+
+    private static IncomingKafkaRecordMetadata<?, ?> origin(Message<byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
     }
 }

@@ -53,7 +53,7 @@ public class ReviewStage {
     }
 
     Uni<List<Event>> fetchPage(FetchReviews task) {
-        return permits.callGoogle(task.credential(), bearer -> google.list(bearer, task.accountId(), task.locationId(),
+        return permits.callGoogle("reviews.list", task.credential(), bearer -> google.list(bearer, task.accountId(), task.locationId(),
                         GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken()))
                 .onFailure(ReviewStage::unverified).recoverWithItem(GoogleDtos.ReviewsPage.NONE)
                 .chain(page -> {
@@ -94,7 +94,7 @@ public class ReviewStage {
 
     private static List<Event> invalid(FetchReviews page, ReviewValidator.Checked checked) {
         String reason = "invalid review " + checked.reviewId() + ": " + checked.problem();
-        Failure failure = new Failure(page.attempt(), Instant.now(), null, reason, false, null);
+        Failure failure = new Failure(page.attempt(), Instant.now(), null, "invalid review: " + checked.problem(), false, null);
         return List.of(new DeadLetter(page.jobId(), Instant.now(), page.topic(), reason, page, List.of(failure), null),
                 JobEvents.invalidReview(page, checked.reviewId(), reason));
     }

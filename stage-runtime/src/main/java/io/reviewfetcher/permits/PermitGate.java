@@ -25,6 +25,7 @@ public class PermitGate {
     private final String serviceApiKey;
     private final String callerId;
     private final Timer waits;
+    private final MeterRegistry metrics;
 
     public PermitGate(@RestClient TokenServiceApi tokenService, StageConfig config, MeterRegistry metrics) {
         this.tokenService = tokenService;
@@ -32,16 +33,36 @@ public class PermitGate {
         this.callerId = config.callerId();
         this.waits = Timer.builder("stage.permit.wait").description("Time spent waiting for a quota permit")
                 .register(metrics);
+        this.metrics = metrics;
     }
 
     /**
      * One Google call under a permit. A 401 from Google (the token expired or was revoked between permit
      * and call) earns exactly one more permit, for which token-service hands out a fresh token.
+     *
+     * @param endpoint Google's method name, e.g. {@code reviews.list}: the {@code endpoint} tag of
+     *                 {@code google_api_calls_seconds}
      */
-    public <R> Uni<R> callGoogle(String credential, Function<String, Uni<R>> call) {
-        return accessToken(credential, false).chain(token -> call.apply("Bearer " + token))
+    public <R> Uni<R> callGoogle(String endpoint, String credential, Function<String, Uni<R>> call) {
+        return accessToken(credential, false).chain(token -> timed(endpoint, call.apply("Bearer " + token)))
                 .onFailure(error -> error instanceof GoogleApiException google && google.httpStatus() == 401)
-                .recoverWithUni(unauthorized -> accessToken(credential, true).chain(token -> call.apply("Bearer " + token)));
+                .recoverWithUni(unauthorized -> accessToken(credential, true)
+                        .chain(token -> timed(endpoint, call.apply("Bearer " + token))));
+    }
+
+    /** Latency and outcome of each Google call, by endpoint and HTTP status ({@code io_error} without an answer). */
+    private <R> Uni<R> timed(String endpoint, Uni<R> call) {
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return call.onItemOrFailure().invoke((item, error) -> Timer.builder("google.api.calls")
+                    .description("Google API calls by endpoint and HTTP status")
+                    .tag("endpoint", endpoint)
+                    .tag("status", error == null ? "200"
+                            : error instanceof GoogleApiException google ? Integer.toString(google.httpStatus()) : "io_error")
+                    .publishPercentileHistogram()
+                    .register(metrics)
+                    .record(Duration.ofNanos(System.nanoTime() - started)));
+        });
     }
 
     /** The access token for exactly one Google call, once the quota allows it. */

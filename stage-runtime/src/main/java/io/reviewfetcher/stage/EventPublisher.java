@@ -3,6 +3,7 @@ package io.reviewfetcher.stage;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventType;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,17 +29,33 @@ public class EventPublisher {
     }
 
     public Uni<Void> publish(Event event) {
+        return publish(event, null);
+    }
+
+    /**
+     * @param cause the record this event results from: its trace context (when tracing is on) becomes the
+     *              parent of the outgoing record's, so one trace follows a job across the Kafka hops
+     */
+    public Uni<Void> publish(Event event, Message<?> cause) {
         OutgoingKafkaRecordMetadata<String> where = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(EventType.of(event).topic())
                 .withKey(event.jobId())
                 .build();
-        return emitter.sendMessage(Message.of(event).addMetadata(where));
+        Message<Event> message = Message.of(event).addMetadata(where);
+        if (cause != null) {
+            message = TracingMetadata.fromMessage(cause).map(message::addMetadata).orElse(message);
+        }
+        return emitter.sendMessage(message);
     }
 
     public Uni<Void> publishAll(List<? extends Event> events) {
+        return publishAll(events, null);
+    }
+
+    public Uni<Void> publishAll(List<? extends Event> events, Message<?> cause) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(events.stream().map(this::publish).toList()).andFailFast().replaceWithVoid();
+        return Uni.join().all(events.stream().map(event -> publish(event, cause)).toList()).andFailFast().replaceWithVoid();
     }
 }

@@ -1,7 +1,6 @@
 package io.reviewfetcher.stage;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
@@ -60,8 +59,10 @@ public class StageRunner {
         }
         metrics.counter("stage.records.consumed", "topic", origin.getTopic()).increment();
         return Uni.createFrom().deferred(() -> work.apply(task))
-                .onFailure().recoverWithItem(error -> route(task, error))
-                .chain(produced -> settle(record, origin, produced));
+                .onFailure().recoverWithItem(error -> route(task, origin, error))
+                .chain(produced -> settle(record, origin, produced)
+                        .invoke(() -> JobLog.info(task.jobId(), origin, "%s attempt %d settled: %d records published",
+                                task.getClass().getSimpleName(), task.attempt(), produced.size())));
     }
 
     /** A record that does not decode: to fetch-dlq with the reason, then acknowledged, so the consumer goes on. */
@@ -77,24 +78,35 @@ public class StageRunner {
     }
 
     private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<? extends Event> produced) {
-        return publisher.publishAll(produced)
-                .invoke(() -> produced.forEach(event -> metrics.counter("stage.records.produced", "type",
-                        event.getClass().getSimpleName()).increment()))
+        return publisher.publishAll(produced, record)
+                .invoke(() -> produced.forEach(this::count))
                 .chain(() -> Uni.createFrom().completionStage(record.ack()))
                 .onFailure().call(error -> {
-                    Log.errorf("job %s: could not publish the results of %s-%d@%d; the record stays uncommitted: %s",
-                            origin.getKey(), origin.getTopic(), origin.getPartition(), origin.getOffset(), error.toString());
+                    JobLog.error(jobOf(produced), origin, "could not publish the results of this record; it stays uncommitted: %s",
+                            error.toString());
                     return Uni.createFrom().completionStage(record.nack(error));
                 });
     }
 
-    private List<Event> route(StageEvent task, Throwable error) {
+    private void count(Event event) {
+        metrics.counter("stage.records.produced", "type", event.getClass().getSimpleName()).increment();
+        if (event instanceof DeadLetter letter) {
+            metrics.counter("stage.dead.letters", "topic", letter.sourceTopic(), "reason", DeadLetterReasons.category(letter))
+                    .increment();
+        }
+    }
+
+    private static String jobOf(List<? extends Event> produced) {
+        return produced.isEmpty() ? DeadLetter.UNKNOWN_JOB : produced.get(0).jobId();
+    }
+
+    private List<Event> route(StageEvent task, IncomingKafkaRecordMetadata<?, ?> origin, Throwable error) {
         Failure failure = Failures.classify(task.attempt(), error);
         if (failure.httpStatus() != null && failure.httpStatus() == 429 && failure.reason().contains("RESOURCE_EXHAUSTED")) {
             // The token bucket should make this impossible: count it as a defect.
             metrics.counter("stage.google.quota.exceeded").increment();
         }
-        Log.infof("job %s: %s attempt %d failed (%s): %s", task.jobId(), task.getClass().getSimpleName(), task.attempt(),
+        JobLog.info(task.jobId(), origin, "%s attempt %d failed (%s): %s", task.getClass().getSimpleName(), task.attempt(),
                 failure.retryable() ? "will retry" : "permanent", failure.reason());
         if (failure.retryable()) {
             return List.of(new RetryRequest(task.jobId(), Instant.now(), task, List.of(failure)),
@@ -106,11 +118,10 @@ public class StageRunner {
 
     private DeadLetter poisonLetter(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, EventFormatException why) {
         metrics.counter("stage.records.poison", "topic", origin.getTopic()).increment();
-        Log.warnf("poison record %s-%d@%d dead-lettered: %s", origin.getTopic(), origin.getPartition(), origin.getOffset(),
-                why.getMessage());
         byte[] value = payload == null ? new byte[0] : payload;
         // The key should be a job id; anything else (it could be anything, a secret included) is not copied.
         String key = origin.getKey() instanceof String text && JOB_ID.matcher(text).matches() ? text : DeadLetter.UNKNOWN_JOB;
+        JobLog.warn(key, origin, "poison record dead-lettered: %s", why.getMessage());
         return new DeadLetter(key, Instant.now(), origin.getTopic(), "unreadable record: " + why.getMessage(), null, List.of(),
                 new DeadLetter.PoisonRecord(origin.getPartition(), origin.getOffset(), sha256(value), value.length));
     }

@@ -31,7 +31,7 @@ class ObservabilityTest {
     private static final Pattern METER = Pattern.compile(
             "(counter|Counter\\.builder|Timer\\.builder|timer|Gauge\\.builder|gauge|DistributionSummary\\.builder|summary)\\(\\s*\"([a-z0-9_.]+)\"");
     /** Our metrics' prefixes: every name in a query that starts with one of them must be registered somewhere. */
-    private static final Pattern OUR_METRIC = Pattern.compile("\\b((?:stage|retry|token_service|ingress)_[a-z0-9_]+)\\b");
+    private static final Pattern OUR_METRIC = Pattern.compile("\\b((?:stage|retry|token_service|ingress|google|jobs)_[a-z0-9_]+)\\b");
     /** Framework metrics the queries may use: Quarkus's HTTP server and REST client binders, the Kafka client binder. */
     private static final Pattern FRAMEWORK_METRIC = Pattern.compile("\\b((?:http_server_requests|http_client_requests)_seconds_(?:count|sum|max|bucket)"
             + "|kafka_consumer_fetch_manager_records_lag(?:_max)?)\\b");
@@ -68,7 +68,8 @@ class ObservabilityTest {
         String all = String.join("\n", queries());
         for (String needed : List.of("token_service_permits_granted_total", "stage_records_consumed_total",
                 "stage_records_produced_total", "kafka_consumer_fetch_manager_records_lag", "retry_scheduled_total",
-                "retry_pending", "retry_dead_lettered_total", "stage_permit_wait_seconds", "ingress_submissions_in_flight")) {
+                "retry_pending", "stage_dead_letters_total", "stage_permit_wait_seconds", "ingress_submissions_in_flight",
+                "google_api_calls_seconds", "jobs_duration_seconds")) {
             assertTrue(all.contains(needed), "nothing shows " + needed);
         }
         JsonNode dashboard = new ObjectMapper().readTree(OBSERVABILITY.resolve("grafana-dashboard.json").toFile());

@@ -37,6 +37,10 @@ final class LocalStack {
         ProcessBuilder stack = new ProcessBuilder(ROOT.resolve("deploy/local/stack.sh").toString(), "up")
                 .directory(ROOT.toFile()).inheritIO();
         stack.environment().put("REPLICAS", Integer.toString(REPLICAS));
+        // Traces on, exported to this test run's own OTLP receiver (they are off by default).
+        stack.environment().put("OTEL_SDK_DISABLED", "false");
+        stack.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", TraceReceiver.start());
+        stack.environment().put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         int exit = stack.start().waitFor();
         if (exit != 0) {
             throw new IllegalStateException("deploy/local/stack.sh up failed with " + exit + "; see deploy/local/logs/");

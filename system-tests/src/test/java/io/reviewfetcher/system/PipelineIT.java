@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -90,13 +91,19 @@ class PipelineIT {
         assertEquals(truth.size(), status.path("counts").path("reviews_delivered").asLong(), status.toString());
     }
 
-    private static void assertNoSecretAnywhere(Map<TopicPartition, Long> before, String... secrets) throws IOException {
+    private static void assertNoSecretAnywhere(Map<TopicPartition, Long> before, String... secrets) throws IOException, InterruptedException {
         for (String topic : TopicScan.CONTRACT_TOPICS) {
             for (ConsumerRecord<String, byte[]> record : TopicScan.since(before, topic)) {
                 String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
                 for (String secret : secrets) {
                     assertFalse(value.contains(secret), "a token appears on " + topic + " at offset " + record.offset());
                 }
+            }
+        }
+        for (int port : List.of(8080, 8081, 8082, 8083, 8084, 8085, 8089)) {
+            String metrics = Http.get("http://127.0.0.1:" + port + "/q/metrics").text();
+            for (String secret : secrets) {
+                assertFalse(metrics.contains(secret), "a token appears on the metrics of :" + port);
             }
         }
         try (Stream<Path> logs = Files.list(LocalStack.logs())) {

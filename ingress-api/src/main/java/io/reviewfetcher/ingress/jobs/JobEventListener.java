@@ -2,6 +2,7 @@ package io.reviewfetcher.ingress.jobs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.reviewfetcher.events.EventCodec;
 import io.reviewfetcher.events.EventFormatException;
@@ -35,6 +36,7 @@ public class JobEventListener {
     private final int concurrency;
     private final Counter applied;
     private final Counter skipped;
+    private final MeterRegistry registry;
 
     public JobEventListener(JobStatusStore store, IngressConfig config, MeterRegistry registry) {
         this.store = store;
@@ -42,6 +44,7 @@ public class JobEventListener {
         this.applied = Counter.builder("ingress_job_events_applied").description("job-events records applied to job status").register(registry);
         this.skipped = Counter.builder("ingress_job_events_skipped").description("job-events records skipped because they are not valid job_event records")
                 .register(registry);
+        this.registry = registry;
     }
 
     @Incoming("job-events")
@@ -54,12 +57,21 @@ public class JobEventListener {
             }
         }
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUni(store::apply).merge(concurrency)
+                .onItem().transformToUni(event -> store.apply(event).invoke(this::recordDuration)).merge(concurrency)
                 .collect().last()
                 .onFailure().invoke(e -> Log.warnf("Job status not written to Redis (%s); retrying the batch", e.getClass().getSimpleName()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(() -> applied.increment(events.size()))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** Submission to final status, by final status: each job is recorded once, by the pod that saw it finish. */
+    private void recordDuration(JobStatusStore.Finished finished) {
+        if (finished != null) {
+            Timer.builder("jobs.duration").description("Jobs from submission to their final status")
+                    .tag("status", finished.status()).publishPercentileHistogram().register(registry)
+                    .record(finished.duration());
+        }
     }
 
     private JobEvent decode(KafkaRecord<String, byte[]> record) {

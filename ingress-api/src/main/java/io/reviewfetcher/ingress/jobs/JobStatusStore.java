@@ -5,6 +5,7 @@ import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +47,12 @@ public class JobStatusStore {
         this.ttlSeconds = Long.toString(config.status().retention().toSeconds());
     }
 
-    public Uni<Void> apply(JobEvent event) {
+    /** A job's end, reported by the one event application that finished it. */
+    public record Finished(String status, Duration duration) {
+    }
+
+    /** Applies the event; the item is the job's end when this event finished it, else null. */
+    public Uni<Finished> apply(JobEvent event) {
         List<String> args = new ArrayList<>(keys(event.jobId()));
         args.add(event.taskId());
         args.add(Integer.toString(event.attempt()));
@@ -58,7 +65,16 @@ public class JobStatusStore {
         args.add(event.reason() == null ? "" : event.reason());
         args.add(ttlSeconds);
         args.addAll(event.spawnedTaskIds());
-        return run(apply, args).replaceWithVoid();
+        return run(apply, args).map(JobStatusStore::finished);
+    }
+
+    private static Finished finished(Response answer) {
+        if (answer.type() != ResponseType.MULTI || answer.get(0).toString().isEmpty()) {
+            return null; // not finished, or finished before its submitted event was applied: no start to measure from
+        }
+        long submitted = (long) Double.parseDouble(answer.get(0).toString());
+        long finished = (long) Double.parseDouble(answer.get(1).toString());
+        return new Finished(answer.get(2).toString(), Duration.ofMillis(Math.max(0, finished - submitted)));
     }
 
     /** The job's status, or null when Redis knows nothing of it (never submitted, or expired). */

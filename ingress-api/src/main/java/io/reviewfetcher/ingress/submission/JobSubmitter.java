@@ -11,12 +11,14 @@ import io.reviewfetcher.ingress.api.ProblemException;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.credentials.ApiKeys;
 import io.reviewfetcher.ingress.credentials.CredentialExchange;
+import io.reviewfetcher.ingress.jobs.JobLog;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
 import io.reviewfetcher.events.EventCodec;
 import io.reviewfetcher.events.FetchMode;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -95,10 +97,14 @@ public class JobSubmitter {
         JobEvent submitted = new JobEvent(jobId, now, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
                 List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null);
         return publisher.publish(job, submitted)
+                .invoke(() -> JobLog.log(Logger.Level.INFO, jobId, "job accepted: %s, %d accounts, %d locations named, mode %s",
+                        submission.credential() instanceof Submission.ManagedClient ? "managed client" : "access token",
+                        submission.accountIds().size(), submission.locationIds().size(), submission.mode()))
                 // The status is readable at once, before this pod's own consumer gets to the submitted event;
                 // applying it twice changes nothing. If Redis fails here, the consumer still writes it.
                 .call(() -> statusStore.apply(submitted)
-                        .onFailure().invoke(e -> Log.debugf("Job %s: status not written at submission (%s)", jobId, e.getClass().getSimpleName()))
+                        .onFailure().invoke(e -> JobLog.log(Logger.Level.DEBUG, jobId, "status not written at submission (%s)",
+                                e.getClass().getSimpleName()))
                         .onFailure().recoverWithNull());
     }
 

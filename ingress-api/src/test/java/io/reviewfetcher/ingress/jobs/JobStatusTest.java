@@ -103,7 +103,7 @@ class JobStatusTest {
                 event(job, 2, "locations:A", 0, Outcome.DONE, List.of("reviews:L:1"), 0, 1, 0, 0, null),
                 event(job, 3, "reviews:L:1", 0, Outcome.DONE, List.of(), 0, 0, 12, 1, null));
         // "Another pod": the same events straight into the shared Redis, concurrently and in reverse order.
-        List<io.smallrye.mutiny.Uni<Void>> writes = new ArrayList<>();
+        List<io.smallrye.mutiny.Uni<JobStatusStore.Finished>> writes = new ArrayList<>();
         for (int i = events.size() - 1; i >= 0; i--) {
             writes.add(store.apply(events.get(i)));
             writes.add(store.apply(events.get(i)));
@@ -142,6 +142,46 @@ class JobStatusTest {
         produce(job, event(job, 30, "reviews:L2:1", 0, Outcome.DONE, List.of(), 0, 0, 4, 0, null));
         eventually(job, status -> status.body("status", is("completed_with_errors"))
                 .body("counts.dead_lettered", is(2)).body("counts.reviews_delivered", is(24)));
+    }
+
+    @Test
+    void exactlyTheEventThatFinishesAJobReportsItsDuration() {
+        String job = UUID.randomUUID().toString();
+        List<JobEvent> events = List.of(
+                event(job, 0, TaskIds.SUBMISSION, 0, Outcome.SUBMITTED, List.of("accounts"), 0, 0, 0, 0, null),
+                event(job, 1, "accounts", 0, Outcome.DONE, List.of("locations:A"), 1, 0, 0, 0, null),
+                event(job, 2, "locations:A", 0, Outcome.DONE, List.of("reviews:L1:1", "reviews:L2:1"), 0, 2, 0, 0, null),
+                event(job, 3, "reviews:L1:1", 0, Outcome.DONE, List.of(), 0, 0, 9, 0, null),
+                event(job, 7, "reviews:L2:1", 0, Outcome.DEAD_LETTERED, List.of(), 0, 0, 0, 0, "404 NOT_FOUND"));
+        List<JobStatusStore.Finished> answers = new ArrayList<>();
+        for (JobEvent event : events) {
+            answers.add(store.apply(event).await().atMost(Duration.ofSeconds(10)));
+        }
+        for (JobEvent event : events) { // a redelivery of the whole job finishes nothing again
+            answers.add(store.apply(event).await().atMost(Duration.ofSeconds(10)));
+        }
+        List<JobStatusStore.Finished> expected = new ArrayList<>(java.util.Collections.nCopies(answers.size(), null));
+        expected.set(4, new JobStatusStore.Finished("completed_with_errors", Duration.ofSeconds(7)));
+        org.junit.jupiter.api.Assertions.assertEquals(expected, answers);
+    }
+
+    @Test
+    void finishedJobsAreTimedOnMetrics() {
+        String job = UUID.randomUUID().toString();
+        double before = jobsFinished("failed");
+        produce(job,
+                event(job, 0, TaskIds.SUBMISSION, 0, Outcome.SUBMITTED, List.of("accounts"), 0, 0, 0, 0, null),
+                event(job, 1, "accounts", 0, Outcome.DEAD_LETTERED, List.of(), 0, 0, 0, 0, "403 PERMISSION_DENIED"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> jobsFinished("failed") > before);
+    }
+
+    /** {@code jobs_duration_seconds_count} of this pod for a final status (0 before the first). */
+    private static double jobsFinished(String status) {
+        java.util.regex.Matcher count = java.util.regex.Pattern
+                .compile("jobs_duration_seconds_count\\{[^}]*status=\"" + status + "\"[^}]*} ([0-9.E]+)")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 
     @Test
