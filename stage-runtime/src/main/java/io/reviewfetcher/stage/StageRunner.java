@@ -5,6 +5,7 @@ import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
 import io.reviewfetcher.events.EventFormatException;
+import io.reviewfetcher.events.EventType;
 import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
@@ -89,7 +90,8 @@ public class StageRunner {
     }
 
     private void count(Event event) {
-        metrics.counter("stage.records.produced", "type", event.getClass().getSimpleName()).increment();
+        metrics.counter("stage.records.produced", "topic", EventType.of(event).topic(), "type", event.getClass().getSimpleName())
+                .increment();
         if (event instanceof DeadLetter letter) {
             metrics.counter("stage.dead.letters", "topic", letter.sourceTopic(), "reason", DeadLetterReasons.category(letter))
                     .increment();
