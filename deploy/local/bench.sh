@@ -57,7 +57,7 @@ quota() {
   echo "submitted $jobs jobs; sampling until every one is final (progress: tail -f $REPORT_BASE.csv)"
   wait $sampler
   local figures
-  figures=$(bench_py quota "$REPORT_BASE.csv" --qpm "$QUOTA_QPM" --plot-data "$REPORT_BASE-plot.dat")
+  figures=$(bench_py quota "$REPORT_BASE.csv" --qpm "$QUOTA_QPM" --ramp "${QUOTA_RAMP:-60}" --plot-data "$REPORT_BASE-plot.dat")
   fig() { sed -n "s/^$1=//p" <<< "$figures"; }
   out "| figure | value |"
   out "|---|---:|"
@@ -65,8 +65,9 @@ quota() {
   out "| reviews delivered | $(fig reviews_delivered) |"
   out "| Google calls | $(fig google_calls) |"
   out "| backlog (first call to last job final) | $(fig backlog_seconds) s |"
-  out "| full 60 s windows in the backlog | $(fig full_windows) ($(fig per_window) calls) |"
-  out "| mean utilization over them | **$(fig mean_utilization_pct) %** of $QUOTA_QPM/min |"
+  out "| full 60 s windows from the first call | $(fig full_windows) ($(fig per_window) calls): $(fig mean_utilization_all_pct) % of $QUOTA_QPM/min |"
+  out "| steady state: full 60 s windows after the first ${QUOTA_RAMP:-60} s (fan-out ramp) while the backlog lasts | $(fig steady_windows) ($(fig steady_per_window) calls) |"
+  out "| **mean utilization in the steady state** | **$(fig mean_utilization_pct) %** of $QUOTA_QPM/min (the bucket's design maximum: 98.02 %) |"
   out "| most calls in any 60 s window (emulator, exact) | **$(fig peak60_emulator)** |"
   out "| most calls in any 60 s window (1 s series) | $(fig peak60_series) (window starting at $(fig peak60_series_at_s) s) |"
   out "| 429s from the emulator (tooManyRequests / quotaRejections) | **$(fig too_many_requests)** / $(fig quota_rejections) |"
@@ -75,7 +76,7 @@ quota() {
   bound "most calls in any 60 s window (emulator)" "$(fig peak60_emulator)" "<= $QUOTA_QPM"
   bound "most calls in any 60 s window (series)" "$(fig peak60_series)" "<= $QUOTA_QPM"
   bound "429s answered by the emulator" "$(fig too_many_requests)" "== 0"
-  bound "mean utilization % (aim)" "$(fig mean_utilization_pct)" ">= 98"
+  bound "mean utilization % in the steady state (aim)" "$(fig mean_utilization_pct)" ">= 98"
   out
   plot "$REPORT_BASE.png" "set title 'Google calls per second, $REPLICAS replicas, quota $QUOTA_QPM/min'
 set xlabel 'seconds since the first call'; set ylabel 'calls/s'; set y2label 'calls in the last 60 s'

@@ -24,6 +24,7 @@ INTERVAL="${CHAOS_INTERVAL:-8}"        # seconds between kills (after the killed
 KAFKA_AT="${CHAOS_KAFKA_AT:-40}"       # seconds after the jobs were submitted
 REDIS_AT="${CHAOS_REDIS_AT:-100}"
 POSTGRES_AT="${CHAOS_POSTGRES_AT:-160}"
+CHAOS_SECONDS="${CHAOS_SECONDS:-240}"  # kills happen in this span; then the jobs are left to finish
 MAX_SECONDS="${CHAOS_MAX_SECONDS:-1800}"
 FAULTS="${CHAOS_FAULTS:-}"
 [ -n "$FAULTS" ] || FAULTS='{"errorRates": {"500": 0.02, "503": 0.02}, "latency": {"fixedMs": 20, "randomMs": 80}}'
@@ -103,7 +104,7 @@ restart_postgres() {
 }
 
 kafka_done=0 redis_done=0 postgres_done=0 kills=0
-while kill -0 $sampler 2>/dev/null && [ "$(elapsed)" -lt "$MAX_SECONDS" ]; do
+while kill -0 $sampler 2>/dev/null && [ "$(elapsed)" -lt "$CHAOS_SECONDS" ]; do
   if [ $kafka_done = 0 ] && [ "$(elapsed)" -ge "$KAFKA_AT" ]; then restart_kafka; kafka_done=1; continue; fi
   if [ $redis_done = 0 ] && [ "$(elapsed)" -ge "$REDIS_AT" ]; then restart_redis; redis_done=1; continue; fi
   if [ $postgres_done = 0 ] && [ "$(elapsed)" -ge "$POSTGRES_AT" ]; then restart_postgres; postgres_done=1; continue; fi

@@ -148,12 +148,18 @@ def cmd_quota(a):
     done = next((i for i, r in enumerate(rows) if int(r["jobs"]) > 0 and r["jobs_final"] == r["jobs"]), len(rows) - 1)
     t0 = ts[first - 1] if first else ts[0]
     t_end = ts[done]
-    full = int((t_end - t0) // 60)
-    windows = []
-    for m in range(full):
-        windows.append(interp(ts, calls, t0 + 60 * (m + 1)) - interp(ts, calls, t0 + 60 * m))
-    steady = sum(windows)
-    util = steady / (qpm * full) if full else float("nan")
+    def full_windows(start):
+        return [interp(ts, calls, start + 60 * (m + 1)) - interp(ts, calls, start + 60 * m)
+                for m in range(int((t_end - start) // 60))]
+
+    # All full windows from the first call, and the steady state: the full windows after the ramp (the
+    # first a.ramp seconds, while a job fans out from its accounts to its locations' review pages).
+    windows = full_windows(t0)
+    full = len(windows)
+    util_all = sum(windows) / (qpm * full) if full else float("nan")
+    steady_windows = full_windows(t0 + a.ramp)
+    steady = sum(steady_windows)
+    util = steady / (qpm * len(steady_windows)) if steady_windows else float("nan")
     last = rows[-1]
     with open(a.plot_data, "w") as out:
         out.write("# t calls_per_s calls_in_last_60s quota_per_s\n")
@@ -166,8 +172,11 @@ def cmd_quota(a):
         "google_calls": int(calls[-1] - calls[0]),
         "backlog_seconds": round(t_end - t0, 1),
         "full_windows": full,
-        "calls_in_full_windows": round(steady),
         "per_window": " ".join(str(round(x)) for x in windows),
+        "mean_utilization_all_pct": round(100 * util_all, 2),
+        "steady_windows": len(steady_windows),
+        "steady_per_window": " ".join(str(round(x)) for x in steady_windows),
+        "calls_in_steady_windows": round(steady),
         "mean_utilization_pct": round(100 * util, 2),
         "peak60_series": int(peak60),
         "peak60_series_at_s": round(peak_at - t0, 1),
@@ -292,6 +301,7 @@ def main():
     q.add_argument("csv")
     q.add_argument("--qpm", type=float, required=True)
     q.add_argument("--plot-data", required=True)
+    q.add_argument("--ramp", type=float, default=60.0, help="seconds after the first call left out of the steady state")
     st = sub.add_parser("stages")
     st.add_argument("csv")
     st.add_argument("--plot-data")
