@@ -1,57 +1,308 @@
 #!/usr/bin/env bash
-# Benchmarks that print their figures (not tests).
+# Benchmarks that print their figures (not tests) and write them, with the machine's description, to
+# deploy/local/reports/<mode>-<UTC time>.md (git-ignored), beside the raw .csv data and .png plots.
 #
-#   deploy/local/bench.sh pipeline    end-to-end reviews per second through the three stages, quota lifted
+#   deploy/local/bench.sh quota      REPLICAS=3, QUOTA_QPM=300, a backlog of several jobs lasting > 5 minutes:
+#                                    Google calls/s against the quota line, most calls in any 60 s window
+#                                    (bound: <= quota), mean utilization (aim: >= 98 %), 429s (bound: 0)
+#   deploy/local/bench.sh ingress    wrk at 50 connections against POST /api/v1/review-fetch (wraps
+#                                    ingress-api/bench/submit.sh): accepted/s, p50/p99/max latency
+#   deploy/local/bench.sh pipeline   quota lifted, emulator at zero latency, >= 200,000 reviews: reviews/s end
+#                                    to end and per stage, with REPLICAS 1 and then 2 (PIPELINE_REPLICAS="1 2")
+#   deploy/local/bench.sh permits    token-service permits/s and latency, quota lifted; then at QUOTA_QPM=300
+#                                    (how fast a denial answers)
+#   deploy/local/bench.sh startup    each service alone (infrastructure up): ms from launch to ready, the
+#                                    "started in" Quarkus logs, resident memory once ready (JVM mode)
+#   deploy/local/bench.sh all        all of the above (about 30 minutes: run it with nohup)
 #
-# pipeline: restarts the local stack with the quota lifted (token-service's bucket far above any rate this
-# machine reaches, the emulator's quota off, no latency), a data set of EMULATOR_ACCOUNTS ×
-# EMULATOR_LOCATIONS_PER_ACCOUNT × EMULATOR_REVIEWS_PER_LOCATION reviews (default 3 × 60 × 400 ≈ 72,000)
-# and REPLICAS of each worker (default 1), submits one job and times it from submission to `completed`.
-# The stack is left running with that configuration; `stack.sh down` and `up` restore the defaults.
+# Every mode restarts the local stack with the configuration it needs and leaves it running;
+# `stack.sh down` stops it. Exit status 1 when a figure misses its bound.
 set -euo pipefail
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
-# shellcheck source=deploy/local/secrets.sh
-. "$LOCAL_DIR/secrets.sh"
+BENCH_ARGS="$*"
+# shellcheck source=deploy/local/lib/bench-common.sh
+. "$LOCAL_DIR/lib/bench-common.sh"
+FAILED_MODES=()
 
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+finish_mode() { # records a mode whose bounds failed
+  report_end
+  [ "$BOUND_FAILURES" = 0 ] || FAILED_MODES+=("$1")
+}
+
+# --- quota ----------------------------------------------------------------------------------------------------
+quota() {
+  export REPLICAS="${REPLICAS:-3}" QUOTA_QPM="${QUOTA_QPM:-300}"
+  export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-3}" EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-40}"
+  export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-250}"
+  unset EMULATOR_QUOTA_QPM  # the emulator enforces the same quota: a call over it would answer 429
+  local minutes="${QUOTA_MINUTES:-6}"
+  report_begin quota "Quota benchmark: $QUOTA_QPM queries per minute, REPLICAS=$REPLICAS"
+  restart_stack
+  curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null
+  local per_job jobs token i
+  per_job=$(calls_per_job)
+  # enough jobs for a backlog of $minutes minutes at 98 % of the quota
+  jobs=$(calc "max(2, -(-int($minutes * $QUOTA_QPM * 0.98) // $per_job))")
+  out "Configuration: \`$(stack_env)\`; $jobs full jobs submitted at once, each about $per_job Google calls"
+  out "($(truth_totals fetchableReviews) fetchable reviews in $(truth_totals locations) locations), so a backlog of about" \
+    "$(calc "round($jobs * $per_job / ($QUOTA_QPM * 0.98), 1)") minutes. Sampled once a second from \`/emulator/stats\`."
+  out
+  token=$(emulator_token)
+  : > "$REPORT_BASE-jobs.txt"
+  bench_py sample --out "$REPORT_BASE.csv" --jobs-file "$REPORT_BASE-jobs.txt" --expect-jobs "$jobs" \
+    --final-json "$REPORT_BASE-jobs.json" --max-seconds 3000 &
+  local sampler=$!
+  sleep 2
+  for ((i = 0; i < jobs; i++)); do submit_job "$token" >> "$REPORT_BASE-jobs.txt"; done
+  echo "submitted $jobs jobs; sampling until every one is final (progress: tail -f $REPORT_BASE.csv)"
+  wait $sampler
+  local figures
+  figures=$(bench_py quota "$REPORT_BASE.csv" --qpm "$QUOTA_QPM" --ramp "${QUOTA_RAMP:-60}" --plot-data "$REPORT_BASE-plot.dat")
+  fig() { sed -n "s/^$1=//p" <<< "$figures"; }
+  out "| figure | value |"
+  out "|---|---:|"
+  out "| jobs final | $(fig jobs_final) ($(python3 -c "import json; print(', '.join(sorted({v['status'] for v in json.load(open('$REPORT_BASE-jobs.json')).values()})))")) |"
+  out "| reviews delivered | $(fig reviews_delivered) |"
+  out "| Google calls | $(fig google_calls) |"
+  out "| backlog (first call to last job final) | $(fig backlog_seconds) s |"
+  out "| full 60 s windows from the first call | $(fig full_windows) ($(fig per_window) calls): $(fig mean_utilization_all_pct) % of $QUOTA_QPM/min |"
+  out "| steady state: full 60 s windows after the first ${QUOTA_RAMP:-60} s (fan-out ramp) while the backlog lasts | $(fig steady_windows) ($(fig steady_per_window) calls) |"
+  out "| **mean utilization in the steady state** | **$(fig mean_utilization_pct) %** of $QUOTA_QPM/min (the bucket's design maximum: 98.02 %) |"
+  out "| most calls in any 60 s window (emulator, exact) | **$(fig peak60_emulator)** |"
+  out "| most calls in any 60 s window (1 s series) | $(fig peak60_series) (window starting at $(fig peak60_series_at_s) s) |"
+  out "| 429s from the emulator (tooManyRequests / quotaRejections) | **$(fig too_many_requests)** / $(fig quota_rejections) |"
+  out
+  bound "backlog length (s)" "$(fig backlog_seconds)" ">= 300"
+  bound "most calls in any 60 s window (emulator)" "$(fig peak60_emulator)" "<= $QUOTA_QPM"
+  bound "most calls in any 60 s window (series)" "$(fig peak60_series)" "<= $QUOTA_QPM"
+  bound "429s answered by the emulator" "$(fig too_many_requests)" "== 0"
+  bound "mean utilization % in the steady state (aim)" "$(fig mean_utilization_pct)" ">= 98"
+  out
+  plot "$REPORT_BASE.png" "set title 'Google calls per second, $REPLICAS replicas, quota $QUOTA_QPM/min'
+set xlabel 'seconds since the first call'; set ylabel 'calls/s'; set y2label 'calls in the last 60 s'
+set ytics nomirror; set y2tics; set yrange [0:*]; set y2range [0:$((QUOTA_QPM * 13 / 10))]; set key bottom right
+plot '$REPORT_BASE-plot.dat' using 1:2 with steps lw 1 lc rgb '#4477aa' title 'calls/s (1 s samples)', \
+     '' using 1:4 with lines lw 2 dt 2 lc rgb '#cc3311' title 'quota/60 = $(calc "round($QUOTA_QPM/60, 2)")/s', \
+     '' using 1:3 axes x1y2 with lines lw 2 lc rgb '#228833' title 'calls in the last 60 s', \
+     $QUOTA_QPM axes x1y2 with lines lw 1 dt 3 lc rgb '#cc3311' title 'quota $QUOTA_QPM per 60 s'"
+  finish_mode quota
+}
+
+# --- ingress --------------------------------------------------------------------------------------------------
+ingress() {
+  report_begin ingress "Ingress benchmark: POST /api/v1/review-fetch"
+  need wrk wrk
+  restart_stack ingress-api   # the infrastructure and ingress-api alone: nothing consumes the jobs meanwhile
+  out "Command: \`INGRESS_URL=$INGRESS CONNECTIONS=${CONNECTIONS:-50} ingress-api/bench/submit.sh ${INGRESS_DURATION:-30s}\`"
+  out "against the local stack's ingress-api (\`$(stack_env)\`), after a 10 s warm-up."
+  out
+  out '```'
+  INGRESS_URL=$INGRESS CONNECTIONS="${CONNECTIONS:-50}" "$ROOT/ingress-api/bench/submit.sh" "${INGRESS_DURATION:-30s}" \
+    | grep -v '^warm-up\|^measuring' | tee "$REPORT_BASE.txt" | out_pipe
+  out '```'
+  # Those jobs name a client that does not exist: drop them, or the next run's account-worker spends minutes on them.
+  java -cp "$KAFKA_CP" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server 127.0.0.1:9092 \
+    --group account-worker --topic fetch-accounts --reset-offsets --to-latest --execute >/dev/null 2>&1 \
+    && out "(the benchmark's jobs were skipped afterwards: account-worker's offsets on fetch-accounts moved to the end)"
+  finish_mode ingress
+}
+
+# --- pipeline -------------------------------------------------------------------------------------------------
+pipeline_run() { # pipeline_run <replicas>
+  export REPLICAS=$1
+  restart_stack
+  local token job base="$REPORT_BASE-r$1" truth instances=() name url
+  truth=$(truth_totals fetchableReviews)
+  while read -r name url; do instances+=(--metrics "$name=$url"); done < <(worker_instances)
+  token=$(emulator_token)
+  : > "$base-jobs.txt"
+  bench_py sample --out "$base.csv" --metrics-out "$base-stages.csv" "${instances[@]}" --jobs-file "$base-jobs.txt" \
+    --final-json "$base-jobs.json" --max-seconds 1800 &
+  local sampler=$!
+  sleep 2
+  job=$(submit_job "$token")
+  echo "$job" > "$base-jobs.txt"
+  echo "REPLICAS=$1: job $job submitted"
+  wait $sampler
+  local summary
+  summary=$(python3 - "$base-jobs.json" "$job" <<'PY'
+import json, sys
+from datetime import datetime
+s = json.load(open(sys.argv[1]))[sys.argv[2]]
+secs = (datetime.fromisoformat(s["finished_at"].replace("Z", "+00:00")) - datetime.fromisoformat(s["submitted_at"].replace("Z", "+00:00"))).total_seconds()
+c = s["counts"]
+print(s["status"], c["reviews_delivered"], round(secs, 2), round(c["reviews_delivered"] / secs), c["duplicates_skipped"], c["retries"], c["dead_lettered"])
+PY
+)
+  read -r state delivered seconds rate dups retries dead <<< "$summary"
+  out "### REPLICAS=$1"
+  out
+  out "| figure | value |"
+  out "|---|---:|"
+  out "| job | $job ($state) |"
+  out "| reviews delivered | $delivered of $truth in the emulator's truth |"
+  out "| Google calls | $(curl -sf "$GOOGLE/emulator/stats" | json "d['googleApiCalls']") |"
+  out "| duplicates skipped / retries / dead-lettered | $dups / $retries / $dead |"
+  out "| duration (submitted_at to finished_at) | $seconds s |"
+  out "| **throughput end to end** | **$rate reviews/s** |"
+  out
+  out "Per stage (sum over the stage's instances, from \`stage_records_*_total\` sampled once a second;"
+  out "records/s over the span in which the counter moved):"
+  out
+  bench_py stages "$base-stages.csv" --plot-data "$base-stages.dat" | out_pipe
+  out
+  bound "reviews delivered (REPLICAS=$1)" "$delivered" ">= $truth"
+  bound "data set size (fetchable reviews)" "$truth" ">= 200000"
+  out
+  PIPELINE_RESULTS+=("$1:$rate")
+}
 
 pipeline() {
   export QUOTA_QPM=6000000 EMULATOR_QUOTA_QPM=-1
-  export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-3}" EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-60}"
-  export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-400}" REPLICAS="${REPLICAS:-1}"
-  "$ROOT/mvnw" -B -q -DskipTests package
-  "$LOCAL_DIR/stack.sh" down >/dev/null
-  "$LOCAL_DIR/stack.sh" up >/dev/null
-  load_secrets "$LOCAL_DIR/.secrets.env"
-
-  local google=http://127.0.0.1:8089 ingress=http://127.0.0.1:8080 token job started status state
-  local truth
-  truth=$(curl -sf "$google/emulator/truth?reviews=false" | json "d['totals']['fetchableReviews']")
-  token=$(curl -sf -X POST "$google/emulator/tokens" | json "d['access_token']")
-  started=$(date +%s.%N)
-  job=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$ingress/api/v1/review-fetch" -d '{}' \
-    | json "d['job_id']")
-  while :; do
-    status=$(curl -sf "$ingress/api/v1/review-fetch/$job")
-    state=$(json "d['status']" <<< "$status")
-    case "$state" in completed|completed_with_errors|failed) break ;; esac
-    sleep 0.2
+  export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-3}" EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-75}"
+  export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-1000}"
+  local saved_replicas="${REPLICAS:-}" r
+  PIPELINE_RESULTS=()
+  report_begin pipeline "Pipeline benchmark: reviews per second, quota lifted"
+  out "Configuration: \`$(stack_env)\` (token-service's bucket far above any rate reached, the emulator's quota off,"
+  out "no latency), STAGE_CONCURRENCY=${STAGE_CONCURRENCY:-3}; one job over the whole data set per run."
+  out
+  for r in ${PIPELINE_REPLICAS:-1 2}; do pipeline_run "$r"; done
+  local args=() i=2 entry
+  for entry in "${PIPELINE_RESULTS[@]}"; do
+    args+=("'$REPORT_BASE-r${entry%%:*}-stages.dat' using 1:2 with lines lw 2 title 'reviews/s, REPLICAS=${entry%%:*}'")
+    args+=("'$REPORT_BASE-r${entry%%:*}-stages.dat' using 1:3 with lines lw 1 dt 2 title 'review pages/s, REPLICAS=${entry%%:*}' axes x1y2")
+    i=$((i + 1))
   done
-  local seconds delivered
-  seconds=$(python3 -c "import time; print(round(time.time() - $started, 2))")
-  delivered=$(json "d['counts']['reviews_delivered']" <<< "$status")
-  cat <<TXT
-pipeline benchmark ($(nproc) cores, REPLICAS=$REPLICAS, STAGE_CONCURRENCY=${STAGE_CONCURRENCY:-3}, quota lifted, emulator at zero latency)
-  job                $job ($state)
-  reviews delivered  $delivered of $truth in the emulator's truth
-  Google calls       $(curl -sf "$google/emulator/stats" | json "d['googleApiCalls']")
-  duration           $seconds s (submission to completed)
-  throughput         $(python3 -c "print(round($delivered / $seconds))") reviews/s end to end
-TXT
+  out "Summary: $(printf '%s reviews/s  ' "${PIPELINE_RESULTS[@]/#/REPLICAS=}" | sed 's/:/ → /g')"
+  out
+  plot "$REPORT_BASE.png" "set title 'Reviews published on reviews-raw per second (1 s samples of the workers metrics)'
+set xlabel 'seconds since sampling started (job submitted at 2 s)'; set ylabel 'reviews/s'; set y2label 'pages/s'; set ytics nomirror; set y2tics
+set yrange [0:*]; set y2range [0:*]
+plot $(IFS=,; echo "${args[*]}")"
+  if [ -n "$saved_replicas" ]; then export REPLICAS=$saved_replicas; else unset REPLICAS; fi
+  finish_mode pipeline
 }
 
-case "${1:-}" in
-  pipeline) pipeline ;;
-  *) echo "usage: $0 pipeline" >&2; exit 2 ;;
-esac
+# --- permits --------------------------------------------------------------------------------------------------
+permits_wrk() { # permits_wrk <label> <duration> <credential>: runs wrk, prints a report table row
+  local lua out_file
+  lua=$(mktemp --suffix=.lua)
+  cat > "$lua" <<LUA
+wrk.method = "POST"
+wrk.path = "/api/v1/permits"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-API-Key"] = "$SERVICE_API_KEY"
+wrk.headers["X-Caller-Id"] = "bench-permits"
+wrk.body = '{"credential":"$3"}'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d seconds=%.3f non2xx=%d errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+    summary.requests, summary.duration / 1e6, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
+LUA
+  local conns="${CONNECTIONS:-50}"
+  wrk -t2 -c"$conns" -d5s -s "$lua" "$TOKENS" >/dev/null   # warm-up
+  local before after result
+  before=$(curl -sf "$TOKENS/q/metrics" | awk '/^token_service_permits_granted_total/ {s += $2} END {printf "%d", s}')
+  result=$(wrk -t2 -c"$conns" -d"$2" -s "$lua" "$TOKENS" | grep '^RESULT')
+  after=$(curl -sf "$TOKENS/q/metrics" | awk '/^token_service_permits_granted_total/ {s += $2} END {printf "%d", s}')
+  rm -f "$lua"
+  echo "$1 $result granted=$((after - before))" >> "$REPORT_BASE.csv"
+  local v; v() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " ${result#RESULT}"; }
+  out "| $1 | $conns | $(v requests) | $(calc "round($(v requests) / $(v seconds))") | $((after - before)) | $(calc "round($((after - before)) / $(v seconds), 1)") | $(v non2xx) | $(v errors) | $(v p50_ms) | $(v p99_ms) | $(v max_ms) |"
+}
+
+permits() {
+  need wrk wrk
+  report_begin permits "Permit benchmark: token-service POST /api/v1/permits"
+  export QUOTA_QPM=6000000
+  restart_stack gbp-emulator token-service
+  local credential
+  credential=$(curl -sf -H "X-API-Key: $SERVICE_API_KEY" -H 'Content-Type: application/json' "$TOKENS/api/v1/credentials" \
+    -d "{\"access_token\": \"$(emulator_token)\"}" | json "d['credential']")
+  out "wrk, 2 threads, ${CONNECTIONS:-50} connections, one submitted credential (\`cred:…\`), one X-Caller-Id, after a 5 s warm-up;"
+  out "granted = \`token_service_permits_granted_total\` before and after. Redis on the same 2 cores."
+  out
+  out "| run | connections | requests | requests/s | granted | permits/s | non-2xx (429) | socket errors | p50 ms | p99 ms | max ms |"
+  out "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "run result" > "$REPORT_BASE.csv"
+  permits_wrk "quota lifted (QUOTA_QPM=$QUOTA_QPM)" "${PERMITS_DURATION:-30s}" "$credential"
+  # The same at Google's quota: almost every answer is a 429 with a reservation; how fast does it come?
+  export QUOTA_QPM=300
+  kill "$(cat "$PIDS/token-service.pid")" && rm -f "$PIDS/token-service.pid"
+  while curl -s -o /dev/null --max-time 1 "$TOKENS/q/health/live"; do sleep 0.2; done
+  "$STACK" up token-service >/dev/null
+  sleep 61   # let the bucket forget the warm-up of the first run (it refills within a minute)
+  permits_wrk "QUOTA_QPM=300 (denials)" "${PERMITS_DENIED_DURATION:-15s}" "$credential"
+  out
+  out "At QUOTA_QPM=300 the bucket (capacity 3, 4.9/s) grants about 3 + 4.9 per second of the run; every other"
+  out "answer is a 429 telling the one caller id when its reserved token matures."
+  finish_mode permits
+}
+
+# --- startup --------------------------------------------------------------------------------------------------
+startup() {
+  report_begin startup "Start-up benchmark: time to ready and resident memory, JVM mode"
+  restart_stack infra
+  export GOOGLE_API_BASE_URL=http://127.0.0.1:8089
+  local opts="${SERVICE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}" runs="${STARTUP_RUNS:-2}"
+  out "Each service alone (Kafka, Redis, PostgreSQL up; no other service), started as stack.sh starts it:"
+  out "\`java $opts -jar <module>/target/quarkus-app/quarkus-run.jar\`; ready = \`/q/health/ready\` answers 200"
+  out "(polled every 50 ms); RSS = VmRSS of the process once ready; run 1 is cold (after a restart of the"
+  out "infrastructure), the next runs warm. The process is stopped after each run."
+  out
+  out "| service | run | launch → ready (ms) | Quarkus \"started in\" (s) | RSS when ready (MiB) |"
+  out "|---|---:|---:|---:|---:|"
+  echo "service,run,ready_ms,started_in_s,rss_mib" > "$REPORT_BASE.csv"
+  local entry module port run pid t0 ready_ms rss started_in log
+  for entry in gbp-emulator:8089 token-service:8081 ingress-api:8080 account-worker:8082 location-worker:8083 \
+    review-worker:8084 retry-service:8085; do
+    module=${entry%%:*}; port=${entry#*:}
+    for ((run = 1; run <= runs; run++)); do
+      log="$REPORT_BASE-$module-$run.log"
+      t0=$(now_ms)
+      # shellcheck disable=SC2086
+      QUARKUS_HTTP_PORT=$port java $opts -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+      pid=$!
+      ready_ms=timeout
+      while kill -0 $pid 2>/dev/null && [ $(($(now_ms) - t0)) -lt 120000 ]; do
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/q/health/ready")" = 200 ]; then
+          ready_ms=$(($(now_ms) - t0)); break
+        fi
+        sleep 0.05
+      done
+      rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo "?")
+      started_in=$(grep -o 'started in [0-9.]*s' "$log" | head -n 1 | grep -o '[0-9.]*' | head -n 1 || true)
+      kill $pid 2>/dev/null || true
+      wait $pid 2>/dev/null || true
+      out "| $module | $run | $ready_ms | ${started_in:-?} | $rss |"
+      echo "$module,$run,$ready_ms,${started_in:-},$rss" >> "$REPORT_BASE.csv"
+    done
+  done
+  out
+  awk -F, -v runs="$runs" 'NR > 1 && $2 == runs {print $1, $3, $5}' "$REPORT_BASE.csv" > "$REPORT_BASE.dat"
+  plot "$REPORT_BASE.png" "set title 'Start-up in JVM mode (run $runs of each service)'
+set style data histograms; set style histogram clustered gap 1; set style fill solid 0.8 border -1
+set ylabel 'ms to ready'; set y2label 'RSS MiB'; set ytics nomirror; set y2tics; set yrange [0:*]; set y2range [0:*]
+set xtics rotate by -20
+plot '$REPORT_BASE.dat' using 2:xtic(1) title 'launch to ready (ms)' lc rgb '#4477aa', '' using 3 axes x1y2 title 'RSS when ready (MiB)' lc rgb '#ee7733'"
+  finish_mode startup
+}
+
+# ----------------------------------------------------------------------------------------------------------------
+usage() { echo "usage: $0 quota|ingress|pipeline|permits|startup|all" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+[ "${SKIP_BUILD:-}" = 1 ] || build
+for mode in "$@"; do
+  case "$mode" in
+    quota|ingress|pipeline|permits|startup) "$mode" ;;
+    all) for m in startup permits ingress pipeline quota; do "$m"; done ;;
+    *) usage ;;
+  esac
+done
+if [ ${#FAILED_MODES[@]} -gt 0 ]; then
+  echo "bounds missed in: ${FAILED_MODES[*]}" >&2
+  exit 1
+fi

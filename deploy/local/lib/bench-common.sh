@@ -1,0 +1,155 @@
+# Shared by deploy/local/bench.sh and deploy/local/chaos.sh (sourced, not run): the stack, jobs, reports,
+# plots and the machine's description. The number work is in lib/bench.py (standard library only).
+# shellcheck shell=bash
+
+LOCAL_DIR="${LOCAL_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+ROOT="${ROOT:-$(cd "$LOCAL_DIR/../.." && pwd)}"
+LIB_DIR="$LOCAL_DIR/lib"
+REPORTS="$LOCAL_DIR/reports"
+STACK="$LOCAL_DIR/stack.sh"
+PIDS="$LOCAL_DIR/run/pids"
+KAFKA_CP="$LOCAL_DIR/run/kafka/lib/*"
+GOOGLE=http://127.0.0.1:8089
+TOKENS=http://127.0.0.1:8081
+INGRESS=http://127.0.0.1:8080
+# shellcheck source=deploy/local/secrets.sh
+. "$LOCAL_DIR/secrets.sh"
+load_secrets "$LOCAL_DIR/.secrets.env"
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+bench_py() { python3 "$LIB_DIR/bench.py" "$@"; }
+calc() { python3 -c "print($1)"; }
+now_ms() { date +%s%3N; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# need <command> <debian package>: installs the package when the command is missing (as stack.sh does for Redis)
+need() {
+  command -v "$1" >/dev/null && return
+  echo "installing $2 with apt-get"
+  as_root apt-get update -qq >/dev/null || true
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$2" >/dev/null
+}
+
+# --- the machine and the report ----------------------------------------------------------------------------
+machine_description() {
+  local cpu mem os java commit
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+  mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  os=$(. /etc/os-release && echo "$PRETTY_NAME")
+  java=$(java -version 2>&1 | head -n 1)
+  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit (with uncommitted changes)"; fi
+  cat <<MD
+| machine | |
+|---|---|
+| cores (nproc) | $(nproc) |
+| CPU | ${cpu:-unknown} |
+| memory | $mem |
+| OS | $os, kernel $(uname -r) |
+| Java | $java |
+| git commit | $commit ($(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null)) |
+| load average at start | $(cut -d' ' -f1-3 /proc/loadavg) |
+MD
+}
+
+# report_begin <mode> <title>: REPORT (the .md) and REPORT_BASE (for .csv/.png beside it)
+report_begin() {
+  mkdir -p "$REPORTS"
+  REPORT_BASE="$REPORTS/$1-$(date -u +%Y%m%dT%H%M%SZ)"
+  REPORT="$REPORT_BASE.md"
+  BOUND_FAILURES=0
+  { echo "# $2"; echo; echo "Generated $(date -u +%FT%TZ) by \`deploy/local/$(basename "$0") ${BENCH_ARGS:-}\`."; echo
+    machine_description; echo; } > "$REPORT"
+  echo "== $2 (report: ${REPORT#"$ROOT/"})"
+}
+# out [text...]: a line to stdout and to the report
+out() { printf '%s\n' "$*" | tee -a "$REPORT"; }
+# out_cmd: stdin to stdout and the report
+out_pipe() { tee -a "$REPORT"; }
+# bound <what> <measured> <python comparison, e.g. "<= 300"> : a PASS/FAIL line; FAIL counts
+bound() {
+  if python3 -c "import sys; sys.exit(0 if ($2) $3 else 1)"; then
+    out "- **PASS** $1: $2 (bound $3)"
+  else
+    out "- **FAIL** $1: $2 (bound $3)"
+    BOUND_FAILURES=$((BOUND_FAILURES + 1))
+  fi
+}
+report_end() {
+  out
+  out "Files: ${REPORT_BASE#"$ROOT/"}.* (report, raw CSV, PNG plots)"
+  echo "== report written: ${REPORT#"$ROOT/"}"
+}
+
+# plot <png> <gnuplot commands>: PNG with pngcairo when this gnuplot has it, else png
+plot() {
+  need gnuplot gnuplot-nox
+  local term=png
+  gnuplot -e 'set terminal' 2>&1 | grep -qw pngcairo && term="pngcairo"
+  gnuplot <<GP 2>>"$REPORT_BASE.gnuplot.log"
+set terminal $term size 1100,500 font ",10"
+set output "$1"
+set grid
+$2
+GP
+  [ -s "$1" ] && out "![$(basename "$1" .png)]($(basename "$1"))"
+}
+
+# --- the stack ----------------------------------------------------------------------------------------------
+build() { "$ROOT/mvnw" -B -q -DskipTests package; }
+# restart_stack [stack.sh up arguments]: everything down, then up with the caller's environment
+# On 2 cores, a dozen JVMs starting at once can starve token-service's first database connection (Flyway
+# gives up and the process exits): Google and token-service start first, the rest after them, and a
+# service that did not come up gets one more try (stack.sh up starts only what is not running).
+restart_stack() {
+  "$STACK" down >/dev/null
+  if [ $# = 0 ]; then "$STACK" up gbp-emulator token-service >/dev/null; fi
+  "$STACK" up "$@" >/dev/null || { echo "stack.sh up failed once; trying again" >&2; "$STACK" up "$@" >/dev/null; }
+}
+# stack_env: the configuration a report should show
+stack_env() {
+  local name
+  for name in REPLICAS QUOTA_QPM EMULATOR_QUOTA_QPM EMULATOR_ACCOUNTS EMULATOR_LOCATIONS_PER_ACCOUNT \
+    EMULATOR_REVIEWS_PER_LOCATION STAGE_CONCURRENCY SERVICE_JAVA_OPTS; do
+    [ -n "${!name:-}" ] && printf '%s=%s ' "$name" "${!name}"
+  done
+  echo
+}
+# worker_instances: "name url" of every running worker instance (for their /q/metrics)
+worker_instances() {
+  local module port k
+  for module in account-worker:8082 location-worker:8083 review-worker:8084 retry-service:8085; do
+    port=${module#*:}
+    for ((k = 0; k < ${REPLICAS:-1}; k++)); do
+      if [ $k = 0 ]; then echo "${module%%:*} http://127.0.0.1:$port"; else echo "${module%%:*}-$k http://127.0.0.1:$((port + 100 * k))"; fi
+    done
+  done
+}
+
+# --- Google data and jobs -------------------------------------------------------------------------------------
+emulator_token() { curl -sf -X POST "$GOOGLE/emulator/tokens" | json "d['access_token']"; }
+truth_totals() { curl -sf "$GOOGLE/emulator/truth?reviews=false" | json "d['totals']['$1']"; }
+# Google calls one full job makes: accounts.list pages + locations.list pages + a reviews.list page per 50
+# reviews (at least one) of every location, each location once however many accounts list it.
+calls_per_job() {
+  curl -sf "$GOOGLE/emulator/truth?reviews=false" | python3 -c "
+import json, sys, math
+d = json.load(sys.stdin)
+accounts = len(d['accounts'])
+loc_pages = sum(max(1, math.ceil(len(a.get('locations', [])) / 100)) for a in d['accounts'])
+review_pages = sum(max(1, math.ceil(l.get('totalReviewCount', 0) / 50)) if l.get('verified', True) else 1 for l in d['locations'])
+print(math.ceil(accounts / 20) + loc_pages + review_pages)"
+}
+# submit_job <bearer token> [json body]: prints the job id
+submit_job() {
+  local body="${2:-}"
+  [ -n "$body" ] || body='{}'
+  curl -sf -H "Authorization: Bearer $1" -H 'Content-Type: application/json' "$INGRESS/api/v1/review-fetch" \
+    -d "$body" | json "d['job_id']"
+}
+job_status() { curl -sf "$INGRESS/api/v1/review-fetch/$1"; }
+# sample_until_final <csv> <jobs file> <expected jobs> [more sampler args]: blocks until every job is final
+sample_until_final() {
+  local csv=$1 jobs=$2 n=$3; shift 3
+  bench_py sample --out "$csv" --jobs-file "$jobs" --expect-jobs "$n" --final-json "${csv%.csv}-jobs.json" "$@"
+}

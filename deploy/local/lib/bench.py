@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""The number work of deploy/local/bench.sh and chaos.sh (sourced through lib/bench-common.sh).
+
+  sample      once a second: the emulator's counters, the jobs' states, optionally the workers' stage
+              counters (/q/metrics); writes CSVs until every job is final
+  quota       figures of a quota run from the sampler's CSV (peak 60 s, utilization, 429s) + plot data
+  stages      per-stage records/s from the sampler's metrics CSV
+  verify      the set of review ids per job on reviews-raw (kcat lines "key<TAB>value" on stdin) against
+              the emulator's truth
+Only the standard library: a fresh machine has python3 and nothing else.
+"""
+import argparse
+import bisect
+import csv
+import json
+import sys
+import time
+import urllib.request
+
+FINAL = ("completed", "completed_with_errors", "failed")
+
+
+def get(url, timeout=2.0):
+    with urllib.request.urlopen(url, timeout=timeout) as answer:
+        return answer.read().decode()
+
+
+def get_json(url, timeout=2.0):
+    return json.loads(get(url, timeout))
+
+
+def stage_counters(text):
+    """stage_records_{consumed,produced}_total summed by topic/type label."""
+    out = {}
+    for line in text.splitlines():
+        if not line.startswith("stage_records_"):
+            continue
+        name, _, value = line.rpartition(" ")
+        metric = name.split("{", 1)[0]
+        label = ""
+        for key in ("topic", "type"):
+            marker = key + '="'
+            if marker in name:
+                label = name.split(marker, 1)[1].split('"', 1)[0]
+        key = metric.replace("stage_records_", "").replace("_total", "") + ":" + label
+        out[key] = out.get(key, 0.0) + float(value)
+    return out
+
+
+def read_jobs(path):
+    try:
+        with open(path) as f:
+            return [line.split()[0] for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+# ---------------------------------------------------------------------------------------------------------
+def cmd_sample(a):
+    metrics = [m.split("=", 1) for m in a.metrics]
+    states, counts = {}, {}
+    started = time.time()
+    done_since = None
+    with open(a.out, "w", newline="") as f, \
+            (open(a.metrics_out, "w", newline="") if a.metrics_out else open("/dev/null", "w")) as mf:
+        w = csv.writer(f)
+        mw = csv.writer(mf)
+        w.writerow(["t", "epoch", "calls", "too_many", "quota_rejections", "injected_429", "peak60_emulator",
+                    "jobs", "jobs_final", "reviews_delivered", "retries", "dead_lettered"])
+        mw.writerow(["t", "instance", "counter", "value"])
+        tick = time.monotonic()
+        while True:
+            now = time.time()
+            try:
+                s = get_json(a.emulator + "/emulator/stats")
+                stats = [s["googleApiCalls"], s["tooManyRequests"], s["quotaRejections"], s.get("injected429s", 0),
+                         s["peakCallsIn60s"]]
+            except Exception:
+                stats = None
+            jobs = read_jobs(a.jobs_file) if a.jobs_file else []
+            for job in jobs:
+                if states.get(job) in FINAL:
+                    continue
+                try:
+                    st = get_json(a.ingress + "/api/v1/review-fetch/" + job)
+                    states[job] = st["status"]
+                    counts[job] = st
+                except Exception:
+                    pass  # ingress restarting (chaos): keep the last known state
+            final = sum(1 for j in jobs if states.get(j) in FINAL)
+            delivered = sum(counts[j]["counts"]["reviews_delivered"] for j in jobs if j in counts)
+            retries = sum(counts[j]["counts"]["retries"] for j in jobs if j in counts)
+            dead = sum(counts[j]["counts"]["dead_lettered"] for j in jobs if j in counts)
+            if stats is not None:
+                w.writerow([round(now - started, 3), round(now, 3), *stats, len(jobs), final, delivered, retries, dead])
+                f.flush()
+            for name, url in metrics:
+                try:
+                    for key, value in sorted(stage_counters(get(url + "/q/metrics")).items()):
+                        mw.writerow([round(now - started, 3), name, key, value])
+                except Exception:
+                    pass
+            mf.flush()
+            if jobs and len(jobs) >= a.expect_jobs and final == len(jobs):
+                done_since = done_since or now
+                if now - done_since >= a.linger:
+                    break
+            if now - started > a.max_seconds:
+                print(f"sampler: gave up after {a.max_seconds} s ({final} of {len(jobs)} jobs final)", file=sys.stderr)
+                break
+            tick += a.interval
+            time.sleep(max(0.0, tick - time.monotonic()))
+    if a.final_json:
+        with open(a.final_json, "w") as out:
+            json.dump({j: counts.get(j) for j in read_jobs(a.jobs_file)}, out, indent=1)
+
+
+# ---------------------------------------------------------------------------------------------------------
+def load_series(path):
+    with open(path) as f:
+        rows = list(csv.DictReader(f))
+    return rows
+
+
+def interp(xs, ys, x):
+    """Cumulative counter at time x (linear between samples)."""
+    i = bisect.bisect_left(xs, x)
+    if i <= 0:
+        return ys[0]
+    if i >= len(xs):
+        return ys[-1]
+    x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 > x0 else y1
+
+
+def cmd_quota(a):
+    rows = load_series(a.csv)
+    ts = [float(r["t"]) for r in rows]
+    calls = [float(r["calls"]) for r in rows]
+    qpm = a.qpm
+    # per-second rates and the most calls in any 60 s window of the series
+    peak60, peak_at = 0, 0.0
+    for i, t in enumerate(ts):
+        j = bisect.bisect_right(ts, t + 60.0) - 1
+        if calls[j] - calls[i] > peak60:
+            peak60, peak_at = calls[j] - calls[i], t
+    first = next((i for i in range(1, len(rows)) if calls[i] > calls[0]), None)
+    done = next((i for i, r in enumerate(rows) if int(r["jobs"]) > 0 and r["jobs_final"] == r["jobs"]), len(rows) - 1)
+    t0 = ts[first - 1] if first else ts[0]
+    t_end = ts[done]
+    def full_windows(start):
+        return [interp(ts, calls, start + 60 * (m + 1)) - interp(ts, calls, start + 60 * m)
+                for m in range(int((t_end - start) // 60))]
+
+    # All full windows from the first call, and the steady state: the full windows after the ramp (the
+    # first a.ramp seconds, while a job fans out from its accounts to its locations' review pages).
+    windows = full_windows(t0)
+    full = len(windows)
+    util_all = sum(windows) / (qpm * full) if full else float("nan")
+    steady_windows = full_windows(t0 + a.ramp)
+    steady = sum(steady_windows)
+    util = steady / (qpm * len(steady_windows)) if steady_windows else float("nan")
+    last = rows[-1]
+    with open(a.plot_data, "w") as out:
+        out.write("# t calls_per_s calls_in_last_60s quota_per_s\n")
+        for i in range(1, len(rows)):
+            dt = ts[i] - ts[i - 1]
+            rate = (calls[i] - calls[i - 1]) / dt if dt > 0 else 0
+            k = bisect.bisect_left(ts, ts[i] - 60.0)
+            out.write(f"{ts[i] - t0:.2f} {rate:.3f} {calls[i] - calls[k]:.0f} {qpm / 60:.3f}\n")
+    figures = {
+        "google_calls": int(calls[-1] - calls[0]),
+        "backlog_seconds": round(t_end - t0, 1),
+        "full_windows": full,
+        "per_window": " ".join(str(round(x)) for x in windows),
+        "mean_utilization_all_pct": round(100 * util_all, 2),
+        "steady_windows": len(steady_windows),
+        "steady_per_window": " ".join(str(round(x)) for x in steady_windows),
+        "calls_in_steady_windows": round(steady),
+        "mean_utilization_pct": round(100 * util, 2),
+        "peak60_series": int(peak60),
+        "peak60_series_at_s": round(peak_at - t0, 1),
+        "peak60_emulator": int(float(last["peak60_emulator"])),
+        "too_many_requests": int(float(last["too_many"])),
+        "quota_rejections": int(float(last["quota_rejections"])),
+        "jobs_final": f'{last["jobs_final"]}/{last["jobs"]}',
+        "reviews_delivered": last["reviews_delivered"],
+    }
+    for k, v in figures.items():
+        print(f"{k}={v}")
+
+
+def cmd_stages(a):
+    rows = load_series(a.csv)
+    series = {}  # counter -> {t -> sum over instances}
+    per_instance = {}
+    for r in rows:
+        t = float(r["t"])
+        per_instance[(r["instance"], r["counter"], t)] = float(r["value"])
+    times = sorted({float(r["t"]) for r in rows})
+    instances = sorted({r["instance"] for r in rows})
+    counters = sorted({r["counter"] for r in rows})
+    last_value = {}
+    for t in times:
+        for c in counters:
+            total = 0.0
+            for inst in instances:
+                v = per_instance.get((inst, c, t))
+                if v is not None:
+                    last_value[(inst, c)] = v
+                total += last_value.get((inst, c), 0.0)
+            series.setdefault(c, []).append(total)
+    print("| stage counter | records | active s | records/s (active) | peak records/s |")
+    print("|---|---:|---:|---:|---:|")
+    for c in counters:
+        ys = series[c]
+        base = ys[0]
+        moved = [i for i in range(1, len(ys)) if ys[i] > ys[i - 1]]
+        if not moved:
+            continue
+        start, end = times[moved[0] - 1], times[moved[-1]]
+        total = ys[-1] - base
+        active = end - start
+        peak = max((ys[i] - ys[i - 1]) / (times[i] - times[i - 1]) for i in moved)
+        print(f"| {c} | {total:.0f} | {active:.1f} | {total / active if active else 0:.0f} | {peak:.0f} |")
+    if a.plot_data:
+        keys = ["produced:ReviewRaw", "consumed:fetch-reviews", "consumed:fetch-locations", "consumed:fetch-accounts"]
+        with open(a.plot_data, "w") as out:
+            out.write("# t reviews/s review-pages/s fetch-locations/s fetch-accounts/s\n")
+            for i in range(1, len(times)):
+                dt = times[i] - times[i - 1]
+                out.write(f"{times[i] - times[0]:.2f} " + " ".join(
+                    f"{(series[c][i] - series[c][i - 1]) / dt:.1f}" if c in series else "0" for c in keys) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------------------
+def cmd_verify(a):
+    truth = json.load(open(a.truth))
+    by_account = {}
+    everything = set()
+    for loc in truth["locations"]:
+        if not loc.get("verified", True):
+            continue
+        ids = {r["reviewId"] for r in loc.get("reviews", [])}
+        everything |= ids
+        for acc in loc.get("accounts", []):
+            by_account.setdefault(acc.split("/")[-1], set()).update(ids)
+    jobs = {}  # job id -> expected set
+    for line in open(a.jobs):
+        parts = line.split()
+        if not parts:
+            continue
+        jobs[parts[0]] = everything if len(parts) < 2 or parts[1] == "all" else set().union(
+            *(by_account.get(x, set()) for x in parts[1].split(",")))
+    seen = {j: {} for j in jobs}
+    for line in sys.stdin:
+        key, _, value = line.partition("\t")
+        if key not in seen:
+            continue
+        review = json.loads(value)["review_id"]
+        seen[key][review] = seen[key].get(review, 0) + 1
+    bad = 0
+    print("| job | scope | expected reviews | distinct on reviews-raw | lost | records | duplicates | not in truth |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    totals = [0, 0, 0, 0, 0, 0]
+    for line in open(a.jobs):
+        parts = line.split()
+        if not parts:
+            continue
+        job, scope = parts[0], (parts[1] if len(parts) > 1 else "all")
+        expected, got = jobs[job], seen[job]
+        lost = len(expected - got.keys())
+        extra = len(got.keys() - expected)
+        records = sum(got.values())
+        dup = records - len(got)
+        bad += lost + extra
+        row = [len(expected), len(got), lost, records, dup, extra]
+        totals = [x + y for x, y in zip(totals, row)]
+        print(f"| {job} | {scope} | " + " | ".join(str(x) for x in row) + " |")
+    print("| **total** | | " + " | ".join(f"**{x}**" for x in totals) + " |")
+    print(f"LOST={totals[2]} DUPLICATES={totals[4]} EXTRA={totals[5]}", file=sys.stderr)
+    sys.exit(1 if bad else 0)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--out", required=True)
+    s.add_argument("--metrics-out")
+    s.add_argument("--metrics", action="append", default=[], help="instance=http://host:port")
+    s.add_argument("--emulator", default="http://127.0.0.1:8089")
+    s.add_argument("--ingress", default="http://127.0.0.1:8080")
+    s.add_argument("--jobs-file")
+    s.add_argument("--expect-jobs", type=int, default=1)
+    s.add_argument("--interval", type=float, default=1.0)
+    s.add_argument("--linger", type=float, default=2.0)
+    s.add_argument("--max-seconds", type=float, default=3600)
+    s.add_argument("--final-json")
+    q = sub.add_parser("quota")
+    q.add_argument("csv")
+    q.add_argument("--qpm", type=float, required=True)
+    q.add_argument("--plot-data", required=True)
+    q.add_argument("--ramp", type=float, default=60.0, help="seconds after the first call left out of the steady state")
+    st = sub.add_parser("stages")
+    st.add_argument("csv")
+    st.add_argument("--plot-data")
+    v = sub.add_parser("verify")
+    v.add_argument("--truth", required=True)
+    v.add_argument("--jobs", required=True, help="lines: <job id> [all | account ids, comma-separated]")
+    a = p.parse_args()
+    {"sample": cmd_sample, "quota": cmd_quota, "stages": cmd_stages, "verify": cmd_verify}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    main()
