@@ -26,6 +26,19 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
     }
 
+    /** The status a kubelet's probe would see: a health endpoint that does not answer within 10 s counts as -1. */
+    static int probe(String url) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException unreachable) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     static Answer post(String url, Object body, String... headers) throws IOException, InterruptedException {
         String json = body instanceof String text ? text : JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An OTLP/HTTP endpoint for the services of the system tests: it accepts every export and keeps the raw
- * protobuf bodies, in which the exporting services' names appear as plain strings.
+ * protobuf bodies, in which the exporting services' names appear as plain strings. A fixed port, so that
+ * services still running from an earlier test run export here too.
  */
 final class TraceReceiver {
+    private static final int PORT = 14318;
     private static HttpServer server;
     private static final ByteArrayOutputStream RECEIVED = new ByteArrayOutputStream();
 
@@ -23,9 +25,9 @@ final class TraceReceiver {
     static synchronized String start() {
         if (server == null) {
             try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("the OTLP receiver of the system tests needs port " + PORT, e);
             }
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();

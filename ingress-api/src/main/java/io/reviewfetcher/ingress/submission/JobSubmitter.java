@@ -97,15 +97,20 @@ public class JobSubmitter {
         JobEvent submitted = new JobEvent(jobId, now, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
                 List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null);
         return publisher.publish(job, submitted)
-                .invoke(() -> JobLog.log(Logger.Level.INFO, jobId, "job accepted: %s, %d accounts, %d locations named, mode %s",
+                .invoke(() -> JobLog.log(Logger.Level.INFO, jobId, "job accepted: %s, accounts %s, locations %s, mode %s",
                         submission.credential() instanceof Submission.ManagedClient ? "managed client" : "access token",
-                        submission.accountIds().size(), submission.locationIds().size(), submission.mode()))
+                        named(submission.accountIds()), named(submission.locationIds()), submission.mode()))
                 // The status is readable at once, before this pod's own consumer gets to the submitted event;
                 // applying it twice changes nothing. If Redis fails here, the consumer still writes it.
                 .call(() -> statusStore.apply(submitted)
                         .onFailure().invoke(e -> JobLog.log(Logger.Level.DEBUG, jobId, "status not written at submission (%s)",
                                 e.getClass().getSimpleName()))
                         .onFailure().recoverWithNull());
+    }
+
+    /** "all" when the submission names none (null), else how many it names. */
+    private static String named(List<String> ids) {
+        return ids == null ? "all" : ids.size() + " named";
     }
 
     private Throwable unavailable(Throwable failure) {
