@@ -8,6 +8,7 @@ import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Location;
+import io.reviewfetcher.stage.FinishedTasks;
 import io.reviewfetcher.stage.JobClaims;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
@@ -32,16 +33,18 @@ public class LocationStage {
     private final StageRunner runner;
     private final LocationLister locations;
     private final JobClaims claims;
+    private final FinishedTasks finished;
 
     public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis) {
         this.runner = runner;
         this.locations = locations;
         this.claims = new JobClaims(redis, "locations", ReviewRaw.RETENTION);
+        this.finished = new FinishedTasks(redis, ReviewRaw.RETENTION);
     }
 
     @Incoming("stage-in")
     public Uni<Void> consume(Message<byte[]> record) {
-        return runner.run(record, FetchLocations.class, this::fanOut);
+        return runner.runOnce(record, FetchLocations.class, finished, this::fanOut);
     }
 
     Uni<List<Event>> fanOut(FetchLocations task) {

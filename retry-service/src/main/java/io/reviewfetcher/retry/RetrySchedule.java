@@ -8,8 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**
- * When a failed task is due again: exponential backoff with full jitter (a uniform delay between 0 and
- * {@code min(max, initial · multiplier^attempt)}), or the server's Retry-After when that is longer.
+ * When a failed task is due again: exponential backoff with equal jitter (a uniform delay between half of
+ * {@code min(max, initial · multiplier^attempt)} and all of it), or the server's Retry-After when that is
+ * longer. Half the ceiling is guaranteed so that the retries of a task span at least a known time (about
+ * 45 s with the defaults) whatever the draws: full jitter let nine attempts pass in ten seconds, shorter
+ * than a dependency's restart.
  *
  * <p>The jitter is drawn from a hash of job, task and attempt instead of a random source, so a schedule
  * rebuilt after a restart gives every pending retry the due time it had before.
@@ -34,7 +37,7 @@ public class RetrySchedule {
     long delayMs(String jobId, String taskId, Failure failure) {
         double ceiling = Math.min(config.maxBackoffMs(),
                 config.initialBackoffMs() * Math.pow(config.backoffMultiplier(), failure.attempt()));
-        long jittered = (long) (ceiling * unitFraction(jobId + "|" + taskId + "|" + failure.attempt()));
+        long jittered = (long) (ceiling / 2 * (1 + unitFraction(jobId + "|" + taskId + "|" + failure.attempt())));
         long askedFor = failure.retryAfterMs() == null ? 0 : failure.retryAfterMs();
         return Math.max(jittered, askedFor);
     }

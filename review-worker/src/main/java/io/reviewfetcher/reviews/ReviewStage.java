@@ -11,6 +11,7 @@ import io.reviewfetcher.google.GoogleApiException;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleReviewsApi;
 import io.reviewfetcher.permits.PermitGate;
+import io.reviewfetcher.stage.FinishedTasks;
 import io.reviewfetcher.stage.JobClaims;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
@@ -38,6 +39,7 @@ public class ReviewStage {
     private final GoogleReviewsApi google;
     private final PermitGate permits;
     private final JobClaims claims;
+    private final FinishedTasks finished;
 
     public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
                        ReactiveRedisDataSource redis) {
@@ -45,11 +47,12 @@ public class ReviewStage {
         this.google = google;
         this.permits = permits;
         this.claims = new JobClaims(redis, "reviews", ReviewRaw.RETENTION);
+        this.finished = new FinishedTasks(redis, ReviewRaw.RETENTION);
     }
 
     @Incoming("stage-in")
     public Uni<Void> consume(Message<byte[]> record) {
-        return runner.run(record, FetchReviews.class, this::fetchPage);
+        return runner.runOnce(record, FetchReviews.class, finished, this::fetchPage);
     }
 
     Uni<List<Event>> fetchPage(FetchReviews task) {

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class PermitGate {
     private static final long MAX_WAIT_MS = 10_000;
+    private static final Duration TOKEN_SERVICE_OUTAGE = Duration.ofSeconds(90);
 
     private final TokenServiceApi tokenService;
     private final String serviceApiKey;
@@ -74,6 +76,10 @@ public class PermitGate {
 
     private Uni<String> ask(TokenServiceApi.PermitRequest request) {
         return tokenService.permit(serviceApiKey, callerId, request)
+                // token-service restarting or its Redis away: no Google call can happen anyway, so the task
+                // waits here rather than spend its retries (and reach the dead-letter topic) in seconds.
+                .onFailure(PermitGate::tokenServiceDown).retry()
+                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(5)).expireIn(TOKEN_SERVICE_OUTAGE.toMillis())
                 .map(TokenServiceApi.Permit::access_token)
                 .onFailure(PermitErrorMapper.QuotaWait.class).recoverWithUni(wait -> {
                     long waitMs = Math.min(MAX_WAIT_MS, ((PermitErrorMapper.QuotaWait) wait).waitMs())
@@ -81,5 +87,14 @@ public class PermitGate {
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMs))
                             .chain(() -> ask(request));
                 });
+    }
+
+    private static boolean tokenServiceDown(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PermitErrorMapper.TokenServiceUnavailable || cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -47,10 +48,17 @@ public class StageRunner {
     }
 
     public <T extends StageEvent> Uni<Void> run(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
-        return gate.passage().chain(() -> process(record, type, work));
+        return gate.passage().chain(() -> process(record, type, null, work));
     }
 
-    private <T extends StageEvent> Uni<Void> process(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
+    /** As {@link #run}, and a task already finished (its results durable) is acknowledged without working again. */
+    public <T extends StageEvent> Uni<Void> runOnce(Message<byte[]> record, Class<T> type, FinishedTasks finished,
+                                                    Function<T, Uni<List<Event>>> work) {
+        return gate.passage().chain(() -> process(record, type, finished, work));
+    }
+
+    private <T extends StageEvent> Uni<Void> process(Message<byte[]> record, Class<T> type, FinishedTasks finished,
+                                                     Function<T, Uni<List<Event>>> work) {
         IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         T task;
         try {
@@ -59,11 +67,42 @@ public class StageRunner {
             return deadLetterPoison(record, poison);
         }
         metrics.counter("stage.records.consumed", "topic", origin.getTopic()).increment();
-        return Uni.createFrom().deferred(() -> work.apply(task))
-                .onFailure().recoverWithItem(error -> route(task, origin, error))
-                .chain(produced -> settle(record, origin, produced)
+        if (finished == null) {
+            return attempt(record, origin, task, work, null);
+        }
+        return finished.contains(task).chain(done -> {
+            if (done) {
+                metrics.counter("stage.records.already.finished", "topic", origin.getTopic()).increment();
+                JobLog.info(task.jobId(), origin, "%s already finished: acknowledged without fetching again",
+                        task.getClass().getSimpleName());
+                return Uni.createFrom().completionStage(record.ack());
+            }
+            return attempt(record, origin, task, work, finished);
+        });
+    }
+
+    /** What one attempt produced: its results, or its failure routed to retry or the dead-letter topic. */
+    private record Outcome(List<Event> produced, boolean succeeded) {
+    }
+
+    private <T extends StageEvent> Uni<Void> attempt(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, T task,
+                                                     Function<T, Uni<List<Event>>> work, FinishedTasks finished) {
+        return Uni.createFrom().deferred(() -> work.apply(task)).map(produced -> new Outcome(produced, true))
+                .onFailure().recoverWithItem(error -> new Outcome(route(task, origin, error), false))
+                // Marked finished only once everything it produced is durable, and only when the work succeeded.
+                .chain(outcome -> settle(record, origin, outcome.produced(), () -> finished != null && outcome.succeeded()
+                                ? markFinished(finished, task, origin) : Uni.createFrom().voidItem())
                         .invoke(() -> JobLog.info(task.jobId(), origin, "%s attempt %d settled: %d records published",
-                                task.getClass().getSimpleName(), task.attempt(), produced.size())));
+                                task.getClass().getSimpleName(), task.attempt(), outcome.produced().size())));
+    }
+
+    /** Without the mark (Redis down), a redelivery only repeats work: the record is acknowledged all the same. */
+    private Uni<Void> markFinished(FinishedTasks finished, StageEvent task, IncomingKafkaRecordMetadata<?, ?> origin) {
+        return finished.add(task).onFailure().recoverWithUni(error -> {
+            JobLog.warn(task.jobId(), origin, "could not mark the task finished (%s); a redelivery would repeat it",
+                    error.getClass().getSimpleName());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** A record that does not decode: to fetch-dlq with the reason, then acknowledged, so the consumer goes on. */
@@ -79,8 +118,15 @@ public class StageRunner {
     }
 
     private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<? extends Event> produced) {
+        return settle(record, origin, produced, () -> Uni.createFrom().voidItem());
+    }
+
+    /** Publishes, then runs {@code beforeAck}, then acknowledges; nacks the record if publishing fails. */
+    private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<? extends Event> produced,
+                             Supplier<Uni<Void>> beforeAck) {
         return publisher.publishAll(produced, record)
                 .invoke(() -> produced.forEach(this::count))
+                .chain(() -> beforeAck.get())
                 .chain(() -> Uni.createFrom().completionStage(record.ack()))
                 .onFailure().call(error -> {
                     JobLog.error(jobOf(produced), origin, "could not publish the results of this record; it stays uncommitted: %s",
