@@ -70,7 +70,8 @@ public class StageRunner {
         if (finished == null) {
             return attempt(record, origin, task, work, null);
         }
-        return finished.contains(task).chain(done -> {
+        // Redis away: do the work (at worst again) rather than fail the record, which would stop the channel.
+        return finished.contains(task).onFailure().recoverWithItem(false).chain(done -> {
             if (done) {
                 metrics.counter("stage.records.already.finished", "topic", origin.getTopic()).increment();
                 JobLog.info(task.jobId(), origin, "%s already finished: acknowledged without fetching again",
