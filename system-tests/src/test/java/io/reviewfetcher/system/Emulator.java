@@ -34,6 +34,14 @@ final class Emulator {
         return byLocation;
     }
 
+    /** Google heals: faults cleared, call counts and quota windows forgotten (the data set stays). */
+    static void heal() throws IOException, InterruptedException {
+        Http.Answer reset = Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}");
+        if (reset.status() != 200) {
+            throw new IllegalStateException("emulator reset answered " + reset.status() + ": " + reset.text());
+        }
+    }
+
     static JsonNode stats() throws IOException, InterruptedException {
         return Http.get(LocalStack.EMULATOR + "/emulator/stats").body();
     }

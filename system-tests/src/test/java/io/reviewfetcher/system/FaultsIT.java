@@ -36,7 +36,7 @@ class FaultsIT {
 
     @AfterEach
     void healGoogle() throws Exception {
-        assertEquals(200, Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}").status());
+        Emulator.heal();
     }
 
     @Test
@@ -85,7 +85,7 @@ class FaultsIT {
         assertEquals(200, listed.status(), listed.text());
         assertEquals(2, listed.body().size(), listed.text());
         assertEquals(401, Http.get(LocalStack.RETRY_SERVICE + "/api/v1/dlq?job_id=" + jobId).status());
-        assertEquals(200, Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}").status());
+        Emulator.heal();
         Http.Answer replayed = Http.post(LocalStack.RETRY_SERVICE + "/api/v1/dlq/replay", Map.of("job_id", jobId), "X-API-Key", admin);
         assertEquals(200, replayed.status(), replayed.text());
         assertEquals(2, replayed.body().path("replayed").asInt(), replayed.text());

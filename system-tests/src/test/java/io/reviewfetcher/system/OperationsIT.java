@@ -43,7 +43,7 @@ class OperationsIT {
 
     @AfterEach
     void healGoogle() throws Exception {
-        Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}");
+        Emulator.heal();
     }
 
     @Test

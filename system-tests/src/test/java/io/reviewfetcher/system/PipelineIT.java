@@ -30,7 +30,7 @@ class PipelineIT {
     @BeforeAll
     static void stack() throws Exception {
         LocalStack.up();
-        assertEquals(200, Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}").status());
+        Emulator.heal();
     }
 
     @Test

@@ -32,7 +32,7 @@ class RecoveryIT {
 
     @AfterEach
     void healGoogle() throws Exception {
-        Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}");
+        Emulator.heal();
         for (int port : REVIEW_WORKERS) {
             Http.post("http://127.0.0.1:" + port + "/admin/intake/resume", "{}", "X-API-Key", LocalStack.secret("ADMIN_API_KEY"));
         }
@@ -76,7 +76,7 @@ class RecoveryIT {
             long pid = Long.parseLong(Files.readString(LocalStack.ROOT.resolve("deploy/local/run/pids/" + instance + ".pid")).trim());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
         }
-        assertEquals(200, Http.post(LocalStack.EMULATOR + "/emulator/reset", "{}").status()); // Google heals
+        Emulator.heal();
         LocalStack.restart(); // stack.sh up starts what is not running: the two retry-service instances
 
         assertEquals("completed", Jobs.awaitFinalStatus(jobId).path("status").asText());
