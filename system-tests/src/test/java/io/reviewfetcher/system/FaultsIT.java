@@ -12,9 +12,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,17 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What happens when Google, or a producer, misbehaves: nothing healthy is lost, the broken is dead-lettered with its reason. */
+@ExtendWith(LiveStack.class)
 class FaultsIT {
-
-    @BeforeAll
-    static void stack() throws Exception {
-        LocalStack.up();
-    }
-
-    @AfterEach
-    void healGoogle() throws Exception {
-        Emulator.heal();
-    }
 
     @Test
     void transientErrorsAreRetriedAndBrokenLocationsDeadLetteredWithTheirReasons() throws Exception {

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,21 +29,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * What an on-call engineer sees of one job, with retries and a dead letter in it: the named metrics on
  * every service's /q/metrics, JSON log lines carrying its job_id, and one trace across the Kafka hops.
  */
+@ExtendWith(LiveStack.class)
 class OperationsIT {
     private static final Map<String, List<Integer>> PORTS = Map.of(
             "ingress-api", List.of(8080), "token-service", List.of(8081),
             "account-worker", List.of(8082, 8182), "location-worker", List.of(8083, 8183),
             "review-worker", List.of(8084, 8184), "retry-service", List.of(8085, 8185));
-
-    @BeforeAll
-    static void stack() throws Exception {
-        LocalStack.up();
-    }
-
-    @AfterEach
-    void healGoogle() throws Exception {
-        Emulator.heal();
-    }
 
     @Test
     void aJobShowsOnMetricsInJsonLogsAndAsOneTrace() throws Exception {

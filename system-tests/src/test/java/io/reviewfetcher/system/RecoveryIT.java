@@ -7,8 +7,8 @@ import io.reviewfetcher.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -22,17 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Operators and crashes: pausing a stage and killing retry-service lose nothing. */
+@ExtendWith(LiveStack.class)
 class RecoveryIT {
     private static final List<Integer> REVIEW_WORKERS = List.of(8084, 8184);
 
-    @BeforeAll
-    static void stack() throws Exception {
-        LocalStack.up();
-    }
-
     @AfterEach
-    void healGoogle() throws Exception {
-        Emulator.heal();
+    void resumeIntake() throws Exception {
         for (int port : REVIEW_WORKERS) {
             Http.post("http://127.0.0.1:" + port + "/admin/intake/resume", "{}", "X-API-Key", LocalStack.secret("ADMIN_API_KEY"));
         }
