@@ -1,0 +1,72 @@
+package io.reviewfetcher.failures;
+
+import io.reviewfetcher.events.Failure;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import jakarta.ws.rs.ProcessingException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Retryable or permanent is decided by the failure's type, wherever it sits in the cause chain. */
+class FailuresTest {
+
+    @Test
+    void googleQuotaAndServerErrorsAreRetryableWithTheDelayGoogleAskedFor() {
+        Failure quota = Failures.classify(2, new GoogleApiException(429, "RESOURCE_EXHAUSTED", null, "quota", 53_000L));
+        assertTrue(quota.retryable());
+        assertEquals(429, quota.httpStatus());
+        assertEquals(53_000L, quota.retryAfterMs());
+        assertEquals(2, quota.attempt());
+        assertTrue(Failures.classify(0, new GoogleApiException(503, "UNAVAILABLE", null, "later", null)).retryable());
+        assertTrue(Failures.classify(0, new GoogleApiException(408, "DEADLINE_EXCEEDED", null, "slow", null)).retryable());
+    }
+
+    @Test
+    void googleClientErrorsArePermanent() {
+        for (int status : new int[] {400, 401, 403, 404}) {
+            assertFalse(Failures.classify(0, new GoogleApiException(status, "X", null, "no", null)).retryable(), "HTTP " + status);
+        }
+    }
+
+    @Test
+    void tokenServiceOutageIsRetryableAndARejectedCredentialIsNot() {
+        assertTrue(Failures.classify(0, new TokenServiceUnavailable(503, "503")).retryable());
+        Failure rejected = Failures.classify(0, new CredentialRejected(404));
+        assertFalse(rejected.retryable());
+        assertEquals(404, rejected.httpStatus());
+    }
+
+    @Test
+    void knownFailuresAreFoundInsideWrappers() {
+        Failure wrapped = Failures.classify(0, new ProcessingException(new CredentialRejected(401)));
+        assertFalse(wrapped.retryable());
+    }
+
+    @Test
+    void timeoutsAndBrokenConnectionsAreRetryableByType() {
+        Failure timeout = Failures.classify(0, new ProcessingException(new NoStackTraceTimeoutException("30000ms exceeded")));
+        assertTrue(timeout.retryable());
+        assertTrue(timeout.reason().startsWith("timeout:"), timeout.reason());
+        assertNull(timeout.httpStatus());
+        for (Throwable broken : new Throwable[] {new ConnectException("refused"), new UnknownHostException("x"),
+                new HttpClosedException("closed")}) {
+            Failure failure = Failures.classify(0, new ProcessingException(broken));
+            assertTrue(failure.retryable());
+            assertTrue(failure.reason().startsWith("connection failed:"), failure.reason());
+        }
+    }
+
+    @Test
+    void somethingUnexpectedIsRetriedAndNamedByTypeOnlyNeverByItsMessage() {
+        Failure unexpected = Failures.classify(0, new IllegalStateException("Bearer ya29.secret"));
+        assertTrue(unexpected.retryable());
+        assertEquals("unexpected: java.lang.IllegalStateException", unexpected.reason());
+    }
+}

@@ -1,0 +1,62 @@
+package io.reviewfetcher.support.apikeys;
+
+import io.reviewfetcher.support.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each role accepts only its own keys, several at once during a rotation. */
+class ApiKeysTest {
+    private static final String OLD = "old-service-key-0123456789";
+    private static final String NEW = "new-service-key-0123456789";
+    private static final String ADMIN = "admin-key-0123456789abcdef";
+
+    private final ApiKeys keys = new ApiKeys(new ApiKeyConfig() {
+        public Optional<List<String>> caller() {
+            return Optional.empty();
+        }
+
+        public Optional<List<String>> service() {
+            return Optional.of(List.of(OLD, " " + NEW + " "));
+        }
+
+        public Optional<List<String>> admin() {
+            return Optional.of(List.of(ADMIN));
+        }
+    });
+
+    @Test
+    void bothKeysOfARotationAreAccepted() {
+        assertTrue(keys.accepts(ApiKeyRole.SERVICE, OLD));
+        assertTrue(keys.accepts(ApiKeyRole.SERVICE, NEW));
+    }
+
+    @Test
+    void aKeyOfAnotherRoleIsRefused() {
+        assertFalse(keys.accepts(ApiKeyRole.SERVICE, ADMIN));
+        assertFalse(keys.accepts(ApiKeyRole.ADMIN, OLD));
+        assertFalse(keys.accepts(ApiKeyRole.CALLER, OLD));
+        assertFalse(keys.configured(ApiKeyRole.CALLER));
+    }
+
+    @Test
+    void aMissingOrWrongKeyEndsTheRequestWith401WithoutEchoingIt() {
+        ProblemException missing = assertThrows(ProblemException.class, () -> keys.require(ApiKeyRole.ADMIN, null));
+        assertEquals(401, missing.problem().status());
+        ProblemException wrong = assertThrows(ProblemException.class, () -> keys.require(ApiKeyRole.ADMIN, "guess-123"));
+        assertFalse(wrong.problem().detail().contains("guess-123"));
+    }
+
+    @Test
+    void aRequiredRoleWithoutLongEnoughKeysStopsTheStart() {
+        assertThrows(IllegalStateException.class, () -> ApiKeys.requireConfigured(Optional.empty(), "SERVICE_API_KEY"));
+        assertThrows(IllegalStateException.class, () -> ApiKeys.requireConfigured(Optional.of(List.of("short")), "SERVICE_API_KEY"));
+        ApiKeys.requireConfigured(Optional.of(List.of(OLD)), "SERVICE_API_KEY");
+    }
+}
