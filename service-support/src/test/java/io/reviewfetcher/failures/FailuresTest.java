@@ -38,14 +38,14 @@ class FailuresTest {
     @Test
     void tokenServiceOutageIsRetryableAndARejectedCredentialIsNot() {
         assertTrue(Failures.classify(0, new TokenServiceUnavailable(503, "503")).retryable());
-        Failure rejected = Failures.classify(0, new CredentialRejected(404));
+        Failure rejected = Failures.classify(0, new CredentialRejected(404, "not-found"));
         assertFalse(rejected.retryable());
         assertEquals(404, rejected.httpStatus());
     }
 
     @Test
     void knownFailuresAreFoundInsideWrappers() {
-        Failure wrapped = Failures.classify(0, new ProcessingException(new CredentialRejected(401)));
+        Failure wrapped = Failures.classify(0, new ProcessingException(new CredentialRejected(401, "unknown-credential")));
         assertFalse(wrapped.retryable());
     }
 

@@ -1,0 +1,94 @@
+package io.reviewfetcher.tokenservice;
+
+import io.reviewfetcher.failures.TokenServiceUnavailable;
+import io.reviewfetcher.failures.ServiceKeyRefused;
+import io.reviewfetcher.failures.CredentialRejected;
+import io.reviewfetcher.failures.QuotaWait;
+import io.reviewfetcher.failures.TaskFailure;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The calls to token-service, each with the fault tolerance its caller needs. Answers token-service gives
+ * on purpose (an empty bucket, a rejected credential or key) are not faults: they pass through at once.
+ */
+@ApplicationScoped
+public class TokenService {
+    private final TokenServiceApi api;
+    private final String serviceKey;
+    private final String callerId;
+
+    public TokenService(@RestClient TokenServiceApi api, TokenServiceClientConfig config) {
+        this.api = api;
+        this.serviceKey = config.apiKey().map(String::trim).filter(key -> !key.isEmpty()).orElse(null);
+        this.callerId = config.callerId();
+    }
+
+    /** Whether this service has a key to call token-service with. */
+    public boolean configured() {
+        return serviceKey != null;
+    }
+
+    /**
+     * A permit for one Google call. token-service restarting, or its Redis away, means no Google call can
+     * happen anyway: the task waits it out here (up to 90 s, backing off to 5 s between tries, the breaker
+     * sparing token-service a storm) rather than spend its retries and reach the dead-letter topic in seconds.
+     */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {QuotaWait.class, CredentialRejected.class, ServiceKeyRefused.class})
+    @Retry(maxRetries = -1, maxDuration = 90, durationUnit = ChronoUnit.SECONDS, delay = 250, jitter = 100,
+            retryOn = {TokenServiceUnavailable.class, FaultToleranceException.class})
+    @ExponentialBackoff(maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
+    public Uni<TokenServiceApi.Permit> permit(String credential, boolean previousTokenRejected) {
+        return api.permit(requireKey(), callerId, new TokenServiceApi.PermitRequest(credential, previousTokenRejected))
+                .onFailure(TokenService::unanswered).transform(TokenService::unavailable);
+    }
+
+    /**
+     * Keeps a submitted access token; a submitter is waiting, so one quick retry at most, then the caller
+     * answers 503.
+     */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {CredentialRejected.class, ServiceKeyRefused.class})
+    @Retry(maxRetries = 1, delay = 200, retryOn = TokenServiceUnavailable.class)
+    public Uni<TokenServiceApi.CredentialResponse> keepCredential(String accessToken) {
+        return api.keepCredential(requireKey(), new TokenServiceApi.CredentialRequest(accessToken))
+                .onFailure(TokenService::unanswered).transform(TokenService::unavailable);
+    }
+
+    /** No answer at all (connection refused or reset, a timeout): the same as token-service answering 5xx. */
+    private static boolean unanswered(Throwable error) {
+        return !(error instanceof TaskFailure || error instanceof QuotaWait);
+    }
+
+    private static TokenServiceUnavailable unavailable(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        // The type only: a client library's message may quote the request.
+        return new TokenServiceUnavailable(null, cause.getClass().getSimpleName());
+    }
+
+    /** A fault-tolerance verdict (breaker open, timeout, retries used up) as the outage it stands for. */
+    public static Throwable asOutage(Throwable error) {
+        return error instanceof FaultToleranceException ? new TokenServiceUnavailable(null, error.getClass().getSimpleName()) : error;
+    }
+
+    private String requireKey() {
+        if (serviceKey == null) {
+            throw new IllegalStateException("SERVICE_API_KEY is not configured");
+        }
+        return serviceKey;
+    }
+}
