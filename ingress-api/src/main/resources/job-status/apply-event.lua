@@ -50,32 +50,13 @@ end
 
 -- The first event that finishes the job marks it, once (finished_at is first-write-wins), and returns
 -- {submitted_at, finished_at, status} so that exactly one apply, on one pod, records the job's duration.
--- The rules are JobStatus's: the root task and every spawned task done or dead-lettered.
+-- Whether it is finished is job_status()'s to say (job-status.lua, put in front of this script).
 if (outcome ~= 'done' and outcome ~= 'dead_lettered') or redis.call('HEXISTS', KEYS[1], 'finished_at') == 1 then
   return 0
 end
-local function finished(t)
-  return redis.call('SISMEMBER', KEYS[3], t) == 1 or redis.call('HEXISTS', KEYS[4], t) == 1
-end
-if not finished('accounts') then
+local status = job_status()
+if not is_final(status) then
   return 0
-end
--- Cheap test first: fewer finished reports than spawned tasks means not finished, whatever they are.
-if redis.call('SCARD', KEYS[3]) + redis.call('HLEN', KEYS[4]) < redis.call('SCARD', KEYS[2]) then
-  return 0
-end
-local failed_tasks = 0
-for _, t in ipairs(redis.call('SDIFF', KEYS[2], KEYS[3])) do
-  if redis.call('HEXISTS', KEYS[4], t) == 0 then
-    return 0
-  end
-  failed_tasks = failed_tasks + 1
-end
-local status = 'completed'
-if redis.call('SISMEMBER', KEYS[3], 'accounts') == 0 then
-  status = 'failed'
-elseif failed_tasks > 0 then
-  status = 'completed_with_errors'
 end
 local finished_at = redis.call('HGET', KEYS[1], 'updated_at')
 redis.call('HSET', KEYS[1], 'finished_at', finished_at)

@@ -1,5 +1,6 @@
--- Reads everything a job's status is derived from, in one consistent snapshot.
--- KEYS: as apply-event.lua. Returns {meta, spawned, done, dead, retries, accounts, locations, reviews, duplicates}.
+-- Reads everything a job's status is derived from, in one consistent snapshot, and the status itself
+-- (job_status() of job-status.lua, put in front of this script).
+-- KEYS: as apply-event.lua. Returns {meta, spawned, done, dead, retries, accounts, locations, reviews, duplicates, status}.
 return {
   redis.call('HGETALL', KEYS[1]),
   redis.call('SMEMBERS', KEYS[2]),
@@ -9,5 +10,6 @@ return {
   redis.call('HVALS', KEYS[6]),
   redis.call('HVALS', KEYS[7]),
   redis.call('HVALS', KEYS[8]),
-  redis.call('HVALS', KEYS[9])
+  redis.call('HVALS', KEYS[9]),
+  job_status()
 }

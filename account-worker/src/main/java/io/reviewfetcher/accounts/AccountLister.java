@@ -4,7 +4,7 @@ import io.reviewfetcher.google.GoogleAccountsApi;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Account;
 import io.reviewfetcher.google.GooglePages;
-import io.reviewfetcher.permits.PermitGate;
+import io.reviewfetcher.google.permits.PermitGate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;

@@ -95,7 +95,7 @@ class EventRejectionTest {
 
     @Test
     void anUnknownFieldIsRejectedByName() {
-        // The seeds' event shape: a raw access token in the record. It must never be accepted.
+        // An event carrying a raw access token instead of a credential reference must never be accepted.
         String json = reviews().replace("\"credential\":", "\"access_token\":\"ya29.a0Af\",\"credential\":");
         EventFormatException e = rejected(json);
         assertEquals("access_token", e.field());

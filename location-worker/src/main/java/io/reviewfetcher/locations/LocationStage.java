@@ -8,10 +8,11 @@ import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Location;
-import io.reviewfetcher.stage.FinishedTasks;
-import io.reviewfetcher.stage.JobClaims;
+import io.reviewfetcher.stage.DeduplicatingStageRunner;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
+import io.reviewfetcher.stage.dedup.FinishedTasks;
+import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,21 +31,19 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class LocationStage {
-    private final StageRunner runner;
+    private final DeduplicatingStageRunner runner;
     private final LocationLister locations;
     private final JobClaims claims;
-    private final FinishedTasks finished;
 
     public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis) {
-        this.runner = runner;
+        this.runner = runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION));
         this.locations = locations;
         this.claims = new JobClaims(redis, "locations", ReviewRaw.RETENTION);
-        this.finished = new FinishedTasks(redis, ReviewRaw.RETENTION);
     }
 
     @Incoming("stage-in")
     public Uni<Void> consume(Message<byte[]> record) {
-        return runner.runOnce(record, FetchLocations.class, finished, this::fanOut);
+        return runner.runOnce(record, FetchLocations.class, this::fanOut);
     }
 
     Uni<List<Event>> fanOut(FetchLocations task) {

@@ -3,10 +3,10 @@ package io.reviewfetcher.retry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewfetcher.events.RetryRequest;
+import io.reviewfetcher.stage.HeldRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class PendingRetries {
-    /** A retry and the fetch-retry record to acknowledge once it is re-published or dead-lettered. */
-    public record Pending(Instant dueAt, RetryRequest request, Message<byte[]> record) {
+    /** A retry and the fetch-retry record, held unacknowledged until the retry is re-published. */
+    public record Pending(Instant dueAt, RetryRequest request, HeldRecord record) {
     }
 
     private final PriorityQueue<Pending> heap = new PriorityQueue<>(Comparator.comparing(Pending::dueAt));

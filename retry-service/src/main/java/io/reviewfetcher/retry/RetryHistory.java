@@ -1,65 +1,24 @@
 package io.reviewfetcher.retry;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
-import io.reviewfetcher.events.EventCodec;
 import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.RetryRequest;
-import io.reviewfetcher.events.TaskIds;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Per task, in Redis: every failure so far (a dead letter carries the whole history) and which attempts
- * were already re-published, so a fetch-retry record redelivered after a crash is not published twice.
+ * Per task: every failure so far (a dead letter carries the whole history) and which attempts were already
+ * re-published, so a fetch-retry record redelivered after a crash is not published twice.
  */
-@ApplicationScoped
-public class RetryHistory {
-    private static final Duration KEEP = Duration.ofDays(8);
+public interface RetryHistory {
 
-    private final ReactiveRedisDataSource redis;
-    private final ReactiveHashCommands<String, String, String> hashes;
+    Uni<Void> remember(RetryRequest request);
 
-    public RetryHistory(ReactiveRedisDataSource redis) {
-        this.redis = redis;
-        this.hashes = redis.hash(String.class);
-    }
+    /** Whether the attempt after {@code request}'s failure was already re-published. */
+    Uni<Boolean> published(RetryRequest request);
 
-    public Uni<Void> remember(RetryRequest request) {
-        String key = key(request);
-        return hashes.hset(key, "r:" + request.event().attempt(), EventCodec.encodeToString(request))
-                .chain(() -> redis.key().expire(key, KEEP)).replaceWithVoid();
-    }
-
-    public Uni<Boolean> published(RetryRequest request) {
-        return hashes.hexists(key(request), "p:" + request.event().attempt());
-    }
-
-    public Uni<Void> markPublished(RetryRequest request) {
-        return hashes.hset(key(request), "p:" + request.event().attempt(), "1").replaceWithVoid();
-    }
+    Uni<Void> markPublished(RetryRequest request);
 
     /** Every failure of the task, oldest first, including those of {@code latest}. */
-    public Uni<List<Failure>> failures(RetryRequest latest) {
-        return hashes.hgetall(key(latest)).map(fields -> {
-            Map<Integer, Failure> byAttempt = new TreeMap<>();
-            fields.forEach((field, json) -> {
-                if (field.startsWith("r:")) {
-                    ((RetryRequest) EventCodec.decode(json)).failures().forEach(f -> byAttempt.putIfAbsent(f.attempt(), f));
-                }
-            });
-            latest.failures().forEach(f -> byAttempt.put(f.attempt(), f));
-            return byAttempt.values().stream().sorted(Comparator.comparingInt(Failure::attempt)).toList();
-        });
-    }
-
-    private static String key(RetryRequest request) {
-        return "rf:retry:" + request.jobId() + ":" + TaskIds.of(request.event());
-    }
+    Uni<List<Failure>> failures(RetryRequest latest);
 }

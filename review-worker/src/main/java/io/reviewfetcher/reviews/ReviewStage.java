@@ -7,14 +7,16 @@ import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
-import io.reviewfetcher.google.GoogleApiException;
+import io.reviewfetcher.failures.Failures;
+import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleReviewsApi;
-import io.reviewfetcher.permits.PermitGate;
-import io.reviewfetcher.stage.FinishedTasks;
-import io.reviewfetcher.stage.JobClaims;
+import io.reviewfetcher.google.permits.PermitGate;
+import io.reviewfetcher.stage.DeduplicatingStageRunner;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
+import io.reviewfetcher.stage.dedup.FinishedTasks;
+import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,24 +37,22 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ReviewStage {
-    private final StageRunner runner;
+    private final DeduplicatingStageRunner runner;
     private final GoogleReviewsApi google;
     private final PermitGate permits;
     private final JobClaims claims;
-    private final FinishedTasks finished;
 
     public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
                        ReactiveRedisDataSource redis) {
-        this.runner = runner;
+        this.runner = runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION));
         this.google = google;
         this.permits = permits;
         this.claims = new JobClaims(redis, "reviews", ReviewRaw.RETENTION);
-        this.finished = new FinishedTasks(redis, ReviewRaw.RETENTION);
     }
 
     @Incoming("stage-in")
     public Uni<Void> consume(Message<byte[]> record) {
-        return runner.runOnce(record, FetchReviews.class, finished, this::fetchPage);
+        return runner.runOnce(record, FetchReviews.class, this::fetchPage);
     }
 
     Uni<List<Event>> fetchPage(FetchReviews task) {
@@ -91,13 +91,13 @@ public class ReviewStage {
 
     /** Google keeps no reviews for an unverified location (400 FAILED_PRECONDITION): nothing to fetch, not an error. */
     private static boolean unverified(Throwable error) {
-        return error instanceof GoogleApiException google && google.httpStatus() == 400
-                && "FAILED_PRECONDITION".equals(google.status());
+        GoogleApiException google = Failures.find(error, GoogleApiException.class);
+        return google != null && Integer.valueOf(400).equals(google.httpStatus()) && "FAILED_PRECONDITION".equals(google.status());
     }
 
     private static List<Event> invalid(FetchReviews page, ReviewValidator.Checked checked) {
         String reason = "invalid review " + checked.reviewId() + ": " + checked.problem();
-        Failure failure = new Failure(page.attempt(), Instant.now(), null, "invalid review: " + checked.problem(), false, null);
+        Failure failure = Failures.classify(page.attempt(), new InvalidReview(checked.problem()));
         return List.of(new DeadLetter(page.jobId(), Instant.now(), page.topic(), reason, page, List.of(failure), null),
                 JobEvents.invalidReview(page, checked.reviewId(), reason));
     }

@@ -10,6 +10,11 @@ import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.failures.Failures;
+import io.reviewfetcher.failures.GoogleApiException;
+import io.reviewfetcher.stage.dedup.FinishedTasks;
+import io.reviewfetcher.stage.intake.IntakeGate;
+import io.reviewfetcher.support.logging.JobLog;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,23 +25,36 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The consume → work → publish → acknowledge cycle every worker runs, with at-least-once semantics: the
- * input record is acknowledged (and so committed) only after every record it produced — fan-out, output,
- * retry, dead letter, progress — is acknowledged by the broker. A crash re-processes; it never skips.
+ * The consume → work → publish → acknowledge cycle of every stage, with at-least-once semantics: the input
+ * record is acknowledged (and so committed) only after every record it produced — fan-out, output, retry,
+ * dead letter, progress — is acknowledged by the broker. A crash re-processes; it never skips.
+ *
+ * <p>One entry point per way of running a stage:
+ * <ul>
+ *   <li>{@link #run}: a worker that works every record it reads;</li>
+ *   <li>{@link #deduplicating} → {@link DeduplicatingStageRunner#runOnce}: a worker that acknowledges a task
+ *       already finished without working it again;</li>
+ *   <li>{@link #runOrHold}: retry-service, which settles a record at once or holds it, unacknowledged, until
+ *       it re-publishes it ({@link HeldRecord#release}).</li>
+ * </ul>
  *
  * <p>Failures are routed, never thrown back at the consumer: a record that does not decode goes to
- * {@code fetch-dlq} as poison; a failed task goes to {@code fetch-retry} (transient) or {@code fetch-dlq}
- * (permanent) with its reason. Only a failure to publish nacks the input, which stops the channel and
+ * {@code fetch-dlq} as poison and is acknowledged, so the consumer goes on; a failed task goes to
+ * {@code fetch-retry} (transient) or {@code fetch-dlq} (permanent) with its reason, as
+ * {@link Failures#classify} decides. Only a failure to publish nacks the input, which stops the channel and
  * makes the pod unready rather than lose anything.
  */
 @ApplicationScoped
 public class StageRunner {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Supplier<Uni<Void>> NOTHING = () -> Uni.createFrom().voidItem();
+
     private final EventPublisher publisher;
     private final IntakeGate gate;
     private final MeterRegistry metrics;
@@ -47,93 +65,108 @@ public class StageRunner {
         this.metrics = metrics;
     }
 
+    /** Decodes the record as a {@code type} task, works it, publishes what it produced or its routed failure, acknowledges. */
     public <T extends StageEvent> Uni<Void> run(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
-        return gate.passage().chain(() -> process(record, type, null, work));
+        return gate.passage().chain(() -> decoded(record, type,
+                (task, position) -> attempt(record, position, task, work, NOTHING)));
     }
 
-    /** As {@link #run}, and a task already finished (its results durable) is acknowledged without working again. */
-    public <T extends StageEvent> Uni<Void> runOnce(Message<byte[]> record, Class<T> type, FinishedTasks finished,
-                                                    Function<T, Uni<List<Event>>> work) {
-        return gate.passage().chain(() -> process(record, type, finished, work));
+    /** The cycle of a stage that skips the tasks {@code finished} knows, and marks each task it completes there. */
+    public DeduplicatingStageRunner deduplicating(FinishedTasks finished) {
+        return new DeduplicatingStageRunner(this, finished);
     }
 
-    private <T extends StageEvent> Uni<Void> process(Message<byte[]> record, Class<T> type, FinishedTasks finished,
-                                                     Function<T, Uni<List<Event>>> work) {
+    /** See {@link DeduplicatingStageRunner#runOnce}. */
+    <T extends StageEvent> Uni<Void> runOnce(Message<byte[]> record, Class<T> type, FinishedTasks finished,
+                                             Function<T, Uni<List<Event>>> work) {
+        return gate.passage().chain(() -> decoded(record, type, (task, position) ->
+                // Redis away: do the work (at worst again) rather than fail the record, which would stop the channel.
+                finished.contains(task).onFailure().recoverWithItem(false).chain(done -> {
+                    if (done) {
+                        metrics.counter("stage.records.already.finished", "topic", position.topic()).increment();
+                        JobLog.info(task.jobId(), position, "%s already finished: acknowledged without fetching again",
+                                task.getClass().getSimpleName());
+                        return acknowledge(record);
+                    }
+                    // Marked finished only once everything it produced is durable, and only when the work succeeded.
+                    return attempt(record, position, task, work, () -> markFinished(finished, task, position));
+                })));
+    }
+
+    /**
+     * Decodes the record, then lets {@code decide} settle it now ({@link Disposition#settle}: publish, then
+     * acknowledge) or hold it ({@link Disposition#hold}): the record stays unacknowledged, so uncommitted,
+     * until its {@link HeldRecord} is released. A record that does not decode is dead-lettered as poison.
+     *
+     * @param decide given the decoded event and where it was read
+     */
+    public <T extends Event> Uni<Void> runOrHold(Message<byte[]> record, Class<T> type,
+                                                 BiFunction<T, JobLog.Position, Uni<Disposition>> decide) {
+        return gate.passage().chain(() -> decoded(record, type, (event, position) -> decide.apply(event, position)
+                .chain(disposition -> {
+                    if (disposition instanceof Disposition.Hold hold) {
+                        return hold.keep().apply(new HeldRecord(this, record, position));
+                    }
+                    return settle(record, position, ((Disposition.Settle) disposition).produced(), NOTHING);
+                })));
+    }
+
+    private <T extends Event> Uni<Void> decoded(Message<byte[]> record, Class<T> type,
+                                                BiFunction<T, JobLog.Position, Uni<Void>> then) {
         IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-        T task;
+        JobLog.Position position = new JobLog.Position(origin.getTopic(), origin.getPartition(), origin.getOffset());
+        T event;
         try {
-            task = EventCodec.decode(record.getPayload(), type);
+            event = EventCodec.decode(record.getPayload(), type);
         } catch (EventFormatException poison) {
-            return deadLetterPoison(record, poison);
+            return settle(record, position, List.of(poisonLetter(record.getPayload(), origin, position, poison)), NOTHING);
         }
         metrics.counter("stage.records.consumed", "topic", origin.getTopic()).increment();
-        if (finished == null) {
-            return attempt(record, origin, task, work, null);
-        }
-        // Redis away: do the work (at worst again) rather than fail the record, which would stop the channel.
-        return finished.contains(task).onFailure().recoverWithItem(false).chain(done -> {
-            if (done) {
-                metrics.counter("stage.records.already.finished", "topic", origin.getTopic()).increment();
-                JobLog.info(task.jobId(), origin, "%s already finished: acknowledged without fetching again",
-                        task.getClass().getSimpleName());
-                return Uni.createFrom().completionStage(record.ack());
-            }
-            return attempt(record, origin, task, work, finished);
-        });
+        return then.apply(event, position);
     }
 
     /** What one attempt produced: its results, or its failure routed to retry or the dead-letter topic. */
     private record Outcome(List<Event> produced, boolean succeeded) {
     }
 
-    private <T extends StageEvent> Uni<Void> attempt(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, T task,
-                                                     Function<T, Uni<List<Event>>> work, FinishedTasks finished) {
+    private <T extends StageEvent> Uni<Void> attempt(Message<byte[]> record, JobLog.Position position, T task,
+                                                     Function<T, Uni<List<Event>>> work, Supplier<Uni<Void>> onSuccess) {
         return Uni.createFrom().deferred(() -> work.apply(task)).map(produced -> new Outcome(produced, true))
-                .onFailure().recoverWithItem(error -> new Outcome(route(task, origin, error), false))
-                // Marked finished only once everything it produced is durable, and only when the work succeeded.
-                .chain(outcome -> settle(record, origin, outcome.produced(), () -> finished != null && outcome.succeeded()
-                                ? markFinished(finished, task, origin) : Uni.createFrom().voidItem())
-                        .invoke(() -> JobLog.info(task.jobId(), origin, "%s attempt %d settled: %d records published",
+                .onFailure().recoverWithItem(error -> new Outcome(route(task, position, error), false))
+                .chain(outcome -> settle(record, position, outcome.produced(), outcome.succeeded() ? onSuccess : NOTHING)
+                        .invoke(() -> JobLog.info(task.jobId(), position, "%s attempt %d settled: %d records published",
                                 task.getClass().getSimpleName(), task.attempt(), outcome.produced().size())));
     }
 
     /** Without the mark (Redis down), a redelivery only repeats work: the record is acknowledged all the same. */
-    private Uni<Void> markFinished(FinishedTasks finished, StageEvent task, IncomingKafkaRecordMetadata<?, ?> origin) {
+    private Uni<Void> markFinished(FinishedTasks finished, StageEvent task, JobLog.Position position) {
         return finished.add(task).onFailure().recoverWithUni(error -> {
-            JobLog.warn(task.jobId(), origin, "could not mark the task finished (%s); a redelivery would repeat it",
+            JobLog.warn(task.jobId(), position, "could not mark the task finished (%s); a redelivery would repeat it",
                     error.getClass().getSimpleName());
             return Uni.createFrom().voidItem();
         });
     }
 
-    /** A record that does not decode: to fetch-dlq with the reason, then acknowledged, so the consumer goes on. */
-    public Uni<Void> deadLetterPoison(Message<byte[]> record, EventFormatException why) {
-        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-        return settle(record, origin, List.of(poisonLetter(record.getPayload(), origin, why)));
-    }
-
-    /** Publishes what a record produced, then acknowledges it; nacks it if publishing fails. */
-    public Uni<Void> settle(Message<byte[]> record, List<? extends Event> produced) {
-        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-        return settle(record, origin, produced);
-    }
-
-    private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<? extends Event> produced) {
-        return settle(record, origin, produced, () -> Uni.createFrom().voidItem());
-    }
-
-    /** Publishes, then runs {@code beforeAck}, then acknowledges; nacks the record if publishing fails. */
-    private Uni<Void> settle(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin, List<? extends Event> produced,
+    /** Publishes, then runs {@code beforeAck}, then acknowledges; nacks the record if any of it fails. */
+    private Uni<Void> settle(Message<byte[]> record, JobLog.Position position, List<? extends Event> produced,
                              Supplier<Uni<Void>> beforeAck) {
-        return publisher.publishAll(produced, record)
-                .invoke(() -> produced.forEach(this::count))
+        return publish(produced, record)
                 .chain(() -> beforeAck.get())
-                .chain(() -> Uni.createFrom().completionStage(record.ack()))
+                .chain(() -> acknowledge(record))
                 .onFailure().call(error -> {
-                    JobLog.error(jobOf(produced), origin, "could not publish the results of this record; it stays uncommitted: %s",
+                    JobLog.error(jobOf(produced), position, "could not publish the results of this record; it stays uncommitted: %s",
                             error.toString());
                     return Uni.createFrom().completionStage(record.nack(error));
                 });
+    }
+
+    /** Completes when the broker has acknowledged every event; the record's trace is their parent. */
+    Uni<Void> publish(List<? extends Event> produced, Message<byte[]> cause) {
+        return publisher.publishAll(produced, cause).invoke(() -> produced.forEach(this::count));
+    }
+
+    static Uni<Void> acknowledge(Message<byte[]> record) {
+        return Uni.createFrom().completionStage(record.ack());
     }
 
     private void count(Event event) {
@@ -149,13 +182,14 @@ public class StageRunner {
         return produced.isEmpty() ? DeadLetter.UNKNOWN_JOB : produced.get(0).jobId();
     }
 
-    private List<Event> route(StageEvent task, IncomingKafkaRecordMetadata<?, ?> origin, Throwable error) {
+    private List<Event> route(StageEvent task, JobLog.Position position, Throwable error) {
         Failure failure = Failures.classify(task.attempt(), error);
-        if (failure.httpStatus() != null && failure.httpStatus() == 429 && failure.reason().contains("RESOURCE_EXHAUSTED")) {
+        GoogleApiException google = Failures.find(error, GoogleApiException.class);
+        if (google != null && google.quotaExceeded()) {
             // The token bucket should make this impossible: count it as a defect.
             metrics.counter("stage.google.quota.exceeded").increment();
         }
-        JobLog.info(task.jobId(), origin, "%s attempt %d failed (%s): %s", task.getClass().getSimpleName(), task.attempt(),
+        JobLog.info(task.jobId(), position, "%s attempt %d failed (%s): %s", task.getClass().getSimpleName(), task.attempt(),
                 failure.retryable() ? "will retry" : "permanent", failure.reason());
         if (failure.retryable()) {
             return List.of(new RetryRequest(task.jobId(), Instant.now(), task, List.of(failure)),
@@ -165,12 +199,13 @@ public class StageRunner {
                 JobEvents.failed(task, JobEvent.Outcome.DEAD_LETTERED, failure.reason()));
     }
 
-    private DeadLetter poisonLetter(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, EventFormatException why) {
+    private DeadLetter poisonLetter(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, JobLog.Position position,
+                                    EventFormatException why) {
         metrics.counter("stage.records.poison", "topic", origin.getTopic()).increment();
         byte[] value = payload == null ? new byte[0] : payload;
         // The key should be a job id; anything else (it could be anything, a secret included) is not copied.
         String key = origin.getKey() instanceof String text && JOB_ID.matcher(text).matches() ? text : DeadLetter.UNKNOWN_JOB;
-        JobLog.warn(key, origin, "poison record dead-lettered: %s", why.getMessage());
+        JobLog.warn(key, position, "poison record dead-lettered: %s", why.getMessage());
         return new DeadLetter(key, Instant.now(), origin.getTopic(), "unreadable record: " + why.getMessage(), null, List.of(),
                 new DeadLetter.PoisonRecord(origin.getPartition(), origin.getOffset(), sha256(value), value.length));
     }

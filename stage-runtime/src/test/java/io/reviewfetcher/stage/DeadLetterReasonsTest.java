@@ -4,7 +4,8 @@ import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.FetchReviews;
-import io.reviewfetcher.google.GoogleApiException;
+import io.reviewfetcher.failures.Failures;
+import io.reviewfetcher.failures.GoogleApiException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;

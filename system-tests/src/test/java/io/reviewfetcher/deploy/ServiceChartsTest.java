@@ -42,8 +42,8 @@ class ServiceChartsTest {
 
     /** Read by the service, deliberately not set by its chart (the service's default is right in a cluster). */
     private static final Map<String, Set<String>> NOT_SET_ON_PURPOSE = Map.of(
-            // stage-runtime's permit client, which retry-service never calls.
-            "retry-service", Set.of("TOKEN_SERVICE_URL"),
+            // token-service-client's caller id, sent only with permits, which ingress-api never asks for.
+            "ingress-api", Set.of("POD_NAME"),
             // The emulator's built-in, fake demo OAuth client.
             "gbp-emulator", Set.of("EMULATOR_OAUTH_CLIENT_ID", "EMULATOR_OAUTH_CLIENT_SECRET"));
 
@@ -137,7 +137,8 @@ class ServiceChartsTest {
     void workersNameThemselvesAndGetTimeToFinish(String service) {
         Deployment deployment = single(render(service), Deployment.class);
         var pod = deployment.getSpec().getTemplate().getSpec();
-        boolean asksForPermits = ServiceEnvironment.variablesReadBy(service).contains("POD_NAME");
+        // The permit gate lives in google-access: what is built on it asks token-service for permits.
+        boolean asksForPermits = ServiceEnvironment.librariesOf(service).contains("google-access");
         EnvVar podName = ManifestRules.env(pod.getContainers().get(0)).stream().filter(e -> e.getName().equals("POD_NAME"))
                 .findFirst().orElse(null);
         if (asksForPermits) {
@@ -147,7 +148,7 @@ class ServiceChartsTest {
         if (!service.equals("gbp-emulator")) {
             assertTrue(pod.getTerminationGracePeriodSeconds() >= 30, service + ": grace period " + pod.getTerminationGracePeriodSeconds());
         }
-        if (asksForPermits && !service.equals("retry-service")) {
+        if (asksForPermits) {
             // A record in flight waits for a permit and makes a Google call (read timeout 15 s) before it publishes.
             assertTrue(pod.getTerminationGracePeriodSeconds() >= 45, service + ": grace period " + pod.getTerminationGracePeriodSeconds());
         }

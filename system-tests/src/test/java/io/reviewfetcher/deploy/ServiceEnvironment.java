@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -15,14 +16,16 @@ import java.util.regex.Pattern;
 
 /**
  * What a service reads from its environment, from its own configuration files: every {@code ${ENV_VAR...}} in the
- * production profile of its {@code application.properties}, on top of stage-runtime's shared defaults for the
- * services built on it (a key the service sets itself replaces the shared one).
+ * production profile of its {@code application.properties}, on top of the shared defaults
+ * ({@code META-INF/microprofile-config.properties}) of the libraries of this repository it is built on, as its
+ * {@code pom.xml} and theirs name them (a key the service sets itself replaces the shared one).
  */
 final class ServiceEnvironment {
 
-    private static final Set<String> ON_STAGE_RUNTIME = Set.of("account-worker", "location-worker", "review-worker",
-            "retry-service");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+    private static final Pattern OUR_ARTIFACT = Pattern.compile(
+            "<groupId>io\\.reviewfetcher</groupId>\\s*<artifactId>([a-z-]+)</artifactId>");
 
     private ServiceEnvironment() {
     }
@@ -30,8 +33,11 @@ final class ServiceEnvironment {
     static Set<String> variablesReadBy(String service) {
         Map<String, String> effective = new LinkedHashMap<>();
         Path root = HelmCharts.repoRoot();
-        if (ON_STAGE_RUNTIME.contains(service)) {
-            effective.putAll(load(root.resolve("stage-runtime/src/main/resources/META-INF/microprofile-config.properties")));
+        for (String library : librariesOf(service)) {
+            Path defaults = root.resolve(library).resolve("src/main/resources/META-INF/microprofile-config.properties");
+            if (Files.exists(defaults)) {
+                effective.putAll(load(defaults));
+            }
         }
         effective.putAll(load(root.resolve(service).resolve("src/main/resources/application.properties")));
         Set<String> variables = new TreeSet<>();
@@ -45,6 +51,30 @@ final class ServiceEnvironment {
             }
         });
         return variables;
+    }
+
+    /** The modules of this repository {@code module} depends on at run time, directly or not; dependencies first. */
+    static Set<String> librariesOf(String module) {
+        return librariesOf(module, new LinkedHashSet<>());
+    }
+
+    private static Set<String> librariesOf(String module, Set<String> found) {
+        String pom;
+        try {
+            pom = Files.readString(HelmCharts.repoRoot().resolve(module).resolve("pom.xml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher dependency = DEPENDENCY.matcher(pom);
+        while (dependency.find()) {
+            String declared = dependency.group(1);
+            Matcher artifact = OUR_ARTIFACT.matcher(declared);
+            if (artifact.find() && !declared.contains("<scope>test</scope>") && !found.contains(artifact.group(1))) {
+                librariesOf(artifact.group(1), found);
+                found.add(artifact.group(1));
+            }
+        }
+        return found;
     }
 
     /** {@code quarkus.http.port} of the service. */

@@ -1,6 +1,8 @@
 package io.reviewfetcher.ingress.api;
 
 import io.reviewfetcher.ingress.config.IngressConfig;
+import io.reviewfetcher.support.problem.Problem;
+import io.reviewfetcher.support.problem.ProblemMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

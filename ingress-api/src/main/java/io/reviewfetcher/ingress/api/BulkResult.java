@@ -3,6 +3,7 @@ package io.reviewfetcher.ingress.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.reviewfetcher.support.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;

@@ -8,6 +8,9 @@ import io.reviewfetcher.ingress.submission.JobSubmitter;
 import io.reviewfetcher.ingress.submission.Submission;
 import io.reviewfetcher.ingress.submission.SubmissionReader;
 import io.reviewfetcher.ingress.submission.SubmissionRequest;
+import io.reviewfetcher.support.problem.Problem;
+import io.reviewfetcher.support.problem.ProblemException;
+import io.reviewfetcher.support.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,8 +41,9 @@ import java.util.regex.Pattern;
 /**
  * The job API. Bodies are taken as bytes and read by {@link SubmissionReader}, so that every bad input is
  * answered with a problem that names the field and never quotes the value, and so that a bulk call can
- * answer each item on its own. Every method is non-blocking: it runs on the event loop and waits for
- * token-service, the broker and Redis without holding a thread.
+ * answer each item on its own. The domain refuses with its own exceptions; {@link SubmissionProblems} turns
+ * them into answers. Every method is non-blocking: it runs on the event loop and waits for token-service,
+ * the broker and Redis without holding a thread.
  */
 @Path(ReviewFetchResource.PATH)
 @Tag(name = "review-fetch", description = "Submit review-fetch jobs and follow them")
@@ -138,12 +142,17 @@ public class ReviewFetchResource {
         Submission submission;
         try {
             submission = reader.readItem(item, index);
-        } catch (ProblemException e) {
-            return Uni.createFrom().item(BulkResult.Item.refused(index, e.problem()));
+        } catch (RuntimeException e) {
+            SubmissionProblems.Answer refusal = SubmissionProblems.answer(e);
+            if (refusal == null) {
+                throw e;
+            }
+            return Uni.createFrom().item(BulkResult.Item.refused(index, refusal.problem()));
         }
         return submitter.submit(submission, apiKey)
                 .map(jobId -> BulkResult.Item.accepted(index, jobId))
-                .onFailure(ProblemException.class).recoverWithItem(e -> BulkResult.Item.refused(index, ((ProblemException) e).problem()));
+                .onFailure(e -> SubmissionProblems.answer(e) != null)
+                .recoverWithItem(e -> BulkResult.Item.refused(index, SubmissionProblems.answer(e).problem()));
     }
 
     @GET

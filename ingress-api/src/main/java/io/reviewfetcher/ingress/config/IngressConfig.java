@@ -4,16 +4,16 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
-/** Everything ingress-api reads from its environment; the env names are in application.properties and the README. */
+/**
+ * ingress-api's own settings; the env names are in application.properties and the README. The API keys
+ * ({@code api-keys.caller}) and the token-service key ({@code token-service.api-key}) belong to
+ * service-support and token-service-client.
+ */
 @ConfigMapping(prefix = "ingress")
 public interface IngressConfig {
 
     Submissions submissions();
-
-    Security security();
 
     Limits limits();
 
@@ -22,8 +22,7 @@ public interface IngressConfig {
     interface Submissions {
         /**
          * {@code DEQUE_MAX_SIZE}: submissions in flight (accepted for processing, not yet acknowledged by the
-         * broker) before new ones are answered 429. The seeds' bounded deque, without its flaw: nothing waits
-         * in memory after the 202.
+         * broker) before new ones are answered 429. Nothing waits in memory after the 202.
          */
         @WithDefault("10000")
         int maxInFlight();
@@ -31,14 +30,6 @@ public interface IngressConfig {
         /** The {@code Retry-After} a 429 (buffer full) or 503 (broker or token-service unavailable) carries. */
         @WithDefault("1s")
         Duration retryAfter();
-    }
-
-    interface Security {
-        /** {@code INGRESS_API_KEYS}: keys accepted in {@code X-API-Key} for {@code client_id} jobs; none = such jobs are refused. */
-        Optional<List<String>> apiKeys();
-
-        /** {@code SERVICE_API_KEY}: what ingress-api presents to token-service; none = access-token jobs answer 503. */
-        Optional<String> serviceApiKey();
     }
 
     interface Limits {

@@ -1,15 +1,16 @@
 package io.reviewfetcher.ingress.credentials;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
-import io.reviewfetcher.ingress.api.ProblemException;
+import io.reviewfetcher.failures.CredentialRejected;
+import io.reviewfetcher.failures.ServiceKeyRefused;
+import io.reviewfetcher.failures.TaskFailure;
+import io.reviewfetcher.failures.TokenServiceUnavailable;
 import io.reviewfetcher.ingress.config.IngressConfig;
+import io.reviewfetcher.tokenservice.TokenService;
+import io.reviewfetcher.tokenservice.TokenServiceApi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -17,75 +18,78 @@ import java.util.regex.Pattern;
 /**
  * Exchanges a submitter's access token for a credential reference ({@code cred:…}) at token-service, which
  * checks it with Google's tokeninfo first. The token goes nowhere else: only the reference enters events.
- * Google rejecting the token is the submitter's 401; token-service being down, slow or misconfigured is a 503.
+ * Google rejecting the token is {@link AccessTokenRejected}, the submitter's fault; token-service being
+ * down, slow, refusing our key or not configured is {@link CredentialUnavailable}. Timeouts, the one retry
+ * and the circuit breaker are token-service-client's ({@link TokenService#keepCredential}).
  */
 @ApplicationScoped
 public class CredentialExchange {
 
     private static final Pattern REFERENCE = Pattern.compile("cred:[A-Za-z0-9_-]{16,64}");
 
-    private final TokenServiceApi tokenService;
-    private final ObjectMapper json;
-    private final String serviceKey;
+    private final TokenService tokenService;
     private final Duration retryAfter;
 
-    public CredentialExchange(@RestClient TokenServiceApi tokenService, ObjectMapper json, IngressConfig config) {
-        this.tokenService = tokenService;
-        this.json = json;
-        this.serviceKey = config.security().serviceApiKey().filter(key -> !key.isBlank()).orElse(null);
-        this.retryAfter = config.submissions().retryAfter();
+    @Inject
+    public CredentialExchange(TokenService tokenService, IngressConfig config) {
+        this(tokenService, config.submissions().retryAfter());
     }
 
+    CredentialExchange(TokenService tokenService, Duration retryAfter) {
+        this.tokenService = tokenService;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The reference token-service keeps the token behind; fails with {@link AccessTokenRejected} or {@link CredentialUnavailable}. */
     public Uni<String> referenceFor(String accessToken) {
-        if (serviceKey == null) {
-            return Uni.createFrom().failure(ProblemException.unavailable(
-                    "access-token jobs are not available: SERVICE_API_KEY is not configured", null));
+        if (!tokenService.configured()) {
+            return Uni.createFrom().failure(new CredentialUnavailable(CredentialUnavailable.Reason.NOT_CONFIGURED, null));
         }
-        return tokenService.keep(serviceKey, new TokenServiceApi.CredentialRequest(accessToken))
-                .map(this::checked)
-                .onFailure(e -> !(e instanceof ProblemException)).transform(this::explain);
+        // Deferred, so that even a failure thrown at the call becomes a refusal rather than escaping.
+        return Uni.createFrom().deferred(() -> tokenService.keepCredential(accessToken))
+                .onFailure().transform(this::explain)
+                .map(this::checked);
     }
 
     private String checked(TokenServiceApi.CredentialResponse response) {
         if (response == null || response.credential() == null || !REFERENCE.matcher(response.credential()).matches()) {
             Log.error("token-service answered POST /api/v1/credentials without a cred:<id> reference");
-            throw ProblemException.unavailable("token-service gave an unusable answer", retryAfter);
+            throw new CredentialUnavailable(CredentialUnavailable.Reason.UNUSABLE_ANSWER, retryAfter);
         }
         return response.credential();
     }
 
-    private Throwable explain(Throwable failure) {
-        if (failure instanceof WebApplicationException web) {
-            Response response = web.getResponse();
-            int status = response.getStatus();
-            if ((status == 401 || status == 400) && !"unauthorized".equals(problemSlug(response))) {
-                return ProblemException.unauthorized("invalid-access-token", "Invalid access token",
-                        "Google does not accept this access token (invalid, expired, revoked or without the business.manage scope)");
+    private RuntimeException explain(Throwable error) {
+        Throwable failure = TokenService.asOutage(error);
+        if (failure instanceof CredentialRejected rejected) {
+            int status = rejected.httpStatus();
+            if ((status == 401 || status == 400) && !"unauthorized".equals(rejected.problem())) {
+                return new AccessTokenRejected();
             }
-            if (status == 401 || status == 403) {
-                // token-service refused our own key: an operator must fix SERVICE_API_KEY.
-                Log.error("token-service refused ingress-api's SERVICE_API_KEY; access-token jobs fail until it is fixed");
+            if (status == 403) {
+                keyRefused();
             } else {
                 Log.warnf("token-service answered %d to POST /api/v1/credentials", status);
             }
-            return ProblemException.unavailable("token-service could not take the access token; try again shortly", retryAfter);
+            return new CredentialUnavailable(CredentialUnavailable.Reason.REFUSED_OR_FAILED, retryAfter);
         }
-        // Connection refused, timeout: the type is enough, messages of client libraries may carry request data.
-        Log.warnf("token-service unreachable for POST /api/v1/credentials (%s)", failure.getClass().getSimpleName());
-        return ProblemException.unavailable("token-service is unreachable; try again shortly", retryAfter);
+        if (failure instanceof ServiceKeyRefused) {
+            keyRefused();
+            return new CredentialUnavailable(CredentialUnavailable.Reason.REFUSED_OR_FAILED, retryAfter);
+        }
+        if (failure instanceof TokenServiceUnavailable unavailable && unavailable.httpStatus() != null) {
+            Log.warnf("token-service answered %d to POST /api/v1/credentials", unavailable.httpStatus());
+            return new CredentialUnavailable(CredentialUnavailable.Reason.REFUSED_OR_FAILED, retryAfter);
+        }
+        // Connection refused, a timeout, the breaker open. token-service-client's failures name the cause's
+        // type only; of anything else only the type is logged: a client library's message may carry request data.
+        Log.warnf("token-service unreachable for POST /api/v1/credentials (%s)",
+                error instanceof TaskFailure ? error.getMessage() : error.getClass().getSimpleName());
+        return new CredentialUnavailable(CredentialUnavailable.Reason.UNREACHABLE, retryAfter);
     }
 
-    /** The last path segment of a problem's {@code type}, e.g. {@code invalid-access-token}. */
-    private String problemSlug(Response response) {
-        try {
-            if (!response.hasEntity()) {
-                return "";
-            }
-            JsonNode problem = json.readTree(response.readEntity(String.class));
-            String type = problem.path("type").asText("");
-            return type.substring(type.lastIndexOf('/') + 1);
-        } catch (Exception e) {
-            return "";
-        }
+    /** token-service refused our own key: an operator must fix SERVICE_API_KEY. */
+    private static void keyRefused() {
+        Log.error("token-service refused ingress-api's SERVICE_API_KEY; access-token jobs fail until it is fixed");
     }
 }

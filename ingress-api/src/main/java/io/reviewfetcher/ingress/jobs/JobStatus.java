@@ -16,12 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The answer of {@code GET /api/v1/review-fetch/{job_id}}, derived from a {@link JobSnapshot}. A task is
- * finished when it is done or dead-lettered (a dead-lettered task later replayed and done counts as done).
- * The job is {@code completed} when the root task ({@code accounts}) and every task any event spawned are
- * finished, {@code completed_with_errors} when some of them were dead-lettered, and {@code failed} when the
- * root itself was. Spawned tasks are only known once their parent reports, but the parent is then itself a
- * spawned, unfinished task, so a job can never look complete early.
+ * The answer of {@code GET /api/v1/review-fetch/{job_id}}, derived from a {@link JobSnapshot}. The status
+ * is the snapshot's: the completion rule lives in Redis ({@code job-status/job-status.lua}), not here. This
+ * class only counts: a task is finished when it is done or dead-lettered (a dead-lettered task later
+ * replayed and done counts as done), and {@code finished_at} is the latest event's time once the status is final.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -63,23 +61,16 @@ public record JobStatus(
         Set<String> finished = new HashSet<>(snapshot.done());
         finished.addAll(dead.keySet());
 
-        Set<String> expected = new HashSet<>(snapshot.spawned());
-        expected.add(TaskIds.ACCOUNTS);
-        long tasksFinished = expected.stream().filter(finished::contains).count();
-        boolean complete = tasksFinished == expected.size();
+        // The root task counts from the start, before the submitted event that spawns it is known.
+        Set<String> tasks = new HashSet<>(snapshot.spawned());
+        tasks.add(TaskIds.ACCOUNTS);
+        long tasksFinished = tasks.stream().filter(finished::contains).count();
 
         Instant submitted = instant(snapshot.meta().get("submitted_at"));
         Instant started = instant(snapshot.meta().get("started_at"));
         Instant updated = instant(snapshot.meta().get("updated_at"));
-        String status;
-        if (dead.containsKey(TaskIds.ACCOUNTS)) {
-            status = "failed";
-        } else if (complete) {
-            status = dead.isEmpty() ? "completed" : "completed_with_errors";
-        } else {
-            status = started != null ? "running" : "queued";
-        }
-        boolean terminal = status.startsWith("completed") || status.equals("failed");
+        String status = snapshot.status();
+        boolean terminal = isFinal(status);
 
         Set<String> retried = new HashSet<>();
         for (String retry : snapshot.retries()) {
@@ -95,8 +86,13 @@ public record JobStatus(
 
         Counts counts = new Counts(snapshot.accounts(), snapshot.locations(), locationsDone(snapshot.spawned(), finished),
                 snapshot.reviewsDelivered(), snapshot.duplicatesSkipped(), snapshot.retries().size(), retried.size(),
-                dead.size(), expected.size(), tasksFinished);
+                dead.size(), tasks.size(), tasksFinished);
         return new JobStatus(jobId, status, submitted, started, updated, terminal ? updated : null, counts, deadLetters);
+    }
+
+    /** completed, completed_with_errors and failed: nothing changes them but a replay of dead-lettered work. */
+    public static boolean isFinal(String status) {
+        return status.equals("completed") || status.equals("completed_with_errors") || status.equals("failed");
     }
 
     /**

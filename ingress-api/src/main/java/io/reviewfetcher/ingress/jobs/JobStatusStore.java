@@ -3,6 +3,7 @@ package io.reviewfetcher.ingress.jobs;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.ingress.config.IngressConfig;
+import io.reviewfetcher.support.redis.LuaScript;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -12,13 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,18 +26,21 @@ import java.util.Set;
  * ({@code job-status/apply-event.lua}) made only of set adds, first-write-wins fields and min/max, so that
  * a redelivered event, or the same event applied by two pods, changes nothing. A job's keys share a hash tag
  * ({@code {job_id}}), so the scripts also run on Redis Cluster, and expire {@code retention} after its last event.
- * The scripts are loaded once and again whenever Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ * Whether a job is finished, and how, is decided in Redis by {@code job-status/job-status.lua}, which both
+ * scripts start with: the status a read answers and the end an apply reports follow the one rule.
  */
 @ApplicationScoped
 public class JobStatusStore {
 
     private static final String[] SUFFIXES = {"meta", "spawned", "done", "dead", "retries", "accounts", "locations", "reviews", "duplicates"};
+    /** The completion rule, which both scripts start with. */
+    private static final String RULE = "job-status/job-status.lua";
 
     private final ReactiveRedisDataSource redis;
     private final String keyPrefix;
     private final String ttlSeconds;
-    private final Script apply = new Script("job-status/apply-event.lua");
-    private final Script read = new Script("job-status/read-status.lua");
+    private final LuaScript apply = withRule("job-status/apply-event.lua");
+    private final LuaScript read = withRule("job-status/read-status.lua");
 
     public JobStatusStore(ReactiveRedisDataSource redis, IngressConfig config) {
         this.redis = redis;
@@ -53,7 +54,7 @@ public class JobStatusStore {
 
     /** Applies the event; the item is the job's end when this event finished it, else null. */
     public Uni<Finished> apply(JobEvent event) {
-        List<String> args = new ArrayList<>(keys(event.jobId()));
+        List<String> args = new ArrayList<>();
         args.add(event.taskId());
         args.add(Integer.toString(event.attempt()));
         args.add(outcome(event.outcome()));
@@ -65,7 +66,7 @@ public class JobStatusStore {
         args.add(event.reason() == null ? "" : event.reason());
         args.add(ttlSeconds);
         args.addAll(event.spawnedTaskIds());
-        return run(apply, args).map(JobStatusStore::finished);
+        return apply.run(redis, keys(event.jobId()), args).map(JobStatusStore::finished);
     }
 
     private static Finished finished(Response answer) {
@@ -79,10 +80,10 @@ public class JobStatusStore {
 
     /** The job's status, or null when Redis knows nothing of it (never submitted, or expired). */
     public Uni<JobStatus> status(String jobId) {
-        return run(read, keys(jobId)).map(answer -> {
-            JobSnapshot snapshot = new JobSnapshot(hash(answer.get(0)), set(answer.get(1)), set(answer.get(2)),
-                    hash(answer.get(3)), set(answer.get(4)), sum(answer.get(5)), sum(answer.get(6)), sum(answer.get(7)),
-                    sum(answer.get(8)));
+        return read.run(redis, keys(jobId), List.of()).map(answer -> {
+            JobSnapshot snapshot = new JobSnapshot(answer.get(9).toString(), hash(answer.get(0)), set(answer.get(1)),
+                    set(answer.get(2)), hash(answer.get(3)), set(answer.get(4)), sum(answer.get(5)), sum(answer.get(6)),
+                    sum(answer.get(7)), sum(answer.get(8)));
             return snapshot.exists() ? JobStatus.from(jobId, snapshot) : null;
         });
     }
@@ -94,19 +95,6 @@ public class JobStatusStore {
             keys.add(base + suffix);
         }
         return keys;
-    }
-
-    /** EVALSHA with the keys, then the arguments; loads the script on NOSCRIPT and tries once more. */
-    private Uni<Response> run(Script script, List<String> keysThenArgs) {
-        String[] command = new String[keysThenArgs.size() + 2];
-        command[0] = script.sha;
-        command[1] = Integer.toString(SUFFIXES.length);
-        for (int i = 0; i < keysThenArgs.size(); i++) {
-            command[i + 2] = keysThenArgs.get(i);
-        }
-        return redis.execute("EVALSHA", command)
-                .onFailure(JobStatusStore::isNoScript)
-                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", script.text).chain(() -> redis.execute("EVALSHA", command)));
     }
 
     private static String outcome(JobEvent.Outcome outcome) {
@@ -142,33 +130,19 @@ public class JobStatusStore {
         return total;
     }
 
-    private static boolean isNoScript(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
-                return true;
-            }
-        }
-        return false;
+    /** The script with the completion rule in front of it (one script for Redis: its functions are local to it). */
+    private static LuaScript withRule(String script) {
+        return LuaScript.of(text(RULE) + "\n" + text(script));
     }
 
-    private static final class Script {
-        final String text;
-        final String sha;
-
-        Script(String resource) {
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " is missing from the classpath");
-                }
-                this.text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    private static String text(String resource) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
-            try {
-                this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The seeds' bounded deque, without its flaw. The seeds answered 202 once a job sat in an in-memory deque
- * that a background loop drained to Kafka: a crash lost every job in it. Here a job is answered 202 only
- * after the broker acknowledged it, so nothing waits in memory after the answer; what stays bounded is the
- * number of submissions between admission and that acknowledgement ({@code DEQUE_MAX_SIZE}). Past the bound
- * a submission is refused at once (429 with {@code Retry-After}), never queued. Lock-free: one CAS per admission.
+ * The bound on submissions in flight. A job is answered 202 only after the broker acknowledged it, so
+ * nothing waits in memory after the answer (an in-memory queue drained to Kafka in the background would
+ * lose its jobs in a crash); what stays bounded is the number of submissions between admission and that
+ * acknowledgement ({@code DEQUE_MAX_SIZE}). Past the bound a submission is refused at once (the caller
+ * answers 429 with {@code Retry-After}), never queued. Lock-free: one CAS per admission.
  */
 @ApplicationScoped
 public class InFlightSubmissions {

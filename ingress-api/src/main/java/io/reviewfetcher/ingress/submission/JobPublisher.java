@@ -2,7 +2,7 @@ package io.reviewfetcher.ingress.submission;
 
 import io.reviewfetcher.events.FetchAccounts;
 import io.reviewfetcher.events.JobEvent;
-import io.reviewfetcher.ingress.jobs.JobLog;
+import io.reviewfetcher.support.logging.JobLog;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes a job: its {@code fetch_accounts} event on {@code fetch-accounts} and its {@code submitted}
@@ -44,7 +43,7 @@ public class JobPublisher {
     public Uni<Void> publish(FetchAccounts job, JobEvent submitted) {
         Uni<Void> durable = jobs.sendMessage(KafkaRecord.of(job.jobId(), job));
         Uni<Void> reported = progress.sendMessage(KafkaRecord.of(submitted.jobId(), submitted))
-                .onFailure().invoke(e -> JobLog.log(Logger.Level.WARN, submitted.jobId(),
+                .onFailure().invoke(e -> JobLog.warn(submitted.jobId(), JobLog.Position.NONE,
                         "job is on fetch-accounts but its submitted event did not reach job-events (%s)", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull();
         return Uni.combine().all().unis(durable, reported).discardItems();

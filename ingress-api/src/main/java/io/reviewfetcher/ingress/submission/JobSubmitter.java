@@ -6,13 +6,12 @@ import io.quarkus.logging.Log;
 import io.reviewfetcher.events.FetchAccounts;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.TaskIds;
-import io.reviewfetcher.ingress.api.Problem;
-import io.reviewfetcher.ingress.api.ProblemException;
 import io.reviewfetcher.ingress.config.IngressConfig;
-import io.reviewfetcher.ingress.credentials.ApiKeys;
 import io.reviewfetcher.ingress.credentials.CredentialExchange;
-import io.reviewfetcher.ingress.jobs.JobLog;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
+import io.reviewfetcher.support.apikeys.ApiKeyRole;
+import io.reviewfetcher.support.apikeys.ApiKeys;
+import io.reviewfetcher.support.logging.JobLog;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
 import io.reviewfetcher.events.EventCodec;
@@ -26,10 +25,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One submission from admission to the broker's acknowledgement: the API key for a {@code client_id} job,
- * a place within the in-flight bound (or 429), the credential reference (a submitted token is exchanged at
- * token-service), then the {@code fetch_accounts} and {@code submitted} events. The job id is returned only
- * once {@code fetch-accounts} holds the job; the place is given back whatever happens.
+ * One submission from admission to the broker's acknowledgement: the caller key for a {@code client_id} job
+ * ({@link CallerNotAuthorized}), a place within the in-flight bound ({@link SubmissionsFull}), the credential
+ * reference (a submitted token is exchanged at token-service, see {@link CredentialExchange} for its
+ * refusals), then the {@code fetch_accounts} and {@code submitted} events ({@link JobNotDurable} when the
+ * broker does not acknowledge them). The job id is returned only once {@code fetch-accounts} holds the job;
+ * the place is given back whatever happens.
  */
 @Startup
 @ApplicationScoped
@@ -64,22 +65,23 @@ public class JobSubmitter {
                 List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null));
     }
 
-    /** The new job's id once it is durable on {@code fetch-accounts}; a {@link ProblemException} otherwise. */
+    /**
+     * The new job's id once it is durable on {@code fetch-accounts}; otherwise one of the refusals named in
+     * the class comment.
+     */
     public Uni<String> submit(Submission submission, String apiKey) {
-        if (submission.credential() instanceof Submission.ManagedClient && !apiKeys.accepts(apiKey)) {
-            return Uni.createFrom().failure(ProblemException.unauthorized("invalid-api-key", "Invalid API key",
-                    "a client_id job needs a valid X-API-Key"));
+        if (submission.credential() instanceof Submission.ManagedClient && !apiKeys.accepts(ApiKeyRole.CALLER, apiKey)) {
+            return Uni.createFrom().failure(new CallerNotAuthorized());
         }
         if (!inFlight.tryEnter()) {
-            return Uni.createFrom().failure(new ProblemException(Problem.of(429, "buffer-full", "Too many submissions in flight",
-                    "the ingress buffer is full (" + inFlight.limit() + " submissions in flight); retry after the delay given"), retryAfter));
+            return Uni.createFrom().failure(new SubmissionsFull(inFlight.limit(), retryAfter));
         }
         String jobId = UUID.randomUUID().toString();
         return reference(submission.credential())
-                .chain(reference -> publish(jobId, reference, submission))
+                // The exchange's failures are already refusals; whatever else fails is the broker's part.
+                .chain(reference -> publish(jobId, reference, submission).onFailure().transform(this::notDurable))
                 .onTermination().invoke(inFlight::leave)
                 .invoke(() -> (submission.credential() instanceof Submission.AccessToken ? acceptedWithToken : acceptedForClient).increment())
-                .onFailure(e -> !(e instanceof ProblemException)).transform(this::unavailable)
                 .replaceWith(jobId);
     }
 
@@ -97,13 +99,13 @@ public class JobSubmitter {
         JobEvent submitted = new JobEvent(jobId, now, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
                 List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null);
         return publisher.publish(job, submitted)
-                .invoke(() -> JobLog.log(Logger.Level.INFO, jobId, "job accepted: %s, accounts %s, locations %s, mode %s",
+                .invoke(() -> JobLog.info(jobId, JobLog.Position.NONE, "job accepted: %s, accounts %s, locations %s, mode %s",
                         submission.credential() instanceof Submission.ManagedClient ? "managed client" : "access token",
                         named(submission.accountIds()), named(submission.locationIds()), submission.mode()))
                 // The status is readable at once, before this pod's own consumer gets to the submitted event;
                 // applying it twice changes nothing. If Redis fails here, the consumer still writes it.
                 .call(() -> statusStore.apply(submitted)
-                        .onFailure().invoke(e -> JobLog.log(Logger.Level.DEBUG, jobId, "status not written at submission (%s)",
+                        .onFailure().invoke(e -> JobLog.log(Logger.Level.DEBUG, jobId, JobLog.Position.NONE, "status not written at submission (%s)",
                                 e.getClass().getSimpleName()))
                         .onFailure().recoverWithNull());
     }
@@ -113,10 +115,10 @@ public class JobSubmitter {
         return ids == null ? "all" : ids.size() + " named";
     }
 
-    private Throwable unavailable(Throwable failure) {
+    private Throwable notDurable(Throwable failure) {
         unavailable.increment();
         Log.warnf("A submission could not be made durable on fetch-accounts (%s)", failure.getClass().getSimpleName());
-        return ProblemException.unavailable("the job could not be made durable; it was not accepted, try again shortly", retryAfter);
+        return new JobNotDurable(retryAfter);
     }
 
     private static Counter accepted(MeterRegistry registry, String credential) {

@@ -17,8 +17,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.reviewfetcher.events.FetchMode;
-import io.reviewfetcher.ingress.api.Problem;
-import io.reviewfetcher.ingress.api.ProblemException;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,9 +27,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Turns a request body into a {@link Submission} or a problem that names the field: 400 when the body is
- * not the request's JSON shape (not JSON, not an object, a wrong JSON type, an unknown field), 422 when it
- * is well-formed but a value is unacceptable, 401 when the credential is missing or cannot be a token.
+ * Turns a request body into a {@link Submission}, or refuses it with an exception that names the field:
+ * {@link InvalidSubmission} (malformed when the body is not the request's JSON shape: not JSON, not an
+ * object, a wrong JSON type, an unknown field; invalid when it is well-formed but a value is unacceptable),
+ * {@link UnusableCredential} when the credential is missing or cannot be a token.
  * Reads strictly, as {@code EventCodec} does: no coercion ({@code 123} is not a string), no unknown fields,
  * no duplicate keys. No message built here quotes the input.
  */
@@ -71,17 +70,16 @@ public class SubmissionReader {
     /** One submission from the body of {@code POST /api/v1/review-fetch} and its Authorization header. */
     public Submission read(byte[] body, String authorization) {
         if (isBlank(body)) {
-            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body",
-                    "the body is empty; send a JSON object ({} when the token comes in the Authorization header)"));
+            throw InvalidSubmission.malformed("the body is empty; send a JSON object ({} when the token comes in the Authorization header)");
         }
         SubmissionRequest request;
         try {
             request = mapper.readValue(body, SubmissionRequest.class);
         } catch (IOException e) {
-            throw new ProblemException(explain(e, ""));
+            throw explain(e, "");
         }
         if (request == null) {
-            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body", "the body must be a JSON object"));
+            throw InvalidSubmission.malformed("the body must be a JSON object");
         }
         return check(request, authorization, "");
     }
@@ -89,26 +87,25 @@ public class SubmissionReader {
     /** The whole body of a bulk call: an object whose {@code submissions} holds the items, unread. */
     public List<JsonNode> readBulk(byte[] body, int maxItems) {
         if (isBlank(body)) {
-            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body",
-                    "the body is empty; send {\"submissions\": [...]}"));
+            throw InvalidSubmission.malformed("the body is empty; send {\"submissions\": [...]}");
         }
         BulkRequest request;
         try {
             request = mapper.readValue(body, BulkRequest.class);
         } catch (IOException e) {
-            throw new ProblemException(explain(e, ""));
+            throw explain(e, "");
         }
         if (request == null) {
-            throw new ProblemException(Problem.of(400, "malformed-body", "Malformed body", "the body must be a JSON object"));
+            throw InvalidSubmission.malformed("the body must be a JSON object");
         }
         if (request.submissions() == null) {
-            throw new ProblemException(Problem.invalidField(422, "submissions", "is required"));
+            throw InvalidSubmission.invalidField("submissions", "is required");
         }
         if (request.submissions().isEmpty()) {
-            throw new ProblemException(Problem.invalidField(422, "submissions", "must hold at least one submission"));
+            throw InvalidSubmission.invalidField("submissions", "must hold at least one submission");
         }
         if (request.submissions().size() > maxItems) {
-            throw new ProblemException(Problem.invalidField(422, "submissions", "must hold at most " + maxItems + " submissions"));
+            throw InvalidSubmission.invalidField("submissions", "must hold at most " + maxItems + " submissions");
         }
         return request.submissions();
     }
@@ -117,31 +114,31 @@ public class SubmissionReader {
     public Submission readItem(JsonNode item, int index) {
         String prefix = "submissions[" + index + "]";
         if (item == null || !item.isObject()) {
-            throw new ProblemException(Problem.invalidField(400, prefix, "must be a JSON object"));
+            throw InvalidSubmission.malformedField(prefix, "must be a JSON object");
         }
         SubmissionRequest request;
         try {
             request = mapper.treeToValue(item, SubmissionRequest.class);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(explain(e, prefix));
+            throw explain(e, prefix);
         }
         return check(request, null, prefix + ".");
     }
 
     private Submission check(SubmissionRequest request, String authorization, String prefix) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<InvalidSubmission.FieldError> errors = new ArrayList<>();
         List<String> accountIds = ids(request.accountIds(), prefix + "account_ids", errors);
         List<String> locationIds = ids(request.locationIds(), prefix + "location_ids", errors);
         if (request.clientId() != null && !BARE_ID.matcher(request.clientId()).matches()) {
-            errors.add(new Problem.FieldError(prefix + "client_id", "must be 1 to 128 letters, digits, _ or -"));
+            errors.add(new InvalidSubmission.FieldError(prefix + "client_id", "must be 1 to 128 letters, digits, _ or -"));
         }
         int credentials = (authorization != null ? 1 : 0) + (request.accessToken() != null ? 1 : 0) + (request.clientId() != null ? 1 : 0);
         if (credentials > 1) {
-            errors.add(new Problem.FieldError(prefix + (request.clientId() != null ? "client_id" : "access_token"),
+            errors.add(new InvalidSubmission.FieldError(prefix + (request.clientId() != null ? "client_id" : "access_token"),
                     "give exactly one credential: an Authorization Bearer header, access_token or client_id"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.invalidFields(errors));
+            throw InvalidSubmission.invalidFields(errors);
         }
         FetchMode mode = request.mode() != null ? request.mode() : FetchMode.FULL;
         return new Submission(credential(request, authorization), accountIds, locationIds, mode);
@@ -153,75 +150,72 @@ public class SubmissionReader {
         }
         String token = authorization != null ? bearerToken(authorization) : request.accessToken();
         if (token == null) {
-            throw ProblemException.unauthorized("missing-credential", "Missing credential",
-                    "send a Google access token (Authorization: Bearer, or access_token) or a client_id with X-API-Key");
+            throw new UnusableCredential(UnusableCredential.Reason.MISSING);
         }
         if (!TOKEN.matcher(token).matches()) {
-            throw ProblemException.unauthorized("invalid-access-token", "Invalid access token",
-                    "an access token is 1 to 4096 printable ASCII characters without spaces");
+            throw new UnusableCredential(UnusableCredential.Reason.MALFORMED_TOKEN);
         }
         return new Submission.AccessToken(token);
     }
 
     private static String bearerToken(String authorization) {
         if (authorization.length() <= BEARER.length() || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw ProblemException.unauthorized("invalid-authorization", "Invalid Authorization header",
-                    "the Authorization header must be 'Bearer <Google access token>'");
+            throw new UnusableCredential(UnusableCredential.Reason.MALFORMED_AUTHORIZATION);
         }
         return authorization.substring(BEARER.length()).trim();
     }
 
-    private List<String> ids(List<String> ids, String field, List<Problem.FieldError> errors) {
+    private List<String> ids(List<String> ids, String field, List<InvalidSubmission.FieldError> errors) {
         if (ids == null) {
             return null;
         }
         if (ids.isEmpty()) {
-            errors.add(new Problem.FieldError(field, "must not be empty (omit it to cover every one)"));
+            errors.add(new InvalidSubmission.FieldError(field, "must not be empty (omit it to cover every one)"));
             return null;
         }
         if (ids.size() > maxIds) {
-            errors.add(new Problem.FieldError(field, "must hold at most " + maxIds + " ids"));
+            errors.add(new InvalidSubmission.FieldError(field, "must hold at most " + maxIds + " ids"));
             return null;
         }
         boolean valid = true;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             if (id == null) {
-                errors.add(new Problem.FieldError(field + "[" + i + "]", "must not be null"));
+                errors.add(new InvalidSubmission.FieldError(field + "[" + i + "]", "must not be null"));
                 valid = false;
             } else if (!BARE_ID.matcher(id).matches()) {
-                errors.add(new Problem.FieldError(field + "[" + i + "]", "must be a bare id (123, not accounts/123): 1 to 128 letters, digits, _ or -"));
+                errors.add(new InvalidSubmission.FieldError(field + "[" + i + "]", "must be a bare id (123, not accounts/123): 1 to 128 letters, digits, _ or -"));
                 valid = false;
             }
         }
         return valid ? ids.stream().distinct().toList() : null;
     }
 
-    /** Jackson's failure as a problem naming the field; Jackson's own message is never used (it may quote the input). */
-    private static Problem explain(IOException e, String prefix) {
+    /** Jackson's failure as a refusal naming the field; Jackson's own message is never used (it may quote the input). */
+    private static InvalidSubmission explain(IOException e, String prefix) {
         if (!(e instanceof JsonMappingException mapping)) {
-            return Problem.of(400, "malformed-body", "Malformed body", "the body is not valid JSON");
+            return InvalidSubmission.malformed("the body is not valid JSON");
         }
         String path = pathOf(mapping, prefix);
         if (e instanceof UnrecognizedPropertyException unknown) {
             // The name is repeated only when it looks like a field name: a stray token as a key must not come back.
             if (unknown.getPropertyName() != null && FIELD_NAME.matcher(unknown.getPropertyName()).matches()) {
-                return Problem.invalidField(400, path, "is not a field of this request");
+                return InvalidSubmission.malformedField(path, "is not a field of this request");
             }
             String where = stripDot(prefix).isEmpty() ? "body" : stripDot(prefix);
-            return Problem.invalidField(400, where, "has a field that is not part of this request (its name is not repeated)");
+            return InvalidSubmission.malformedField(where, "has a field that is not part of this request (its name is not repeated)");
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == FetchMode.class && invalid.getValue() instanceof String) {
-            return Problem.invalidField(422, path, "must be full or incremental");
+            return InvalidSubmission.invalidField(path, "must be full or incremental");
         }
         if (path.isEmpty() || path.equals(stripDot(prefix))) {
-            return Problem.of(400, "malformed-body", "Malformed body", (prefix.isEmpty() ? "the body" : stripDot(prefix)) + " must be a JSON object");
+            return InvalidSubmission.malformed((prefix.isEmpty() ? "the body" : stripDot(prefix)) + " must be a JSON object");
         }
         if (e instanceof MismatchedInputException) {
-            return Problem.invalidField(400, path, "has the wrong JSON type");
+            return InvalidSubmission.malformedField(path, "has the wrong JSON type");
         }
         // Duplicate keys, trailing content and the like surface as mapping exceptions too.
-        return Problem.of(400, "malformed-body", "Malformed body", "the body is not valid JSON for this request");
+        return InvalidSubmission.malformed("the body is not valid JSON for this request");
     }
 
     private static String pathOf(JsonMappingException e, String prefix) {

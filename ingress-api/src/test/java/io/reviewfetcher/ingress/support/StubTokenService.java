@@ -2,6 +2,7 @@ package io.reviewfetcher.ingress.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +101,13 @@ public final class StubTokenService {
         return apiKeys;
     }
 
+    /**
+     * Back to a token-service that answers with a reference. token-service-client's circuit breaker
+     * remembers the failures a test provoked; it is closed again too, as a fresh ingress-api's would be
+     * (called from the tests, inside the application).
+     */
     public void reset() {
+        CircuitBreakerMaintenance.get().resetAll();
         release();
         arrivals.drainPermits();
         bodies.clear();

@@ -18,7 +18,7 @@ public class StubbedTokenServiceProfile implements QuarkusTestProfile {
         return Map.of(
                 "ingress.submissions.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
                 "ingress.submissions.retry-after", "2s",
-                "ingress.security.service-api-key", SERVICE_KEY,
+                "token-service.api-key", SERVICE_KEY,
                 "quarkus.rest-client.token-service.url", StubTokenService.get().url(),
                 // Everything this service logs, down to debug, is checked for the token.
                 "quarkus.log.category.\"io.reviewfetcher\".level", "DEBUG");

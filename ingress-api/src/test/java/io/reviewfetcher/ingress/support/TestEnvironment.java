@@ -32,7 +32,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         String group = "ingress-api-test-" + randomHex(6);
         startAtTheEnd(group);
         return Map.of(
-                "ingress.security.api-keys", API_KEY + "," + OTHER_API_KEY,
+                "api-keys.caller", API_KEY + "," + OTHER_API_KEY,
                 "ingress.status.key-prefix", STATUS_PREFIX,
                 "mp.messaging.incoming.job-events.group.id", group);
     }

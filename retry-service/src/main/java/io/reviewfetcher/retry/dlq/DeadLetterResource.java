@@ -6,10 +6,12 @@ import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.events.TaskIds;
-import io.reviewfetcher.stage.AdminKey;
 import io.reviewfetcher.stage.EventPublisher;
+import io.reviewfetcher.support.apikeys.ApiKeyRole;
+import io.reviewfetcher.support.apikeys.ApiKeys;
+import io.reviewfetcher.support.problem.Problem;
+import io.reviewfetcher.support.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -35,12 +37,12 @@ public class DeadLetterResource {
 
     private final DeadLetterArchive archive;
     private final EventPublisher publisher;
-    private final AdminKey adminKey;
+    private final ApiKeys apiKeys;
 
-    public DeadLetterResource(DeadLetterArchive archive, EventPublisher publisher, AdminKey adminKey) {
+    public DeadLetterResource(DeadLetterArchive archive, EventPublisher publisher, ApiKeys apiKeys) {
         this.archive = archive;
         this.publisher = publisher;
-        this.adminKey = adminKey;
+        this.apiKeys = apiKeys;
     }
 
     public record Listed(int partition, long offset, @JsonProperty("job_id") String jobId,
@@ -63,20 +65,21 @@ public class DeadLetterResource {
     }
 
     @GET
-    public List<Listed> list(@HeaderParam("X-API-Key") String key, @QueryParam("job_id") String jobId,
+    public List<Listed> list(@HeaderParam(ApiKeys.HEADER) String key, @QueryParam("job_id") String jobId,
                              @QueryParam("reason") String reason, @QueryParam("topic") String topic,
                              @QueryParam("limit") Integer limit) {
-        adminKey.require(key);
+        apiKeys.require(ApiKeyRole.ADMIN, key);
         int max = limit == null ? 100 : Math.max(1, Math.min(MAX_LIMIT, limit));
         return archive.find(matching(jobId, topic, reason), max).stream().map(Listed::of).toList();
     }
 
     @POST
     @Path("/replay")
-    public Replayed replay(@HeaderParam("X-API-Key") String key, ReplayRequest request) {
-        adminKey.require(key);
+    public Replayed replay(@HeaderParam(ApiKeys.HEADER) String key, ReplayRequest request) {
+        apiKeys.require(ApiKeyRole.ADMIN, key);
         if (request == null || (request.jobId() == null && request.sourceTopic() == null && request.reasonContains() == null)) {
-            throw new BadRequestException("name at least one of job_id, source_topic, reason_contains");
+            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request",
+                    "name at least one of job_id, source_topic, reason_contains"));
         }
         List<StageEvent> events = archive.find(matching(request.jobId(), request.sourceTopic(), request.reasonContains())
                         .and(letter -> letter.event() != null), Integer.MAX_VALUE).stream()

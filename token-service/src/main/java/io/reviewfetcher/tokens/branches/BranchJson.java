@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** The JSON of {@code /branches} (seed 002): a business location, its Google ids and its manager's email. */
+/** The JSON of {@code /branches}: a business location, its Google ids and its manager's email. */
 public final class BranchJson {
 
     static final String BRANCH_ID = "[A-Za-z0-9._-]{1,100}";
@@ -35,6 +35,10 @@ public final class BranchJson {
             String email,
             @JsonProperty("description") @Size(max = 1000)
             String description) {
+
+        Branch.Fields fields() {
+            return new Branch.Fields(branchId, clientId, branchName, accountId, locationId, email, description, null);
+        }
     }
 
     /** PATCH: absent or null fields stay as they are. */
@@ -54,6 +58,10 @@ public final class BranchJson {
             @JsonProperty("description") @Size(max = 1000)
             String description,
             @JsonProperty("is_active") Boolean active) {
+
+        Branch.Fields fields() {
+            return new Branch.Fields(branchId, clientId, branchName, accountId, locationId, email, description, active);
+        }
     }
 
     public record View(
@@ -68,5 +76,10 @@ public final class BranchJson {
             @JsonProperty("is_active") boolean active,
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("updated_at") Instant updatedAt) {
+
+        static View of(Branch b) {
+            return new View(b.id(), b.branchId(), b.clientId(), b.branchName(), b.accountId(), b.locationId(), b.email(),
+                    b.description(), b.active(), b.createdAt(), b.updatedAt());
+        }
     }
 }

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** The JSON of {@code /clients}: snake_case as in seed 002; the secret is write-only. */
+/** The JSON of {@code /clients}: snake_case; the secret is write-only. */
 public final class ClientJson {
 
     static final String GOOGLE_CLIENT_ID = "[A-Za-z0-9._-]{1,255}";

@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code clients} table. Runs inside the caller's transaction (see Database). */
+/**
+ * The {@code clients} table. Each method runs inside the caller's transaction ({@link io.reviewfetcher.tokens.storage.Database}),
+ * so a client can be read together with its token row under one lock. The secret is sealed here and opened
+ * only for a call to Google.
+ */
 @ApplicationScoped
 public class ClientRepository {
 
@@ -50,6 +54,15 @@ public class ClientRepository {
             select.setLong(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        }
+    }
+
+    public boolean exists(Connection c, long id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select 1 from clients where id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
             }
         }
     }

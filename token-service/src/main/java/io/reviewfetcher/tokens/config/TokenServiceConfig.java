@@ -47,13 +47,11 @@ public interface TokenServiceConfig {
         String keyPrefix();
     }
 
+    /**
+     * Secrets at rest. The API keys ({@code SERVICE_API_KEY}, {@code ADMIN_API_KEY}) are service-support's
+     * {@code api-keys.*} roles, set in application.properties.
+     */
     interface Security {
-        /** {@code SERVICE_API_KEY}: what services present in {@code X-API-Key} for {@code /api/v1/*}. */
-        String serviceApiKey();
-
-        /** {@code ADMIN_API_KEY}: what operators present for clients, branches, OAuth start and tokens. */
-        String adminApiKey();
-
         /** {@code TOKEN_ENCRYPTION_KEY}: base64 of a 256-bit AES key; encrypts every new secret. */
         String encryptionKey();
 
@@ -70,10 +68,6 @@ public interface TokenServiceConfig {
          * own hosts: accounts.google.com for the consent page, oauth2.googleapis.com for token, tokeninfo and revoke.
          */
         Optional<String> apiBaseUrl();
-
-        /** Timeout of one call to Google's OAuth endpoints. */
-        @WithDefault("10s")
-        Duration timeout();
     }
 
     interface OAuth {

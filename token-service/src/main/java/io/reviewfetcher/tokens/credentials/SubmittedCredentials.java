@@ -1,16 +1,20 @@
 package io.reviewfetcher.tokens.credentials;
 
+import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.reviewfetcher.tokens.config.TokenServiceConfig;
 import io.reviewfetcher.tokens.crypto.SecretCipher;
-import io.reviewfetcher.tokens.google.GoogleOAuth;
-import io.reviewfetcher.tokens.google.GoogleOAuthException;
+import io.reviewfetcher.tokens.errors.UnavailableException;
+import io.reviewfetcher.tokens.oauth.GoogleOAuth;
+import io.reviewfetcher.tokens.oauth.GoogleOAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -29,12 +33,62 @@ public class SubmittedCredentials {
 
     private final RedisDataSource redis;
     private final GoogleOAuth google;
+    private final String requiredScope;
 
-    public SubmittedCredentials(RedisDataSource redis, SecretCipher cipher, GoogleOAuth google) {
+    public SubmittedCredentials(RedisDataSource redis, SecretCipher cipher, GoogleOAuth google, TokenServiceConfig config) {
         this.redis = redis;
         this.values = redis.value(String.class);
         this.cipher = cipher;
         this.google = google;
+        this.requiredScope = config.oauth().scope();
+    }
+
+    /** A token and when it expires. */
+    public record Held(String accessToken, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Held[expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** A kept token's reference and when it expires. */
+    public record Kept(String credential, Instant expiresAt) {
+    }
+
+    /**
+     * Keeps a job submitter's token after Google's tokeninfo said it is alive and has the scope, for exactly
+     * its remaining lifetime.
+     *
+     * @throws AccessTokenRefusedException when Google does not accept it, it expired or it lacks the scope
+     * @throws UnavailableException        when Google's tokeninfo or Redis does not answer
+     */
+    public Kept submit(String accessToken) {
+        GoogleOAuth.TokenInfo info;
+        try {
+            info = google.tokenInfo(accessToken);
+        } catch (GoogleOAuthException e) {
+            if (e.isTransient()) {
+                throw new UnavailableException("Google's tokeninfo endpoint failed; try again shortly");
+            }
+            throw new AccessTokenRefusedException(AccessTokenRefusedException.Reason.INVALID,
+                    "Google does not accept this access token (invalid, expired or revoked)");
+        }
+        if (info.expiresInSeconds() <= 0) {
+            throw new AccessTokenRefusedException(AccessTokenRefusedException.Reason.INVALID, "the access token has expired");
+        }
+        if (Arrays.stream(info.scope().split(" ")).noneMatch(requiredScope::equals)) {
+            throw new AccessTokenRefusedException(AccessTokenRefusedException.Reason.INSUFFICIENT_SCOPE,
+                    "the access token was not granted " + requiredScope);
+        }
+        Instant expiresAt = Instant.now().plusSeconds(info.expiresInSeconds());
+        String ref;
+        try {
+            ref = keep(accessToken, expiresAt);
+        } catch (RuntimeException e) {
+            throw new UnavailableException("the credential store (Redis) is unavailable");
+        }
+        Log.debugf("Kept a submitted access token as %s until %s", ref, expiresAt);
+        return new Kept(ref, expiresAt);
     }
 
     /**
@@ -51,14 +105,6 @@ public class SubmittedCredentials {
             }
             redis.key().del(KEY_PREFIX + ref);
             return false;
-        }
-    }
-
-    /** A token and when it expires. */
-    public record Held(String accessToken, Instant expiresAt) {
-        @Override
-        public String toString() {
-            return "Held[expiresAt=" + expiresAt + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.reviewfetcher.tokens.grants;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reviewfetcher.support.problem.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -10,11 +11,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import io.reviewfetcher.tokens.web.ProblemException;
 
 import java.time.Instant;
 
-/** Seed 002's token endpoints for managed clients. Admin key required. */
+/** {@code /tokens}: the grants of managed clients. Admin key required. */
 @Path("/tokens")
 public class TokensResource {
 

@@ -3,23 +3,18 @@ package io.reviewfetcher.tokens.quota;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.reviewfetcher.support.redis.LuaScript;
 import io.reviewfetcher.tokens.config.TokenServiceConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The project-wide token bucket in Redis: one EVALSHA per request, one script that refills, decides and
  * reserves atomically on Redis's clock, so every pod shares one bucket and no pod's clock matters.
- * The script is loaded once and again whenever Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ * {@link LuaScript} loads the script again whenever Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
  */
 @ApplicationScoped
 public class QuotaBucket {
@@ -28,10 +23,8 @@ public class QuotaBucket {
 
     private final RedisDataSource redis;
     private final QuotaPlan plan;
-    private final String bucketKey;
-    private final String waitersKey;
-    private final String script;
-    private final String sha;
+    private final List<String> keys;
+    private final LuaScript script;
     private volatile double lastLevel;
     private volatile long lastWaiting;
 
@@ -53,10 +46,8 @@ public class QuotaBucket {
     public QuotaBucket(RedisDataSource redis, QuotaPlan plan, String keyPrefix) {
         this.redis = redis;
         this.plan = plan;
-        this.bucketKey = keyPrefix + "bucket";
-        this.waitersKey = keyPrefix + "waiting";
-        this.script = readScript();
-        this.sha = sha1(script);
+        this.keys = List.of(keyPrefix + "bucket", keyPrefix + "waiting");
+        this.script = LuaScript.fromResource(SCRIPT_RESOURCE);
         this.lastLevel = plan.capacity();
     }
 
@@ -71,59 +62,18 @@ public class QuotaBucket {
      * @throws QuotaUnavailableException when Redis does not answer (no permit then: fail closed)
      */
     public QuotaDecision acquire(String caller) {
-        String[] args = {sha, "2", bucketKey, waitersKey, Long.toString(plan.capacity()),
-                Double.toString(plan.ratePerMillisecond()), caller, Long.toString(plan.redeemWindow().toMillis()),
-                Long.toString(plan.window().toMillis())};
+        List<String> args = List.of(Long.toString(plan.capacity()), Double.toString(plan.ratePerMillisecond()), caller,
+                Long.toString(plan.redeemWindow().toMillis()), Long.toString(plan.window().toMillis()));
         Response answer;
         try {
-            answer = evalsha(args);
+            answer = script.runBlocking(redis, keys, args);
         } catch (RuntimeException e) {
-            if (!isNoScript(e)) {
-                throw new QuotaUnavailableException(e);
-            }
-            try {
-                redis.execute("SCRIPT", "LOAD", script);
-                answer = evalsha(args);
-            } catch (RuntimeException again) {
-                throw new QuotaUnavailableException(again);
-            }
+            throw new QuotaUnavailableException(e);
         }
         QuotaDecision decision = new QuotaDecision(answer.get(0).toLong() == 1, answer.get(1).toLong(),
                 Double.parseDouble(answer.get(2).toString()), answer.get(3).toLong());
         lastLevel = decision.level();
         lastWaiting = decision.waiting();
         return decision;
-    }
-
-    private Response evalsha(String[] args) {
-        return redis.execute("EVALSHA", args);
-    }
-
-    private static boolean isNoScript(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String readScript() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(SCRIPT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT_RESOURCE + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,28 +1,31 @@
 package io.reviewfetcher.tokens.web;
 
-import io.reviewfetcher.tokens.config.TokenServiceConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.reviewfetcher.support.apikeys.ApiKeyConfig;
+import io.reviewfetcher.support.apikeys.ApiKeyRole;
+import io.reviewfetcher.support.apikeys.ApiKeys;
+import io.reviewfetcher.support.problem.ProblemException;
+import io.reviewfetcher.support.problem.ProblemMappers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 /**
- * Who may call what: {@code /api/v1/*} needs the service key, the OAuth callback (Google's redirect, reached
- * by the user's browser) needs nothing, every other REST path is an admin path and needs the admin key.
- * Health, metrics and OpenAPI under {@code /q} are not REST resources and stay open for probes and scrapers.
+ * Who may call what: {@code /api/v1/*} needs a service key ({@code SERVICE_API_KEY}), the OAuth callback
+ * (Google's redirect, reached by the user's browser) needs nothing, every other REST path is an admin path
+ * and needs an admin key ({@code ADMIN_API_KEY}). Health, metrics and OpenAPI under {@code /q} are not REST
+ * resources and stay open for probes and scrapers. The keys are service-support's {@link ApiKeys} roles, so
+ * each may be a comma-separated list during a rotation; without them the service does not start
+ * ({@link RequiredAtStartup}).
  */
 public class ApiKeyFilter {
 
-    static final String HEADER = "X-API-Key";
+    private final ApiKeys keys;
 
-    private final byte[] serviceKey;
-    private final byte[] adminKey;
-
-    public ApiKeyFilter(TokenServiceConfig config) {
-        this.serviceKey = requireKey(config.security().serviceApiKey(), "SERVICE_API_KEY");
-        this.adminKey = requireKey(config.security().adminApiKey(), "ADMIN_API_KEY");
+    public ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -31,26 +34,24 @@ public class ApiKeyFilter {
         if (path.equals("/auth/callback")) {
             return null;
         }
-        byte[] required = path.startsWith("/api/v1/") || path.equals("/api/v1") ? serviceKey : adminKey;
-        String presented = request.getHeaderString(HEADER);
-        if (presented == null || presented.isEmpty()) {
-            return unauthorized("send the " + (required == serviceKey ? "service" : "admin") + " key in " + HEADER);
+        ApiKeyRole role = path.startsWith("/api/v1/") || path.equals("/api/v1") ? ApiKeyRole.SERVICE : ApiKeyRole.ADMIN;
+        try {
+            keys.require(role, request.getHeaderString(ApiKeys.HEADER));
+            return null;
+        } catch (ProblemException e) {
+            return ProblemMappers.respond(e.problem(), e.retryAfter());
         }
-        // Constant-time comparison, so response timing says nothing about how much of a guess was right.
-        if (!MessageDigest.isEqual(required, presented.getBytes(StandardCharsets.UTF_8))) {
-            return unauthorized("the " + HEADER + " header does not hold the " + (required == serviceKey ? "service" : "admin") + " key");
-        }
-        return null;
     }
 
-    private static Response unauthorized(String detail) {
-        return ProblemMappers.respond(Problem.of(401, "unauthorized", "Unauthorized", detail), null);
-    }
-
-    private static byte[] requireKey(String key, String name) {
-        if (key == null || key.length() < 16) {
-            throw new IllegalStateException(name + " must be set to at least 16 characters");
+    /**
+     * Refuses to start without both roles' keys, or with one shorter than 16 characters. (The filter itself is
+     * created by RESTEasy when it first runs, too late to stop the start.)
+     */
+    @ApplicationScoped
+    public static class RequiredAtStartup {
+        void check(@Observes StartupEvent start, ApiKeyConfig config) {
+            ApiKeys.requireConfigured(config.service(), "SERVICE_API_KEY");
+            ApiKeys.requireConfigured(config.admin(), "ADMIN_API_KEY");
         }
-        return key.getBytes(StandardCharsets.UTF_8);
     }
 }

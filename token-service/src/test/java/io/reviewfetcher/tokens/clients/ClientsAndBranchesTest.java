@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Seed 002's clients and branches: CRUD, validation, conflicts; secrets sealed and never returned. */
+/** Clients and branches: CRUD, validation, conflicts; secrets sealed and never returned. */
 @QuarkusTest
 class ClientsAndBranchesTest {
 

@@ -28,8 +28,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         emulator = PrivateEmulator.start(GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET);
         return Map.of(
-                "token-service.security.service-api-key", SERVICE_KEY,
-                "token-service.security.admin-api-key", ADMIN_KEY,
+                "api-keys.service", SERVICE_KEY,
+                "api-keys.admin", ADMIN_KEY,
                 "token-service.security.encryption-key", ENCRYPTION_KEY,
                 "token-service.quota.key-prefix", QUOTA_PREFIX,
                 // 600 per minute: a bucket of 6, so tests reach the empty bucket after a handful of permits.

@@ -1,0 +1,146 @@
+package io.reviewfetcher.ingress.jobs;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.JobEvent.Outcome;
+import io.reviewfetcher.events.TaskIds;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The completion rule (job-status/job-status.lua) straight against Redis: the status a read answers and the
+ * end the finishing apply reports (for jobs_duration_seconds) come from the same rule, so they agree.
+ */
+@QuarkusTest
+class CompletionRuleTest {
+
+    @Inject
+    JobStatusStore store;
+
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private JobEvent event(String jobId, int second, String task, Outcome outcome, String... spawned) {
+        return new JobEvent(jobId, t0.plusSeconds(second), task, 0, outcome, List.of(spawned), 0, 0, 0, 0,
+                outcome == Outcome.DEAD_LETTERED ? "404 NOT_FOUND" : null);
+    }
+
+    private JobEvent submitted(String jobId) {
+        return event(jobId, 0, TaskIds.SUBMISSION, Outcome.SUBMITTED, TaskIds.ACCOUNTS);
+    }
+
+    /** Applies the events in order; what each apply reported (null: it did not finish the job). */
+    private List<JobStatusStore.Finished> apply(JobEvent... events) {
+        List<JobStatusStore.Finished> ends = new ArrayList<>();
+        for (JobEvent event : events) {
+            ends.add(store.apply(event).await().atMost(Duration.ofSeconds(10)));
+        }
+        return ends;
+    }
+
+    private JobStatus status(String jobId) {
+        return store.status(jobId).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static List<JobStatusStore.Finished> endAt(int index, int size, String status, Duration duration) {
+        List<JobStatusStore.Finished> expected = new ArrayList<>(Collections.nCopies(size, null));
+        expected.set(index, new JobStatusStore.Finished(status, duration));
+        return expected;
+    }
+
+    @Test
+    void queuedUntilAWorkerReportsThenRunning() {
+        String job = UUID.randomUUID().toString();
+        apply(submitted(job));
+        assertEquals("queued", status(job).status());
+        apply(event(job, 1, TaskIds.ACCOUNTS, Outcome.RETRY_SCHEDULED));
+        assertEquals("running", status(job).status());
+        assertNull(status(job).finishedAt());
+    }
+
+    @Test
+    void everySpawnedTaskDoneCompletesTheJobOnce() {
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A"),
+                event(job, 4, "locations:A", Outcome.DONE),
+                event(job, 5, "locations:A", Outcome.DONE));
+        assertEquals(endAt(2, 4, "completed", Duration.ofSeconds(4)), ends);
+        JobStatus status = status(job);
+        assertEquals("completed", status.status());
+        assertEquals(t0.plusSeconds(5), status.finishedAt());
+    }
+
+    @Test
+    void aDeadLetterOfATaskNeverSpawnedStillMakesItCompletedWithErrors() {
+        // A review that failed validation is dead-lettered as review:<id> without being spawned.
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A"),
+                event(job, 2, "review:AbC", Outcome.DEAD_LETTERED),
+                event(job, 3, "locations:A", Outcome.DONE));
+        assertEquals(endAt(3, 4, "completed_with_errors", Duration.ofSeconds(3)), ends);
+        assertEquals("completed_with_errors", status(job).status());
+    }
+
+    @Test
+    void aDeadLetteredRootFailsTheJobAtOnce() {
+        // A child reported before its parent, which is then dead-lettered (a replayed failure, say).
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, "locations:A", Outcome.DONE, "reviews:L:1"),
+                event(job, 2, TaskIds.ACCOUNTS, Outcome.DEAD_LETTERED));
+        assertEquals(endAt(2, 3, "failed", Duration.ofSeconds(2)), ends);
+        JobStatus status = status(job);
+        assertEquals("failed", status.status());
+        assertEquals(t0.plusSeconds(2), status.finishedAt());
+    }
+
+    @Test
+    void replayingEveryDeadLetterMakesItCompletedButTheJobEndsOnce() {
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A"),
+                event(job, 2, "locations:A", Outcome.DEAD_LETTERED));
+        assertEquals(endAt(2, 3, "completed_with_errors", Duration.ofSeconds(2)), ends);
+        assertEquals("completed_with_errors", status(job).status());
+
+        assertEquals(Collections.singletonList(null), apply(event(job, 30, "locations:A", Outcome.DONE)));
+        JobStatus replayed = status(job);
+        assertEquals("completed", replayed.status());
+        assertEquals(0, replayed.counts().deadLettered());
+        assertEquals(t0.plusSeconds(30), replayed.finishedAt());
+    }
+
+    @Test
+    void aChildBeforeItsParentNeverFinishesTheJobEarly() {
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 2, "locations:A", Outcome.DONE),
+                event(job, 3, "locations:B", Outcome.DEAD_LETTERED));
+        assertEquals(Collections.nCopies(3, null), ends);
+        assertEquals("running", status(job).status());
+        assertEquals(endAt(0, 1, "completed_with_errors", Duration.ofSeconds(3)),
+                apply(event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A", "locations:B")));
+    }
+
+    @Test
+    void withoutItsSubmittedEventTheRootStillCountsButNoDurationIsKnown() {
+        String job = UUID.randomUUID().toString();
+        assertEquals(Collections.singletonList(null), apply(event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE)));
+        JobStatus status = status(job);
+        assertEquals("completed", status.status());
+        assertNull(status.submittedAt());
+        assertEquals(1, status.counts().tasksTotal());
+    }
+}

@@ -1,0 +1,238 @@
+package io.reviewfetcher.retry;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewfetcher.events.DeadLetter;
+import io.reviewfetcher.events.Event;
+import io.reviewfetcher.events.EventCodec;
+import io.reviewfetcher.events.Failure;
+import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.RetryRequest;
+import io.reviewfetcher.stage.EventPublisher;
+import io.reviewfetcher.stage.StageRunner;
+import io.reviewfetcher.stage.intake.IntakeGate;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** fetch-retry records through retry-service's entry point, against a fake broker and an in-memory history. */
+class RetryStageTest {
+    private static final Duration AWAIT = Duration.ofSeconds(5);
+
+    /** A fetch-retry record that remembers whether it was acknowledged or nacked. */
+    static final class Record {
+        final Message<byte[]> message;
+        volatile boolean acked;
+        volatile Throwable nacked;
+
+        Record(byte[] value) {
+            var metadata = new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>("fetch-retry", 2, 77, "job-1", value), "stage-in");
+            message = Message.of(value, Metadata.of(metadata), () -> {
+                acked = true;
+                return CompletableFuture.completedFuture(null);
+            }, reason -> {
+                nacked = reason;
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+    }
+
+    /** The outgoing channel: keeps what is sent; the broker acknowledges at once unless told to fail. */
+    static final class Publisher extends EventPublisher {
+        final List<Event> sent = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger attempts = new AtomicInteger();
+        volatile RuntimeException failWith;
+
+        Publisher() {
+            super(null);
+        }
+
+        @Override
+        public Uni<Void> publish(Event event, Message<?> cause) {
+            attempts.incrementAndGet();
+            if (failWith != null) {
+                return Uni.createFrom().failure(failWith);
+            }
+            sent.add(event);
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    /** RetryHistory in memory. */
+    static final class History implements RetryHistory {
+        final Map<String, RetryRequest> remembered = Collections.synchronizedMap(new HashMap<>());
+        final Set<Integer> published = Collections.synchronizedSet(new HashSet<>());
+
+        @Override
+        public Uni<Void> remember(RetryRequest request) {
+            remembered.put("r:" + request.event().attempt(), request);
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<Boolean> published(RetryRequest request) {
+            return Uni.createFrom().item(published.contains(request.event().attempt()));
+        }
+
+        @Override
+        public Uni<Void> markPublished(RetryRequest request) {
+            published.add(request.event().attempt());
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<List<Failure>> failures(RetryRequest latest) {
+            List<Failure> all = new ArrayList<>();
+            remembered.values().forEach(request -> all.addAll(request.failures()));
+            all.addAll(latest.failures());
+            return Uni.createFrom().item(all.stream().sorted((a, b) -> Integer.compare(a.attempt(), b.attempt())).toList());
+        }
+    }
+
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final Publisher publisher = new Publisher();
+    private final History history = new History();
+    /** Three retries at most; the first due within 25 to 50 ms of its failure. */
+    private final RetryScheduleTest.Config config = new RetryScheduleTest.Config(3, 50, 100, 2.0);
+    private final PendingRetries pending = new PendingRetries(config, metrics);
+    private final RetryStage stage = new RetryStage(new StageRunner(publisher, new IntakeGate(), metrics), new RetrySchedule(config),
+            pending, history, metrics);
+
+    RetryStageTest() {
+        stage.start(null);
+    }
+
+    private static FetchReviews page(int attempt) {
+        return new FetchReviews("job-1", Instant.now(), "client:42", "111", "222", "Cafe", null, null, 1, FetchMode.FULL, attempt);
+    }
+
+    private static RetryRequest failed(int attempt, boolean retryable) {
+        return new RetryRequest("job-1", Instant.now(), page(attempt),
+                List.of(new Failure(attempt, Instant.now(), 503, "503 UNAVAILABLE: later", retryable, null)));
+    }
+
+    private Record consume(Event event) {
+        Record record = new Record(EventCodec.encode(event));
+        stage.consume(record.message).await().atMost(AWAIT);
+        return record;
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("never: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private <E extends Event> List<E> sent(Class<E> type) {
+        synchronized (publisher.sent) {
+            return publisher.sent.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    @Test
+    void aRetryableFailureIsHeldUntilDueThenRepublishedWithTheNextAttemptAndOnlyThenAcknowledged() throws Exception {
+        Record record = consume(failed(1, true));
+
+        assertFalse(record.acked, "held while waiting: an uncommitted record comes back after a crash");
+        assertTrue(history.remembered.containsKey("r:1"));
+
+        eventually("re-published and acknowledged", () -> record.acked);
+        FetchReviews next = sent(FetchReviews.class).get(0);
+        assertEquals(List.of(next), publisher.sent);
+        assertEquals("222", next.locationId());
+        assertEquals(2, next.attempt());
+        assertTrue(history.published.contains(1), "marked re-published before the acknowledgement");
+        assertNull(record.nacked);
+        assertEquals(0, pending.size());
+        assertEquals(1, metrics.find("retry.scheduled").counter().count());
+        assertEquals(1, metrics.find("retry.republished").counter().count());
+    }
+
+    @Test
+    void anAttemptAlreadyRepublishedBeforeACrashIsOnlyAcknowledged() throws Exception {
+        history.published.add(1);
+
+        Record record = consume(failed(1, true));
+
+        eventually("acknowledged", () -> record.acked);
+        assertEquals(List.of(), publisher.sent);
+    }
+
+    @Test
+    void aRetryThatCannotBePublishedStaysHeldAndIsScheduledAgain() throws Exception {
+        publisher.failWith = new IllegalStateException("broker down");
+
+        Record record = consume(failed(0, true));
+
+        eventually("tried to re-publish and scheduled again", () -> publisher.attempts.get() == 1 && pending.size() == 1);
+        assertFalse(record.acked);
+        assertNull(record.nacked, "never nacked: that would stop the channel");
+        assertEquals(1, pending.size(), "back in the heap, " + RetryStage.PUBLISH_AGAIN_AFTER + " later");
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredAtOnceWithTheWholeHistory() {
+        history.remember(failed(0, true)).await().indefinitely();
+
+        Record record = consume(failed(1, false));
+
+        DeadLetter letter = sent(DeadLetter.class).get(0);
+        assertEquals("fetch-reviews", letter.sourceTopic());
+        assertEquals("permanent failure: 503 UNAVAILABLE: later", letter.reason());
+        assertEquals(List.of(0, 1), letter.failures().stream().map(Failure::attempt).toList());
+        assertEquals(JobEvent.Outcome.DEAD_LETTERED, sent(JobEvent.class).get(0).outcome());
+        assertTrue(record.acked);
+        assertEquals(0, pending.size());
+    }
+
+    @Test
+    void exhaustedRetriesAreDeadLettered() {
+        Record record = consume(failed(3, true));
+
+        DeadLetter letter = sent(DeadLetter.class).get(0);
+        assertTrue(letter.reason().startsWith("retries exhausted after 4 attempts: "), letter.reason());
+        assertEquals(1, metrics.find("stage.dead.letters").tag("reason", "retries_exhausted").counter().count());
+        assertTrue(record.acked);
+        assertEquals(List.of(), sent(FetchReviews.class));
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAsPoisonAndAcknowledged() {
+        Record record = new Record("{\"type\":\"retry_request\"}".getBytes());
+
+        stage.consume(record.message).await().atMost(AWAIT);
+
+        DeadLetter letter = sent(DeadLetter.class).get(0);
+        assertEquals("fetch-retry", letter.sourceTopic());
+        assertEquals(77, letter.poison().offset());
+        assertTrue(record.acked);
+        assertEquals(0, pending.size());
+    }
+}

@@ -1,0 +1,94 @@
+package io.reviewfetcher.stage;
+
+import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.RetryRequest;
+import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.failures.GoogleApiException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A stage that works each task once: finished tasks are skipped, and only success after publishing marks one. */
+class DeduplicatingStageRunnerTest extends StageFixture {
+    final Fakes.Finished finished = new Fakes.Finished(timeline);
+    final DeduplicatingStageRunner once = runner.deduplicating(finished);
+
+    @Test
+    void aTaskAlreadyFinishedIsAcknowledgedWithoutWork() {
+        finished.tasks.add(TaskIds.of(PAGE));
+        Fakes.Record record = record(PAGE);
+
+        once.runOnce(record.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+
+        assertEquals(0, worked.get());
+        assertEquals(List.of(), publisher.sent);
+        assertTrue(record.acked);
+        assertEquals(1, counter("stage.records.already.finished", "topic", "fetch-reviews"));
+    }
+
+    @Test
+    void aSuccessIsMarkedFinishedAfterItsResultsArePublishedAndBeforeTheRecordIsAcknowledged() {
+        Fakes.Record record = record(PAGE);
+
+        once.runOnce(record.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+
+        assertEquals(List.of("worked", "published FetchReviews", "published JobEvent", "marked finished", "ack"), timeline);
+        assertEquals(List.of(TaskIds.of(PAGE)), finished.tasks);
+    }
+
+    @Test
+    void aFailedTaskStaysOpenForItsNextAttempt() {
+        Fakes.Record record = record(PAGE);
+
+        once.runOnce(record.message, FetchReviews.class,
+                page -> failing(new GoogleApiException(503, "UNAVAILABLE", null, "later", null))).await().atMost(AWAIT);
+
+        assertEquals(1, publisher.sent(RetryRequest.class).size());
+        assertEquals(List.of(), finished.tasks);
+        assertTrue(record.acked);
+    }
+
+    @Test
+    void whatCouldNotBePublishedIsNotMarkedFinished() {
+        publisher.failWith = new IllegalStateException("broker down");
+        Fakes.Record record = record(PAGE);
+
+        assertThrows(IllegalStateException.class,
+                () -> once.runOnce(record.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT));
+
+        assertEquals(List.of(), finished.tasks);
+        assertEquals(List.of("worked", "nack"), timeline);
+    }
+
+    @Test
+    void withoutTheLookupTheWorkIsDoneAnyway() {
+        finished.tasks.add(TaskIds.of(PAGE));
+        finished.lookupFails = true;
+        Fakes.Record record = record(PAGE);
+
+        once.runOnce(record.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+
+        assertEquals(1, worked.get(), "Redis away: at worst the work is repeated");
+        assertTrue(record.acked);
+    }
+
+    @Test
+    void withoutTheMarkTheRecordIsAcknowledgedAllTheSame() {
+        finished.markFails = true;
+        Fakes.Record record = record(PAGE);
+
+        once.runOnce(record.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+
+        assertEquals(2, publisher.sent.size());
+        assertTrue(record.acked);
+    }
+
+    @Test
+    void theFinishedTasksAreRequired() {
+        assertThrows(NullPointerException.class, () -> runner.deduplicating(null));
+    }
+}
