@@ -6,6 +6,7 @@ import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Account;
+import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
 import io.smallrye.mutiny.Uni;
@@ -17,15 +18,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** fetch-accounts → the job's accounts → one fetch-locations per account. */
+/**
+ * fetch-accounts → one page of the job's accounts → one fetch-locations per account on it, and the next page
+ * as a new fetch-accounts record. One page per record: a failure retries that page, not the listing from page 1,
+ * and the page's job event lists at most 21 spawned tasks however many accounts the credential reaches.
+ */
 @ApplicationScoped
 public class AccountStage {
     private final StageRunner runner;
     private final AccountLister accounts;
+    private final PageWalk walk;
 
-    public AccountStage(StageRunner runner, AccountLister accounts) {
+    public AccountStage(StageRunner runner, AccountLister accounts, PageWalk walk) {
         this.runner = runner;
         this.accounts = accounts;
+        this.walk = walk;
     }
 
     @Incoming("stage-in")
@@ -34,10 +41,10 @@ public class AccountStage {
     }
 
     Uni<List<Event>> fanOut(FetchAccounts job) {
-        return accounts.all(job.credential()).map(found -> {
+        return accounts.page(job.credential(), job.pageToken()).map(page -> {
             List<Event> produced = new ArrayList<>();
             List<String> spawned = new ArrayList<>();
-            for (Account account : found) {
+            for (Account account : page.accountsOrEmpty()) {
                 String accountId = GoogleDtos.idOf(account.name());
                 if (job.accountIds() != null && !job.accountIds().contains(accountId)) {
                     continue;
@@ -46,7 +53,15 @@ public class AccountStage {
                         account.accountName() == null ? "" : account.accountName(), job.locationIds(), job.mode(), 0));
                 spawned.add(TaskIds.locations(accountId));
             }
-            produced.add(JobEvents.done(job, spawned, spawned.size(), 0, 0, 0));
+            int found = spawned.size();
+            PageWalk.Next<FetchAccounts> next = walk.after(job, page.nextPageToken(), "accounts.list", null);
+            if (next.continues()) {
+                produced.add(next.page());
+                spawned.add(TaskIds.of(next.page()));
+            } else if (next.stopped()) {
+                produced.addAll(PageWalk.stopped(next));
+            }
+            produced.add(JobEvents.done(job, spawned, found, 0, 0, 0));
             return produced;
         });
     }

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
@@ -28,18 +30,36 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes events as snake_case JSON and reads them strictly: an unknown {@code type}, a newer
  * {@code schema_version}, a missing required field, a field of the wrong JSON type or an unknown field
  * is an {@link EventFormatException} naming the field. What to do with such a record (dead-letter it) is
  * the caller's decision. Thread-safe; framework-free on purpose, so it is the contract and nothing else.
+ *
+ * <p>Each type is written at its own {@link EventType#schemaVersion()}. An older version of a type is still
+ * read, as strictly as when it was current: a field added since is refused in it, and takes the value the old
+ * version meant ({@link #ADDED_SINCE}), so a version-1 {@code fetch_locations} is the first page.
  */
 public final class EventCodec {
     static final String TYPE = "type";
     static final String SCHEMA_VERSION = "schema_version";
 
     private static final ObjectMapper MAPPER = strictMapper();
+
+    /**
+     * Per type, the fields each version added, with the value a record of an older version means by leaving
+     * them out. Version 2 of the stage events: one page of every Google list per record.
+     */
+    private static final Map<EventType, Map<Integer, Map<String, JsonNode>>> ADDED_SINCE = Map.of(
+            EventType.FETCH_ACCOUNTS, Map.of(2, ordered("page_token", NullNode.getInstance(),
+                    "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance())),
+            EventType.FETCH_LOCATIONS, Map.of(2, ordered("page_token", NullNode.getInstance(),
+                    "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance())),
+            EventType.FETCH_REVIEWS, Map.of(2, ordered("page_token_mark", NullNode.getInstance())));
 
     private EventCodec() {
     }
@@ -97,7 +117,7 @@ public final class EventCodec {
     private static ObjectNode toTree(Event event) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put(TYPE, EventType.of(event).wireName());
-        node.put(SCHEMA_VERSION, EventType.SCHEMA_VERSION);
+        node.put(SCHEMA_VERSION, EventType.of(event).schemaVersion());
         node.setAll((ObjectNode) MAPPER.valueToTree(event));
         return node;
     }
@@ -108,7 +128,8 @@ public final class EventCodec {
         }
         ObjectNode fields = ((ObjectNode) tree).deepCopy();
         EventType type = typeOf(fields.remove(TYPE));
-        checkVersion(fields.remove(SCHEMA_VERSION));
+        int version = checkVersion(type, fields.remove(SCHEMA_VERSION));
+        upgrade(type, version, fields);
         try {
             return MAPPER.treeToValue(fields, type.recordClass());
         } catch (JsonMappingException e) {
@@ -129,20 +150,46 @@ public final class EventCodec {
                 .orElseThrow(() -> new EventFormatException(TYPE, "unknown event type '" + type.asText() + "'"));
     }
 
-    private static void checkVersion(JsonNode version) {
+    private static int checkVersion(EventType type, JsonNode version) {
         if (version == null || version.isNull()) {
             throw new EventFormatException(SCHEMA_VERSION, "is required");
         }
         if (!version.isInt()) {
             throw new EventFormatException(SCHEMA_VERSION, "must be an integer");
         }
-        if (version.intValue() > EventType.SCHEMA_VERSION) {
-            throw new EventFormatException(SCHEMA_VERSION, "version " + version.intValue()
-                    + " is newer than the newest this service reads (" + EventType.SCHEMA_VERSION + ")");
+        if (version.intValue() > type.schemaVersion()) {
+            throw new EventFormatException(SCHEMA_VERSION, "version " + version.intValue() + " of '" + type.wireName()
+                    + "' is newer than the newest this service reads (" + type.schemaVersion() + ")");
         }
         if (version.intValue() < 1) {
             throw new EventFormatException(SCHEMA_VERSION, "must be at least 1");
         }
+        return version.intValue();
+    }
+
+    /**
+     * Brings a record of an older version of its type to the current shape: a field added since that version
+     * is not a field of the record (strictness applies per version), and it takes the value the old version meant.
+     */
+    private static void upgrade(EventType type, int version, ObjectNode fields) {
+        Map<Integer, Map<String, JsonNode>> added = ADDED_SINCE.getOrDefault(type, Map.of());
+        for (int since = version + 1; since <= type.schemaVersion(); since++) {
+            for (Map.Entry<String, JsonNode> field : added.getOrDefault(since, Map.of()).entrySet()) {
+                if (fields.has(field.getKey())) {
+                    throw new EventFormatException(field.getKey(), "is not a field of version " + version + " of '"
+                            + type.wireName() + "' (added in version " + since + ")");
+                }
+                fields.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> ordered(Object... fieldsAndValues) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            fields.put((String) fieldsAndValues[i], (JsonNode) fieldsAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(fields);
     }
 
     /** Turns Jackson's exception into one that names the field by its JSON path. */

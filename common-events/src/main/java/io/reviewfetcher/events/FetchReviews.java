@@ -6,15 +6,19 @@ import java.time.Instant;
  * Fetch one page of a location's reviews ({@code fetch-reviews}); the worker emits the next page as a
  * new event, so a long location never holds one record for minutes.
  *
- * @param locationId   bare location id ({@code 456} of {@code locations/456})
- * @param locationName the location's title
- * @param mapsUri      the location's Google Maps link for attribution, or null where unknown
- * @param pageToken    Google's {@code nextPageToken} of the previous page, or null for the first page
- * @param pageNumber   1 for the first page
+ * @param locationId    bare location id ({@code 456} of {@code locations/456})
+ * @param locationName  the location's title
+ * @param mapsUri       the location's Google Maps link for attribution, or null where unknown
+ * @param pageToken     Google's {@code nextPageToken} of the previous page, or null for the first page
+ * @param pageNumber    1 for the first page
+ * @param pageTokenMark for the loop guard: a fingerprint of the page token of this walk's latest page whose
+ *                      number is a power of two (null before page 2). Each {@code nextPageToken} is compared
+ *                      with it and with {@code pageToken}, which finds a cycle of any length within a few
+ *                      times its length, carrying one short value instead of every token seen
  */
 public record FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
-                           String locationName, String mapsUri, String pageToken, int pageNumber, FetchMode mode,
-                           int attempt) implements StageEvent {
+                           String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                           FetchMode mode, int attempt) implements StageEvent {
 
     public FetchReviews {
         Fields.requiredText(jobId, "job_id");
@@ -28,9 +32,23 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
         Fields.atLeast(attempt, 0, "attempt");
     }
 
+    /** A page without a loop mark (the first page has none). */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, FetchMode mode,
+                        int attempt) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber, null,
+                mode, attempt);
+    }
+
+    /** The page after this one, first try. */
+    public FetchReviews nextPage(Instant at, String nextPageToken, String nextPageTokenMark) {
+        return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, nextPageToken,
+                pageNumber + 1, nextPageTokenMark, mode, 0);
+    }
+
     @Override
     public FetchReviews withAttempt(int next) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, mode, next);
+                pageNumber, pageTokenMark, mode, next);
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +41,8 @@ class EventRejectionTest {
             "no schema version       | {\"type\":\"fetch_accounts\"}              | schema_version",
             "version as a string     | {\"type\":\"fetch_accounts\",\"schema_version\":\"1\"} | schema_version",
             "version zero            | {\"type\":\"fetch_accounts\",\"schema_version\":0} | schema_version",
-            "newer schema version    | {\"type\":\"fetch_accounts\",\"schema_version\":2} | schema_version",
+            "newer schema version    | {\"type\":\"fetch_accounts\",\"schema_version\":3} | schema_version",
+            "newer for its type      | {\"type\":\"review_raw\",\"schema_version\":2}     | schema_version",
     })
     void unreadableEnvelopes(String why, String json, String field) {
         assertEquals(field, rejected(json).field());
@@ -48,8 +50,67 @@ class EventRejectionTest {
 
     @Test
     void aNewerSchemaVersionSaysSo() {
-        String json = reviews().replace("\"schema_version\":1", "\"schema_version\":2");
-        assertTrue(rejected(json).getMessage().contains("newer"));
+        String json = reviews().replace("\"schema_version\":2", "\"schema_version\":3");
+        EventFormatException e = rejected(json);
+        assertTrue(e.getMessage().contains("newer") && e.getMessage().contains("'fetch_reviews'") && e.getMessage().contains("(2)"),
+                e.getMessage());
+        String review = review().replace("\"schema_version\":1", "\"schema_version\":2");
+        assertTrue(rejected(review).getMessage().contains("newer"), "review_raw is still at version 1");
+    }
+
+    /** Strict per version: a field a version did not have is not a field of a record of that version. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "page_token at version 1      | fetch_locations | page_token",
+            "page_number at version 1     | fetch_locations | page_number",
+            "page_token_mark at version 1 | fetch_locations | page_token_mark",
+            "page_token_mark at version 1 | fetch_reviews   | page_token_mark",
+            "page_number at version 1     | fetch_accounts  | page_number",
+    })
+    void aFieldAddedInVersionTwoIsRefusedInAVersionOneRecord(String why, String type, String field) {
+        Event sample = switch (type) {
+            case "fetch_accounts" -> SampleEvents.fetchAccounts();
+            case "fetch_locations" -> SampleEvents.fetchLocations();
+            default -> SampleEvents.fetchReviews();
+        };
+        String v1 = EventCodec.encodeToString(sample).replace("\"schema_version\":2", "\"schema_version\":1");
+        EventFormatException e = rejected(v1);
+        assertTrue(Set.of("page_token", "page_number", "page_token_mark").contains(e.field()), e.getMessage());
+        assertTrue(e.getMessage().contains("added in version 2"), e.getMessage());
+        String onlyThatField = onlyPagingField(EventCodec.encodeToString(sample), field).replace("\"schema_version\":2", "\"schema_version\":1");
+        assertEquals(field, rejected(onlyThatField).field(), onlyThatField);
+    }
+
+    /** The record with every paging field but {@code keep} removed (fetch_reviews keeps its version-1 page fields). */
+    private static String onlyPagingField(String json, String keep) {
+        for (String field : List.of("page_token_mark", "page_number", "page_token")) {
+            boolean versionOneField = json.contains("\"type\":\"fetch_reviews\"") && !field.equals("page_token_mark");
+            if (!field.equals(keep) && !versionOneField) {
+                json = json.replaceFirst(",\"" + field + "\":(\"[^\"]*\"|[0-9]+|null)", "");
+            }
+        }
+        return json;
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "page_number     | 0",
+            "page_number     | \"2\"",
+            "page_token      | 7",
+            "page_token_mark | 7",
+            "page_token_mark | {}",
+    })
+    void wrongPagingOfAListingEvent(String field, String value) {
+        for (Event listing : List.of(SampleEvents.fetchAccounts(), SampleEvents.fetchLocations())) {
+            String json = EventCodec.encodeToString(listing).replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+|null)", "\"" + field + "\":" + value);
+            assertEquals(field, rejected(json).field(), json);
+        }
+    }
+
+    @Test
+    void aVersionTwoListingEventMustSayWhichPage() {
+        String json = EventCodec.encodeToString(SampleEvents.fetchLocations()).replaceFirst(",\"page_number\":2", "");
+        assertEquals("page_number", rejected(json).field(), json);
     }
 
     @Test
@@ -82,6 +143,7 @@ class EventRejectionTest {
             "location_id  | {}",
             "location_id  | [\"222\"]",
             "page_token   | false",
+            "page_token_mark | 42",
             "created_at   | 1732184130",
             "created_at   | \"yesterday\"",
             "created_at   | \"2026-11-21T10:15:30\"",

@@ -118,7 +118,8 @@ class RetryStageTest {
     /** Three retries at most; the first due within 25 to 50 ms of its failure. */
     private final RetryScheduleTest.Config config = new RetryScheduleTest.Config(3, 50, 100, 2.0);
     private final PendingRetries pending = new PendingRetries(config, metrics);
-    private final RetryStage stage = new RetryStage(new StageRunner(publisher, new IntakeGate(), metrics), new RetrySchedule(config),
+    /** retry-service holds its records itself (runOrHold): the runner's in-flight slots are not used here. */
+    private final RetryStage stage = new RetryStage(new StageRunner(publisher, new IntakeGate(), metrics, 1), new RetrySchedule(config),
             pending, history, metrics);
 
     RetryStageTest() {

@@ -18,6 +18,8 @@ import io.reviewfetcher.support.logging.JobLog;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.security.MessageDigest;
@@ -25,6 +27,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,11 +48,19 @@ import java.util.regex.Pattern;
  *       it re-publishes it ({@link HeldRecord#release}).</li>
  * </ul>
  *
+ * <p>{@link #run} and {@code runOnce} keep several records in flight per pod, out of order: the entry point
+ * completes as soon as the record has one of the pod's {@code stage.in-flight} slots ({@code STAGE_IN_FLIGHT},
+ * shared by all its consumers), so its consumer reads on while the record waits for a permit or for Google;
+ * the record is acknowledged when its results are durable, and its slot is given back then. While every
+ * slot is taken, the entry point waits (without a thread): that is the backpressure. The throttled commit
+ * strategy commits a partition only below its oldest unacknowledged record, so records settled out of order
+ * lose nothing on a crash.
+ *
  * <p>Failures are routed, never thrown back at the consumer: a record that does not decode goes to
  * {@code fetch-dlq} as poison and is acknowledged, so the consumer goes on; a failed task goes to
  * {@code fetch-retry} (transient) or {@code fetch-dlq} (permanent) with its reason, as
- * {@link Failures#classify} decides. Only a failure to publish nacks the input, which stops the channel and
- * makes the pod unready rather than lose anything.
+ * {@link Failures#classify} decides. Only a failure to publish (or any other failure that escapes a cycle)
+ * nacks the input, which stops the channel and makes the pod unready rather than lose anything.
  */
 @ApplicationScoped
 public class StageRunner {
@@ -58,17 +70,27 @@ public class StageRunner {
     private final EventPublisher publisher;
     private final IntakeGate gate;
     private final MeterRegistry metrics;
+    private final RecordSlots slots;
 
-    public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics) {
+    /** @param inFlight records a pod works at once, over all its consumers ({@code STAGE_IN_FLIGHT}) */
+    @Inject
+    public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics,
+                       @ConfigProperty(name = "stage.in-flight") int inFlight) {
         this.publisher = publisher;
         this.gate = gate;
         this.metrics = metrics;
+        this.slots = new RecordSlots(inFlight);
+        metrics.gauge("stage.records.in.flight", slots, RecordSlots::taken);
+        metrics.gauge("stage.records.in.flight.limit", slots, RecordSlots::limit);
     }
 
-    /** Decodes the record as a {@code type} task, works it, publishes what it produced or its routed failure, acknowledges. */
+    /**
+     * Decodes the record as a {@code type} task, works it, publishes what it produced or its routed failure,
+     * acknowledges. Completes once the record has a slot, before that work: see the class comment.
+     */
     public <T extends StageEvent> Uni<Void> run(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
-        return gate.passage().chain(() -> decoded(record, type,
-                (task, position) -> attempt(record, position, task, work, NOTHING)));
+        return gate.passage().chain(() -> inFlight(record, once -> decoded(once, type,
+                (task, position) -> attempt(once, position, task, work, NOTHING))));
     }
 
     /** The cycle of a stage that skips the tasks {@code finished} knows, and marks each task it completes there. */
@@ -76,21 +98,53 @@ public class StageRunner {
         return new DeduplicatingStageRunner(this, finished);
     }
 
-    /** See {@link DeduplicatingStageRunner#runOnce}. */
+    /** See {@link DeduplicatingStageRunner#runOnce}; completes once the record has a slot, as {@link #run}. */
     <T extends StageEvent> Uni<Void> runOnce(Message<byte[]> record, Class<T> type, FinishedTasks finished,
                                              Function<T, Uni<List<Event>>> work) {
-        return gate.passage().chain(() -> decoded(record, type, (task, position) ->
+        return gate.passage().chain(() -> inFlight(record, once -> decoded(once, type, (task, position) ->
                 // Redis away: do the work (at worst again) rather than fail the record, which would stop the channel.
                 finished.contains(task).onFailure().recoverWithItem(false).chain(done -> {
                     if (done) {
                         metrics.counter("stage.records.already.finished", "topic", position.topic()).increment();
                         JobLog.info(task.jobId(), position, "%s already finished: acknowledged without fetching again",
                                 task.getClass().getSimpleName());
-                        return acknowledge(record);
+                        return acknowledge(once);
                     }
                     // Marked finished only once everything it produced is durable, and only when the work succeeded.
-                    return attempt(record, position, task, work, () -> markFinished(finished, task, position));
-                })));
+                    return attempt(once, position, task, work, () -> markFinished(finished, task, position));
+                }))));
+    }
+
+    /**
+     * Runs {@code cycle} in one of the pod's slots, detached from the consumer: completes when the cycle has
+     * started. The cycle gets the record wrapped so that it settles once: whatever failure escapes the cycle
+     * without having settled the record (a defect: a publish failure is nacked where it happens) nacks it,
+     * so no record is left unacknowledged forever, which would hold back its partition's commits unnoticed.
+     * A record counts as settled once acknowledged, or from its first nack on (a failed acknowledgement is
+     * nacked, as it always was).
+     */
+    private Uni<Void> inFlight(Message<byte[]> record, Function<Message<byte[]>, Uni<Void>> cycle) {
+        return slots.start(() -> {
+            AtomicBoolean settled = new AtomicBoolean();
+            Message<byte[]> once = Message.of(record.getPayload(), record.getMetadata(),
+                    metadata -> record.ack(metadata).thenRun(() -> settled.set(true)),
+                    (reason, metadata) -> settled.compareAndSet(false, true) ? record.nack(reason, metadata)
+                            : CompletableFuture.completedFuture(null));
+            return Uni.createFrom().deferred(() -> cycle.apply(once)).onFailure().call(error -> {
+                if (settled.get()) {
+                    return Uni.createFrom().voidItem();
+                }
+                JobLog.error(DeadLetter.UNKNOWN_JOB, positionOf(record), "this record's cycle failed; nacked, it stays uncommitted: %s",
+                        error.toString());
+                return Uni.createFrom().completionStage(once.nack(error));
+            });
+        });
+    }
+
+    private static JobLog.Position positionOf(Message<byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(origin -> new JobLog.Position(origin.getTopic(), origin.getPartition(), origin.getOffset()))
+                .orElse(JobLog.Position.NONE);
     }
 
     /**
@@ -203,8 +257,10 @@ public class StageRunner {
                                     EventFormatException why) {
         metrics.counter("stage.records.poison", "topic", origin.getTopic()).increment();
         byte[] value = payload == null ? new byte[0] : payload;
-        // The key should be a job id; anything else (it could be anything, a secret included) is not copied.
-        String key = origin.getKey() instanceof String text && JOB_ID.matcher(text).matches() ? text : DeadLetter.UNKNOWN_JOB;
+        // On a topic keyed by job id, the key names the job; elsewhere it is an account or location id, not a job.
+        // A key that does not look like an id (it could be anything, a secret included) is not copied.
+        String key = EventPublisher.keyedByJobId(origin.getTopic()) && origin.getKey() instanceof String text
+                && JOB_ID.matcher(text).matches() ? text : DeadLetter.UNKNOWN_JOB;
         JobLog.warn(key, position, "poison record dead-lettered: %s", why.getMessage());
         return new DeadLetter(key, Instant.now(), origin.getTopic(), "unreadable record: " + why.getMessage(), null, List.of(),
                 new DeadLetter.PoisonRecord(origin.getPartition(), origin.getOffset(), sha256(value), value.length));

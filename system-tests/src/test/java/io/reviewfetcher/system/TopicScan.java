@@ -8,6 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +48,19 @@ final class TopicScan {
             }
         }
         return records;
+    }
+
+    /**
+     * Whether the record belongs to {@code jobId}, by the {@code job_id} of its value: only some topics are keyed by
+     * job id (fetch-locations by account id, fetch-reviews and reviews-raw by location id). A value that is not
+     * JSON (another test's poison) belongs to no job.
+     */
+    static boolean ofJob(ConsumerRecord<String, byte[]> record, String jobId) {
+        try {
+            return record.value() != null && jobId.equals(Http.JSON.readTree(record.value()).path("job_id").asText(null));
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {

@@ -2,6 +2,7 @@ package io.reviewfetcher.emulator.google;
 
 import io.reviewfetcher.emulator.data.Account;
 import io.reviewfetcher.emulator.data.DataSet;
+import io.reviewfetcher.emulator.faults.FaultState;
 import io.reviewfetcher.emulator.google.model.AccountJson;
 import io.reviewfetcher.emulator.google.model.ListAccountsResponse;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +30,11 @@ public class AccountsResource {
     private final PageTokens pageTokens;
     private final GoogleErrors errors;
     private final GoogleJson json;
+    private final FaultState faults;
 
     public AccountsResource(GoogleApiGate gate, DataSet data, RequestParams params, PageTokens pageTokens,
-                            GoogleErrors errors, GoogleJson json) {
+                            GoogleErrors errors, GoogleJson json, FaultState faults) {
+        this.faults = faults;
         this.gate = gate;
         this.data = data;
         this.params = params;
@@ -46,8 +49,9 @@ public class AccountsResource {
                               @HeaderParam("Authorization") String authorization,
                               @QueryParam("access_token") String accessToken,
                               @QueryParam("oauth_token") String oauthToken) {
-        return gate.serve(GoogleEndpoint.ACCOUNTS_LIST, authorization, accessToken != null ? accessToken : oauthToken, () -> {
-            int size = params.pageSize(pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+        return gate.serve(GoogleEndpoint.ACCOUNTS_LIST, parentAccount == null ? "" : parentAccount, pageToken, authorization,
+                accessToken != null ? accessToken : oauthToken, () -> {
+            int size = faults.current().pageSize(GoogleEndpoint.ACCOUNTS_LIST.id, params.pageSize(pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE));
             List<Account> accounts = data.accounts();
             if (parentAccount != null && !parentAccount.isEmpty()) {
                 // The data set has no account hierarchy: a known parent has no sub-accounts.

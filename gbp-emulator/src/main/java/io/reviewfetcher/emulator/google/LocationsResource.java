@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reviewfetcher.emulator.data.Account;
 import io.reviewfetcher.emulator.data.DataSet;
 import io.reviewfetcher.emulator.data.Location;
+import io.reviewfetcher.emulator.faults.FaultState;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,9 +36,11 @@ public class LocationsResource {
     private final PageTokens pageTokens;
     private final GoogleErrors errors;
     private final GoogleJson json;
+    private final FaultState faults;
 
     public LocationsResource(GoogleApiGate gate, DataSet data, LocationAccess access, RequestParams params,
-                             PageTokens pageTokens, GoogleErrors errors, GoogleJson json) {
+                             PageTokens pageTokens, GoogleErrors errors, GoogleJson json, FaultState faults) {
+        this.faults = faults;
         this.gate = gate;
         this.data = data;
         this.access = access;
@@ -54,13 +57,15 @@ public class LocationsResource {
                               @HeaderParam("Authorization") String authorization,
                               @QueryParam("access_token") String accessToken,
                               @QueryParam("oauth_token") String oauthToken) {
-        return gate.serve(GoogleEndpoint.LOCATIONS_LIST, authorization, accessToken != null ? accessToken : oauthToken, () -> {
+        return gate.serve(GoogleEndpoint.LOCATIONS_LIST, "accounts/" + accountId, pageToken, authorization,
+                accessToken != null ? accessToken : oauthToken, () -> {
             if (readMask == null || readMask.isBlank()) {
                 throw errors.invalidArgument("read_mask", "Field is required");
             }
             ReadMask mask = ReadMask.parse(readMask)
                     .orElseThrow(() -> errors.invalidArgument("read_mask", "Invalid field mask provided"));
-            int size = params.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+            int size = faults.current().pageSize(GoogleEndpoint.LOCATIONS_LIST.id,
+                    params.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
             Account account = access.account(accountId);
             List<Location> locations = new ArrayList<>();
             for (String id : account.locationIds()) {

@@ -52,8 +52,9 @@ public class ReviewsResource {
                               @HeaderParam("Authorization") String authorization,
                               @QueryParam("access_token") String accessToken,
                               @QueryParam("oauth_token") String oauthToken) {
-        return gate.serve(GoogleEndpoint.REVIEWS_LIST, authorization, accessToken != null ? accessToken : oauthToken, () -> {
-            int size = params.pageSize(pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+        return gate.serve(GoogleEndpoint.REVIEWS_LIST, "accounts/" + accountId + "/locations/" + locationId, pageToken,
+                authorization, accessToken != null ? accessToken : oauthToken, () -> {
+            int size = faults.current().pageSize(GoogleEndpoint.REVIEWS_LIST.id, params.pageSize(pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE));
             ReviewOrder order = params.reviewOrder(orderBy);
             LocationAccess.Reached reached = access.location(accountId, locationId, true);
             LocationReviews snapshot = data.reviews(locationId);

@@ -47,7 +47,7 @@ public record JobStatus(
             @Schema(description = "retries scheduled (each task and attempt once)") long retries,
             @Schema(description = "retried tasks not finished yet") @JsonProperty("retries_in_flight") long retriesInFlight,
             @JsonProperty("dead_lettered") long deadLettered,
-            @Schema(description = "work items spawned so far (accounts, locations, review pages)") @JsonProperty("tasks_total") long tasksTotal,
+            @Schema(description = "work items spawned so far (pages of accounts, of locations and of reviews)") @JsonProperty("tasks_total") long tasksTotal,
             @Schema(description = "of which done or dead-lettered") @JsonProperty("tasks_finished") long tasksFinished) {
     }
 

@@ -38,9 +38,13 @@ public interface TokenServiceConfig {
         @WithDefault("500ms")
         Duration redeemWindow();
 
-        /** Allowance for the spread between granting a permit and Google receiving the call. */
-        @WithDefault("100ms")
-        Duration deliveryJitter();
+        /**
+         * {@code QUOTA_CALL_DELAY_MAX}: the longest a call may take from its permit to Google (a GC pause, a
+         * connection set up, a queue in the HTTP client). The plan takes it off the refill rate, so that calls
+         * arriving this late still fit the quota (see the README's quota section).
+         */
+        @WithDefault("1s")
+        Duration callDelayMax();
 
         /** Prefix of the bucket's Redis keys (tests use their own, beside a running local stack). */
         @WithDefault("quota:")

@@ -31,7 +31,7 @@ public class QuotaBucket {
     @Inject
     public QuotaBucket(RedisDataSource redis, TokenServiceConfig config, MeterRegistry registry) {
         this(redis, QuotaPlan.of(config.quota().qpm(), config.quota().window(), config.quota().redeemWindow(),
-                config.quota().deliveryJitter()), config.quota().keyPrefix());
+                config.quota().callDelayMax()), config.quota().keyPrefix());
         Gauge.builder("token_service_quota_bucket_level", () -> lastLevel)
                 .description("Tokens in the shared bucket as last seen by this pod (negative: promised to waiting callers)")
                 .register(registry);
