@@ -69,7 +69,11 @@ class RecoveryIT {
 
         for (String instance : List.of("retry-service", "retry-service-1")) {
             long pid = Long.parseLong(Files.readString(LocalStack.ROOT.resolve("deploy/local/run/pids/" + instance + ".pid")).trim());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
+            // kill -9, then wait for the death: stack.sh up skips an instance whose process or port is still there.
+            ProcessHandle.of(pid).ifPresent(process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+            });
         }
         Emulator.heal();
         LocalStack.restart(); // stack.sh up starts what is not running: the two retry-service instances
