@@ -14,6 +14,7 @@ import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.google.permits.PermitGate;
 import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Vetoed;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -55,6 +56,7 @@ class ReviewStagePagingTest {
     }
 
     /** No token-service: every call is permitted at once. */
+    @Vetoed // not a bean: PermitGate's scope is inherited, and the application's own PermitGate must stay the only one
     static final class OpenGate extends PermitGate {
         OpenGate() {
             super(null, new SimpleMeterRegistry());
