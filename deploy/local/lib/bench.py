@@ -37,6 +37,8 @@ def stage_counters(text):
             continue
         name, _, value = line.rpartition(" ")
         metric = name.split("{", 1)[0]
+        if not metric.endswith("_total"):  # OpenMetrics also exposes *_created: a start time, not a count
+            continue
         label = ""
         for key in ("topic", "type"):
             marker = key + '="'
