@@ -1,6 +1,8 @@
 package io.reviewfetcher.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -17,6 +19,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -30,15 +34,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes events as snake_case JSON and reads them strictly: an unknown {@code type}, a newer
  * {@code schema_version}, a missing required field, a field of the wrong JSON type or an unknown field
  * is an {@link EventFormatException} naming the field. What to do with such a record (dead-letter it) is
  * the caller's decision. Thread-safe; framework-free on purpose, so it is the contract and nothing else.
+ *
+ * <p>A rejection names the field and the kind of problem, never the rejected value nor the text around it:
+ * its message goes to logs and dead letters, and a record that breaks the contract may carry anything, an
+ * access token included. Jackson's own messages quote the value, so they are not passed on.
  *
  * <p>Each type is written at its own {@link EventType#schemaVersion()}. An older version of a type is still
  * read, as strictly as when it was current: a field added since is refused in it, and takes the value the old
@@ -83,10 +94,14 @@ public final class EventCodec {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
+        } catch (JsonParseException e) {
+            throw new EventFormatException("$", "not valid JSON" + at(e.getLocation()));
         } catch (JsonProcessingException e) {
-            throw new EventFormatException("$", "not valid JSON (" + e.getOriginalMessage() + ")");
+            // Reading a tree fails otherwise only on a field given twice or on one of the parser's size limits.
+            throw new EventFormatException("$", "not one readable JSON object (a field given twice, or past the parser's limits)"
+                    + at(e.getLocation()));
         } catch (IOException e) {
-            throw new EventFormatException("$", "not readable (" + e.getMessage() + ")");
+            throw new EventFormatException("$", "not readable (" + e.getClass().getSimpleName() + ")");
         }
         return fromTree(tree);
     }
@@ -135,8 +150,14 @@ public final class EventCodec {
         } catch (JsonMappingException e) {
             throw explain(e);
         } catch (JsonProcessingException e) {
-            throw new EventFormatException("$", e.getOriginalMessage());
+            throw new EventFormatException("$", "not readable (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** Where the parser stopped: a position, which quotes nothing of the input. */
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static EventType typeOf(JsonNode type) {
@@ -147,7 +168,7 @@ public final class EventCodec {
             throw new EventFormatException(TYPE, "must be a string");
         }
         return EventType.fromWireName(type.asText())
-                .orElseThrow(() -> new EventFormatException(TYPE, "unknown event type '" + type.asText() + "'"));
+                .orElseThrow(() -> new EventFormatException(TYPE, "is not an event type of the contract"));
     }
 
     private static int checkVersion(EventType type, JsonNode version) {
@@ -158,8 +179,8 @@ public final class EventCodec {
             throw new EventFormatException(SCHEMA_VERSION, "must be an integer");
         }
         if (version.intValue() > type.schemaVersion()) {
-            throw new EventFormatException(SCHEMA_VERSION, "version " + version.intValue() + " of '" + type.wireName()
-                    + "' is newer than the newest this service reads (" + type.schemaVersion() + ")");
+            throw new EventFormatException(SCHEMA_VERSION, "is newer than the newest version of '" + type.wireName()
+                    + "' this service reads (" + type.schemaVersion() + ")");
         }
         if (version.intValue() < 1) {
             throw new EventFormatException(SCHEMA_VERSION, "must be at least 1");
@@ -192,7 +213,7 @@ public final class EventCodec {
         return Collections.unmodifiableMap(fields);
     }
 
-    /** Turns Jackson's exception into one that names the field by its JSON path. */
+    /** Turns Jackson's exception into one that names the field by its JSON path and says what it must be. */
     private static EventFormatException explain(JsonMappingException e) {
         String path = pathOf(e);
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
@@ -204,7 +225,40 @@ public final class EventCodec {
         if (e instanceof UnrecognizedPropertyException) {
             return new EventFormatException(field, "is not a field of this event");
         }
-        return new EventFormatException(field, "has the wrong type or value (" + e.getOriginalMessage() + ")");
+        if (e instanceof InvalidNullException) {
+            return new EventFormatException(field, "is required");
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return new EventFormatException(field, "must be " + expected(mismatch.getTargetType()));
+        }
+        return new EventFormatException(field, "cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+
+    /** What a field of this Java type holds on the wire, in words. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another JSON type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == Instant.class) {
+            return "an ISO-8601 timestamp with offset";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(value -> MAPPER.valueToTree(value).asText())
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -2,7 +2,9 @@ package io.reviewfetcher.events;
 
 /**
  * A record that is not a valid event of the contract. {@link #field()} names the offending JSON field
- * (dotted path, e.g. {@code reviewer.display_name}), so a dead letter can say exactly what was wrong.
+ * (dotted path, e.g. {@code reviewer.display_name}), so a dead letter can say exactly what was wrong. The
+ * message is that path and the kind of problem, never the rejected value: it is logged and dead-lettered,
+ * and the value may be a secret.
  */
 public final class EventFormatException extends RuntimeException {
     private final String field;

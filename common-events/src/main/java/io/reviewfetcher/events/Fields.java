@@ -39,7 +39,7 @@ final class Fields {
 
     static int atLeast(int value, int min, String field) {
         if (value < min) {
-            throw new EventFormatException(field, "must be at least " + min + " but was " + value);
+            throw new EventFormatException(field, "must be at least " + min);
         }
         return value;
     }

@@ -27,7 +27,7 @@ public record ReviewRaw(String jobId, Instant createdAt, String accountId, Strin
         Fields.requiredText(reviewId, "review_id");
         Fields.required(reviewer, "reviewer");
         if (starRating < 1 || starRating > 5) {
-            throw new EventFormatException("star_rating", "must be between 1 and 5 but was " + starRating);
+            throw new EventFormatException("star_rating", "must be between 1 and 5");
         }
         Fields.required(createTime, "create_time");
         Fields.required(updateTime, "update_time");

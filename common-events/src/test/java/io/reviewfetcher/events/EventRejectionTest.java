@@ -155,6 +155,82 @@ class EventRejectionTest {
         assertEquals(field, rejected(json).field(), json);
     }
 
+    /** A token that a producer's bug put where another value belongs. */
+    private static final String TOKEN = "ya29.a0AfB_secret";
+
+    /**
+     * A rejected value is never echoed, whatever its field's type: a poison record's reason goes to the log and
+     * to fetch-dlq, and the value may be a secret. The message names the field and the kind of problem.
+     */
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @CsvSource(delimiter = '|', value = {
+            "fetch_reviews   | page_number    | \"TOKEN\"       | page_number",
+            "fetch_reviews   | attempt        | \"TOKEN\"       | attempt",
+            "fetch_reviews   | mode           | \"TOKEN\"       | mode",
+            "fetch_reviews   | created_at     | \"TOKEN\"       | created_at",
+            "fetch_reviews   | location_id    | [\"TOKEN\"]     | location_id",
+            "fetch_reviews   | page_number    | TOKEN_NUMBER    | page_number",
+            "fetch_accounts  | account_ids    | \"TOKEN\"       | account_ids",
+            "fetch_accounts  | page_number    | \"TOKEN\"       | page_number",
+            "review_raw      | star_rating    | \"TOKEN\"       | star_rating",
+            "review_raw      | is_anonymous   | \"TOKEN\"       | reviewer.is_anonymous",
+            "review_raw      | create_time    | \"TOKEN\"       | create_time",
+            "retry_request   | retry_after_ms | \"TOKEN\"       | failures[0].retry_after_ms",
+            "retry_request   | http_status    | \"TOKEN\"       | failures[0].http_status",
+            "retry_request   | retryable      | \"TOKEN\"       | failures[0].retryable",
+            "retry_request   | page_number    | \"TOKEN\"       | event.page_number",
+            "job_event       | outcome        | \"TOKEN\"       | outcome",
+            "job_event       | accounts       | \"TOKEN\"       | accounts",
+            "dead_letter     | value_bytes    | \"TOKEN\"       | poison.value_bytes",
+            "fetch_reviews   | type           | \"TOKEN\"       | type",
+            "fetch_reviews   | schema_version | \"TOKEN\"       | schema_version",
+    })
+    void aWrongValueIsNeverEchoed(String type, String field, String value, String path) {
+        Event sample = switch (type) {
+            case "fetch_accounts" -> SampleEvents.fetchAccounts();
+            case "review_raw" -> SampleEvents.reviewRaw();
+            case "retry_request" -> SampleEvents.retryRequest();
+            case "job_event" -> SampleEvents.jobEvent();
+            case "dead_letter" -> SampleEvents.poisonDeadLetter();
+            default -> SampleEvents.fetchReviews();
+        };
+        String json = withValue(EventCodec.encodeToString(sample), field,
+                value.replace("TOKEN_NUMBER", "29e999999").replace("TOKEN", TOKEN));
+        EventFormatException e = rejected(json);
+        assertEquals(path, e.field(), e.getMessage());
+        assertSafe(e);
+    }
+
+    /** Input that is not JSON at all is not quoted either (Jackson quotes the token it stumbled on). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a bare token           | TOKEN",
+            "a token as a field     | {\"type\":\"fetch_reviews\",TOKEN}",
+            "a token after a value  | {\"type\":\"fetch_reviews\"} TOKEN",
+            "a field twice          | {\"type\":\"fetch_reviews\",\"job_id\":\"a\",\"job_id\":\"TOKEN\"}",
+    })
+    void unreadableJsonIsNotQuoted(String why, String json) {
+        EventFormatException e = rejected(json.replace("TOKEN", TOKEN));
+        assertEquals("$", e.field(), e.getMessage());
+        assertSafe(e);
+    }
+
+    /** Neither the token nor any part of it; the field and a problem are named. */
+    private static void assertSafe(EventFormatException e) {
+        String message = e.getMessage();
+        assertFalse(message.contains("ya29") || message.contains("AfB") || message.contains("secret")
+                || message.contains("29e999999"), message);
+        assertTrue(message.startsWith(e.field() + ": ") && message.length() > e.field().length() + 2, message);
+    }
+
+    /** The JSON with the first value of {@code field} (a scalar or an array of scalars) replaced by {@code value}. */
+    private static String withValue(String json, String field, String value) {
+        String replaced = json.replaceFirst("\"" + field + "\":(\"[^\"]*\"|-?[0-9]+|true|false|null|\\[[^]]*])",
+                java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + value));
+        assertFalse(replaced.equals(json), field + " not found in " + json);
+        return replaced;
+    }
+
     @Test
     void anUnknownFieldIsRejectedByName() {
         // An event carrying a raw access token instead of a credential reference must never be accepted.
