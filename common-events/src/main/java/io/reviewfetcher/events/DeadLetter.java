@@ -25,7 +25,7 @@ public record DeadLetter(String jobId, Instant createdAt, String sourceTopic, St
 
     public DeadLetter {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.requiredText(sourceTopic, "source_topic");
         Fields.requiredText(reason, "reason");
         failures = Fields.copy(failures, "failures");

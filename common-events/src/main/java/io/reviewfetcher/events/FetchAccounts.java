@@ -20,7 +20,7 @@ public record FetchAccounts(String jobId, Instant createdAt, String credential, 
 
     public FetchAccounts {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.credential(credential);
         accountIds = Fields.copyOrNull(accountIds, "account_ids");
         locationIds = Fields.copyOrNull(locationIds, "location_ids");

@@ -22,7 +22,7 @@ public record FetchLocations(String jobId, Instant createdAt, String credential,
 
     public FetchLocations {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.credential(credential);
         Fields.requiredText(accountId, "account_id");
         Fields.required(accountName, "account_name");

@@ -22,7 +22,7 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
 
     public FetchReviews {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.credential(credential);
         Fields.requiredText(accountId, "account_id");
         Fields.requiredText(locationId, "location_id");

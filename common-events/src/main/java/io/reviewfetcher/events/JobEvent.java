@@ -33,7 +33,7 @@ public record JobEvent(String jobId, Instant createdAt, String taskId, int attem
 
     public JobEvent {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.requiredText(taskId, "task_id");
         Fields.atLeast(attempt, 0, "attempt");
         Fields.required(outcome, "outcome");

@@ -20,7 +20,7 @@ public record ReviewRaw(String jobId, Instant createdAt, String accountId, Strin
 
     public ReviewRaw {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.requiredText(accountId, "account_id");
         Fields.requiredText(locationId, "location_id");
         Fields.required(locationName, "location_name");
@@ -29,10 +29,10 @@ public record ReviewRaw(String jobId, Instant createdAt, String accountId, Strin
         if (starRating < 1 || starRating > 5) {
             throw new EventFormatException("star_rating", "must be between 1 and 5");
         }
-        Fields.required(createTime, "create_time");
-        Fields.required(updateTime, "update_time");
-        Fields.required(fetchedAt, "fetched_at");
-        Fields.required(expiresAt, "expires_at");
+        Fields.timestamp(createTime, "create_time");
+        Fields.timestamp(updateTime, "update_time");
+        Fields.timestamp(fetchedAt, "fetched_at");
+        Fields.timestamp(expiresAt, "expires_at");
         Fields.required(attribution, "attribution");
     }
 
@@ -43,7 +43,7 @@ public record ReviewRaw(String jobId, Instant createdAt, String accountId, Strin
     public record Reply(String comment, Instant updateTime) {
         public Reply {
             Fields.required(comment, "comment");
-            Fields.required(updateTime, "update_time");
+            Fields.timestamp(updateTime, "update_time");
         }
     }
 

@@ -181,20 +181,12 @@ class EventRejectionTest {
             "retry_request   | page_number    | \"TOKEN\"       | event.page_number",
             "job_event       | outcome        | \"TOKEN\"       | outcome",
             "job_event       | accounts       | \"TOKEN\"       | accounts",
-            "dead_letter     | value_bytes    | \"TOKEN\"       | poison.value_bytes",
+            "poison_letter   | value_bytes    | \"TOKEN\"       | poison.value_bytes",
             "fetch_reviews   | type           | \"TOKEN\"       | type",
             "fetch_reviews   | schema_version | \"TOKEN\"       | schema_version",
     })
     void aWrongValueIsNeverEchoed(String type, String field, String value, String path) {
-        Event sample = switch (type) {
-            case "fetch_accounts" -> SampleEvents.fetchAccounts();
-            case "review_raw" -> SampleEvents.reviewRaw();
-            case "retry_request" -> SampleEvents.retryRequest();
-            case "job_event" -> SampleEvents.jobEvent();
-            case "dead_letter" -> SampleEvents.poisonDeadLetter();
-            default -> SampleEvents.fetchReviews();
-        };
-        String json = withValue(EventCodec.encodeToString(sample), field,
+        String json = withValue(EventCodec.encodeToString(sample(type)), field,
                 value.replace("TOKEN_NUMBER", "29e999999").replace("TOKEN", TOKEN));
         EventFormatException e = rejected(json);
         assertEquals(path, e.field(), e.getMessage());
@@ -225,10 +217,99 @@ class EventRejectionTest {
 
     /** The JSON with the first value of {@code field} (a scalar or an array of scalars) replaced by {@code value}. */
     private static String withValue(String json, String field, String value) {
-        String replaced = json.replaceFirst("\"" + field + "\":(\"[^\"]*\"|-?[0-9]+|true|false|null|\\[[^]]*])",
-                java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + value));
-        assertFalse(replaced.equals(json), field + " not found in " + json);
-        return replaced;
+        return withValue(json, field, 1, value);
+    }
+
+    /** The JSON with the {@code nth} value of {@code field} (counted from 1, nested ones included) replaced. */
+    private static String withValue(String json, String field, int nth, String value) {
+        java.util.regex.Matcher found = java.util.regex.Pattern
+                .compile("\"" + field + "\":(\"[^\"]*\"|-?[0-9]+|true|false|null|\\[[^]]*])").matcher(json);
+        for (int i = 0; i < nth; i++) {
+            assertTrue(found.find(), "no value " + nth + " of " + field + " in " + json);
+        }
+        return json.substring(0, found.start()) + "\"" + field + "\":" + value + json.substring(found.end());
+    }
+
+    /**
+     * Every timestamp of every event, by the occurrence of its name in the sample's JSON. Each value decodes as an
+     * instant, but consumers do arithmetic on it (ingress-api's {@code toEpochMilli()}, retry-service's due time),
+     * so outside the contract's range it is rejected as poison instead of stalling them.
+     */
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', value = {
+            "fetch_accounts  | created_at  | 1 | created_at",
+            "fetch_locations | created_at  | 1 | created_at",
+            "fetch_reviews   | created_at  | 1 | created_at",
+            "review_raw      | created_at  | 1 | created_at",
+            "review_raw      | create_time | 1 | create_time",
+            "review_raw      | update_time | 1 | update_time",
+            "review_raw      | update_time | 2 | reply.update_time",
+            "review_raw      | fetched_at  | 1 | fetched_at",
+            "review_raw      | expires_at  | 1 | expires_at",
+            "retry_request   | created_at  | 1 | created_at",
+            "retry_request   | created_at  | 2 | event.created_at",
+            "retry_request   | at          | 1 | failures[0].at",
+            "retry_request   | at          | 2 | failures[1].at",
+            "dead_letter     | created_at  | 1 | created_at",
+            "dead_letter     | created_at  | 2 | event.created_at",
+            "dead_letter     | at          | 1 | failures[0].at",
+            "poison_letter   | created_at  | 1 | created_at",
+            "job_event       | created_at  | 1 | created_at",
+    })
+    void aTimestampOutsideTheContractsRangeIsRejected(String type, String field, int nth, String path) {
+        String json = EventCodec.encodeToString(sample(type));
+        for (String unusable : List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "2200-01-01T00:00:00Z",
+                "1999-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z")) {
+            EventFormatException e = rejected(withValue(json, field, nth, "\"" + unusable + "\""));
+            assertEquals(path, e.field(), unusable + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("between"), e.getMessage());
+            assertSafe(e);
+        }
+        for (String edge : List.of("2000-01-01T00:00:00Z", "2199-12-31T23:59:59.999Z", "2199-12-31T23:59:59.999+00:00")) {
+            EventCodec.decode(withValue(json, field, nth, "\"" + edge + "\""));
+        }
+    }
+
+    /** retry-service adds the delay to the failure's time and turns the wait into milliseconds. */
+    @ParameterizedTest(name = "retry_after_ms = {0}")
+    @CsvSource({"-1", "86400001", "9223372036854775807", "-9223372036854775808"})
+    void aRetryAfterOutsideTheContractsRangeIsRejected(String value) {
+        String json = EventCodec.encodeToString(SampleEvents.retryRequest());
+        for (int nth = 1; nth <= 2; nth++) {
+            EventFormatException e = rejected(withValue(json, "retry_after_ms", nth, value));
+            assertEquals("failures[" + (nth - 1) + "].retry_after_ms", e.field(), e.getMessage());
+            assertTrue(e.getMessage().contains("between"), e.getMessage());
+            assertSafe(e);
+        }
+        for (String edge : List.of("0", "86400000", "null")) {
+            EventCodec.decode(withValue(json, "retry_after_ms", 2, edge));
+        }
+    }
+
+    @Test
+    void anEventOutsideTheRangesCannotBeBuiltEither() {
+        Instant far = Instant.parse("+999999999-12-31T23:59:59Z");
+        assertEquals("created_at", assertThrows(EventFormatException.class,
+                () -> new FetchAccounts("j", far, SampleEvents.CREDENTIAL, null, null, FetchMode.FULL, 0)).field());
+        assertEquals("at", assertThrows(EventFormatException.class,
+                () -> new Failure(0, Instant.EPOCH, null, "x", true, null)).field());
+        assertEquals("retry_after_ms", assertThrows(EventFormatException.class,
+                () -> new Failure(0, SampleEvents.NOW, null, "x", true, Long.MAX_VALUE)).field());
+        assertEquals(Failure.MAX_RETRY_AFTER_MS, new Failure(0, SampleEvents.NOW, null, "x", true, Failure.MAX_RETRY_AFTER_MS)
+                .retryAfterMs());
+    }
+
+    private static Event sample(String type) {
+        return switch (type) {
+            case "fetch_accounts" -> SampleEvents.fetchAccounts();
+            case "fetch_locations" -> SampleEvents.fetchLocations();
+            case "review_raw" -> SampleEvents.reviewRaw();
+            case "retry_request" -> SampleEvents.retryRequest();
+            case "dead_letter" -> SampleEvents.deadLetter();
+            case "poison_letter" -> SampleEvents.poisonDeadLetter();
+            case "job_event" -> SampleEvents.jobEvent();
+            default -> SampleEvents.fetchReviews();
+        };
     }
 
     @Test

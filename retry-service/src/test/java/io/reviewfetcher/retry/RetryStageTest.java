@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,6 +223,29 @@ class RetryStageTest {
         assertEquals(1, metrics.find("stage.dead.letters").tag("reason", "retries_exhausted").counter().count());
         assertTrue(record.acked);
         assertEquals(List.of(), sent(FetchReviews.class));
+    }
+
+    /**
+     * A time or delay that decodes as a number but overflows the schedule's arithmetic (the timer's wait in
+     * milliseconds) is poison: dead-lettered at once, and the clock goes on for the other retries.
+     */
+    @Test
+    void aRetryOfAnUnusableTimeOrDelayIsPoisonAndTheClockGoesOn() throws Exception {
+        String valid = EventCodec.encodeToString(failed(0, true));
+        String farFailure = valid.replaceFirst("\"at\":\"[^\"]*\"", "\"at\":\"+999999999-12-31T23:59:59Z\"");
+        String endlessDelay = valid.replace("\"retry_after_ms\":null", "\"retry_after_ms\":9223372036854775807");
+        for (String json : List.of(farFailure, endlessDelay)) {
+            Record record = new Record(json.getBytes(StandardCharsets.UTF_8));
+            stage.consume(record.message).await().atMost(AWAIT);
+            assertTrue(record.acked, json);
+        }
+
+        List<DeadLetter> letters = sent(DeadLetter.class);
+        assertEquals(List.of("unreadable record: failures[0].at", "unreadable record: failures[0].retry_after_ms"),
+                letters.stream().map(letter -> letter.reason().substring(0, letter.reason().indexOf(": ", 20))).toList());
+        assertEquals(0, pending.size());
+        Record later = consume(failed(1, true));
+        eventually("a later retry re-published", () -> later.acked);
     }
 
     @Test

@@ -172,6 +172,22 @@ class StageRunnerTest extends StageFixture {
         assertEquals(1, counter("stage.dead.letters", "topic", "fetch-reviews", "reason", "unreadable_record"));
     }
 
+    /** A task that decodes but whose time no consumer can compute with is poison, not work that fails later. */
+    @Test
+    void aTaskOfAnUnusableTimeIsPoison() {
+        String json = EventCodec.encodeToString(PAGE).replace("\"created_at\":\"" + NOW + "\"",
+                "\"created_at\":\"+999999999-12-31T23:59:59Z\"");
+        Fakes.Record record = new Fakes.Record("fetch-reviews", 0, 8, "222", json.getBytes(StandardCharsets.UTF_8), timeline);
+
+        runner.run(record.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+
+        record.awaitSettled();
+        assertEquals(0, worked.get());
+        DeadLetter letter = publisher.sent(DeadLetter.class).get(0);
+        assertTrue(letter.reason().startsWith("unreadable record: created_at: "), letter.reason());
+        assertTrue(record.acked);
+    }
+
     @Test
     void onATopicKeyedByJobIdAPoisonRecordsKeyNamesItsJob() {
         Fakes.Record record = new Fakes.Record("fetch-accounts", 2, 5, "job-7", new byte[] {1, 2}, timeline);
