@@ -28,6 +28,19 @@ class FailuresTest {
         assertTrue(Failures.classify(0, new GoogleApiException(408, "DEADLINE_EXCEEDED", null, "slow", null)).retryable());
     }
 
+    /**
+     * A delay past the contract's bounds would make a retry request that cannot be built (the stage would fail
+     * instead of routing the failure): what a server asks beyond a day is cut to a day, and a negative one to none.
+     */
+    @Test
+    void theDelayAskedForIsCutToTheContractsBounds() {
+        assertEquals(Failure.MAX_RETRY_AFTER_MS, Failures.classify(0,
+                new GoogleApiException(429, "RESOURCE_EXHAUSTED", null, "quota", Long.MAX_VALUE)).retryAfterMs());
+        assertEquals(0L, Failures.classify(0, new GoogleApiException(503, "UNAVAILABLE", null, "later", -5_000L)).retryAfterMs());
+        assertEquals(Failure.MAX_RETRY_AFTER_MS, Failures.classify(0,
+                new GoogleApiException(429, "RESOURCE_EXHAUSTED", null, "quota", Failure.MAX_RETRY_AFTER_MS)).retryAfterMs());
+    }
+
     @Test
     void googleClientErrorsArePermanent() {
         for (int status : new int[] {400, 401, 403, 404}) {
