@@ -6,6 +6,7 @@ import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Account;
+import io.reviewfetcher.google.NamelessItems;
 import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
@@ -22,17 +23,20 @@ import java.util.List;
  * fetch-accounts → one page of the job's accounts → one fetch-locations per account on it, and the next page
  * as a new fetch-accounts record. One page per record: a failure retries that page, not the listing from page 1,
  * and the page's job event lists at most 21 spawned tasks however many accounts the credential reaches.
+ * An account listed without a name is skipped alone ({@link NamelessItems}).
  */
 @ApplicationScoped
 public class AccountStage {
     private final StageRunner runner;
     private final AccountLister accounts;
     private final PageWalk walk;
+    private final NamelessItems nameless;
 
-    public AccountStage(StageRunner runner, AccountLister accounts, PageWalk walk) {
+    public AccountStage(StageRunner runner, AccountLister accounts, PageWalk walk, NamelessItems nameless) {
         this.runner = runner;
         this.accounts = accounts;
         this.walk = walk;
+        this.nameless = nameless;
     }
 
     @Incoming("stage-in")
@@ -44,8 +48,13 @@ public class AccountStage {
         return accounts.page(job.credential(), job.pageToken()).map(page -> {
             List<Event> produced = new ArrayList<>();
             List<String> spawned = new ArrayList<>();
+            int unnamed = 0;
             for (Account account : page.accountsOrEmpty()) {
-                String accountId = GoogleDtos.idOf(account.name());
+                String accountId = GoogleDtos.idOrNull(account.name());
+                if (accountId == null) {
+                    unnamed++;
+                    continue;
+                }
                 if (job.accountIds() != null && !job.accountIds().contains(accountId)) {
                     continue;
                 }
@@ -53,6 +62,7 @@ public class AccountStage {
                         account.accountName() == null ? "" : account.accountName(), job.locationIds(), job.mode(), 0));
                 spawned.add(TaskIds.locations(accountId));
             }
+            nameless.skipped(job, "accounts.list", unnamed);
             int found = spawned.size();
             PageWalk.Next<FetchAccounts> next = walk.after(job, page.nextPageToken(), "accounts.list", null);
             if (next.continues()) {

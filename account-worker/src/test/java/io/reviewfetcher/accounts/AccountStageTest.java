@@ -9,6 +9,7 @@ import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.google.GoogleDtos;
+import io.reviewfetcher.google.NamelessItems;
 import io.reviewfetcher.google.PageWalk;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class AccountStageTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedAccounts google = new ScriptedAccounts();
-    private final AccountStage stage = new AccountStage(null, google, new PageWalk(metrics, 1000));
+    private final AccountStage stage = new AccountStage(null, google, new PageWalk(metrics, 1000), new NamelessItems(metrics));
 
     private static FetchAccounts submitted(List<String> accountIds) {
         return new FetchAccounts("job-1", Instant.now(), "client:42", accountIds, List.of("L9"), FetchMode.FULL, 0);
@@ -104,6 +105,26 @@ class AccountStageTest {
         assertEquals("accounts:p3", done(last).taskId());
         assertEquals(List.of("locations:A4"), done(last).spawnedTaskIds());
         assertEquals(java.util.Arrays.asList(null, "p2", "p3"), google.asked, "each page fetched once, with its own token");
+    }
+
+    /** An account Google lists without a name has no id to fan out to: it alone is skipped, the page goes on. */
+    @Test
+    void anAccountWithoutANameIsSkippedAndTheRestOfItsPageFansOut() {
+        google.pages.put("", new GoogleDtos.AccountsPage(List.of(
+                new GoogleDtos.Account("accounts/A1", "Account A1", "PERSONAL"),
+                new GoogleDtos.Account(null, "No name", "LOCATION_GROUP"),
+                new GoogleDtos.Account("", "Blank name", "LOCATION_GROUP"),
+                new GoogleDtos.Account("accounts/", "Nothing named", "LOCATION_GROUP"),
+                new GoogleDtos.Account("accounts/A2", null, "PERSONAL")), "p2"));
+
+        List<Event> results = work(submitted(null));
+
+        assertEquals(List.of("A1", "A2"), only(results, FetchLocations.class).stream().map(FetchLocations::accountId).toList());
+        assertEquals(List.of("locations:A1", "locations:A2", "accounts:p2"), done(results).spawnedTaskIds());
+        assertEquals(2, done(results).accounts());
+        assertEquals(List.of(), only(results, DeadLetter.class), "nothing to retry: the same page would give the same accounts");
+        assertEquals(3, metrics.find("stage.list.items.skipped").tag("endpoint", "accounts.list").tag("cause", "no_name")
+                .counter().count());
     }
 
     @Test

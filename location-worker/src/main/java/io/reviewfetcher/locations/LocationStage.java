@@ -8,6 +8,7 @@ import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Location;
+import io.reviewfetcher.google.NamelessItems;
 import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.stage.DeduplicatingStageRunner;
 import io.reviewfetcher.stage.JobEvents;
@@ -33,7 +34,7 @@ import java.util.Map;
  *
  * <p>A location that several accounts of the job reach (a personal account and a location group, say), or
  * that a changing list shows on two pages, is fetched once: the first page task to claim it owns it, and a
- * redelivered page re-claims what it owns.
+ * redelivered page re-claims what it owns. A location listed without a name is skipped alone ({@link NamelessItems}).
  */
 @ApplicationScoped
 public class LocationStage {
@@ -41,18 +42,22 @@ public class LocationStage {
     private final LocationLister locations;
     private final JobClaims claims;
     private final PageWalk walk;
+    private final NamelessItems nameless;
 
     @Inject
-    public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, PageWalk walk) {
+    public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, PageWalk walk,
+                         NamelessItems nameless) {
         this(runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION)), locations,
-                new JobClaims(redis, "locations", ReviewRaw.RETENTION), walk);
+                new JobClaims(redis, "locations", ReviewRaw.RETENTION), walk, nameless);
     }
 
-    LocationStage(DeduplicatingStageRunner runner, LocationLister locations, JobClaims claims, PageWalk walk) {
+    LocationStage(DeduplicatingStageRunner runner, LocationLister locations, JobClaims claims, PageWalk walk,
+                  NamelessItems nameless) {
         this.runner = runner;
         this.locations = locations;
         this.claims = claims;
         this.walk = walk;
+        this.nameless = nameless;
     }
 
     @Incoming("stage-in")
@@ -63,12 +68,16 @@ public class LocationStage {
     Uni<List<Event>> fanOut(FetchLocations task) {
         return locations.page(task.credential(), task.accountId(), task.pageToken()).chain(page -> {
             Map<String, Location> wanted = new LinkedHashMap<>();
+            int unnamed = 0;
             for (Location location : page.locationsOrEmpty()) {
-                String locationId = GoogleDtos.idOf(location.name());
-                if (task.locationIds() == null || task.locationIds().contains(locationId)) {
+                String locationId = GoogleDtos.idOrNull(location.name());
+                if (locationId == null) {
+                    unnamed++;
+                } else if (task.locationIds() == null || task.locationIds().contains(locationId)) {
                     wanted.put(locationId, location);
                 }
             }
+            nameless.skipped(task, "locations.list", unnamed);
             return claims.claim(task.jobId(), TaskIds.of(task), List.copyOf(wanted.keySet())).map(owned -> {
                 PageWalk.Next<FetchLocations> next = walk.after(task, page.nextPageToken(), "locations.list",
                         "accounts/" + task.accountId());

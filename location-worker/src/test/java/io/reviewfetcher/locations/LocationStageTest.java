@@ -9,6 +9,7 @@ import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.google.GoogleDtos;
+import io.reviewfetcher.google.NamelessItems;
 import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
@@ -80,7 +81,7 @@ class LocationStageTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedLocations google = new ScriptedLocations();
     private final InMemoryClaims claims = new InMemoryClaims();
-    private final LocationStage stage = new LocationStage(null, google, claims, new PageWalk(metrics, 1000));
+    private final LocationStage stage = new LocationStage(null, google, claims, new PageWalk(metrics, 1000), new NamelessItems(metrics));
 
     private static FetchLocations firstPage(String accountId) {
         return new FetchLocations("job-1", Instant.now(), "client:42", accountId, "Account " + accountId, null, FetchMode.FULL, 0);
@@ -128,6 +129,26 @@ class LocationStageTest {
         assertEquals(List.of(), only(last, FetchLocations.class));
         assertEquals(List.of("reviews:L4:1", "reviews:L5:1"), done(last).spawnedTaskIds());
         assertEquals(List.of("A|", "A|t2", "A|t3"), google.asked, "each page fetched once");
+    }
+
+    /** A location Google lists without a name has no id to fetch reviews for: it alone is skipped, the page goes on. */
+    @Test
+    void aLocationWithoutANameIsSkippedAndTheRestOfItsPageFansOut() {
+        google.pages.put("A|", new GoogleDtos.LocationsPage(List.of(
+                new GoogleDtos.Location("locations/L1", "Title L1", null),
+                new GoogleDtos.Location(null, "No name", null),
+                new GoogleDtos.Location(" ", "Blank name", null),
+                new GoogleDtos.Location("locations/", "Nothing named", null),
+                new GoogleDtos.Location("locations/L2", null, null)), "t2", null));
+
+        List<Event> results = work(firstPage("A"));
+
+        assertEquals(List.of("L1", "L2"), reviewTasks(results));
+        assertEquals(List.of("reviews:L1:1", "reviews:L2:1", "locations:A:p2"), done(results).spawnedTaskIds());
+        assertEquals(2, done(results).locations());
+        assertEquals(List.of(), only(results, DeadLetter.class), "nothing to retry: the same page would give the same locations");
+        assertEquals(3, metrics.find("stage.list.items.skipped").tag("endpoint", "locations.list").tag("cause", "no_name")
+                .counter().count());
     }
 
     @Test
