@@ -7,7 +7,7 @@ import java.time.Instant;
  * One review as delivered on {@code reviews-raw}, the product's output.
  *
  * @param comment   null for a rating-only review
- * @param reply     the owner's reply, or null
+ * @param reply     the owner's reply, or null (also when Google's reply has no text, e.g. held by moderation)
  * @param expiresAt {@code fetchedAt} + {@link #RETENTION}: consumers must drop the review by then
  */
 public record ReviewRaw(String jobId, Instant createdAt, String accountId, String locationId, String locationName,

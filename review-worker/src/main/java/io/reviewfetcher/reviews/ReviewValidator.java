@@ -14,8 +14,11 @@ import java.util.Map;
 /**
  * Turns one Google review into the contract's {@code reviews-raw} record, or says why it cannot: an id, a
  * star rating of ONE to FIVE, RFC 3339 create and update times and a reviewer are required; a comment is
- * not (rating-only reviews have none); a reply, when present, needs its comment and update time. Every time
- * must lie in the contract's range (years 2000 to 2199), or the review is invalid on its own.
+ * not (rating-only reviews have none). A reply with a comment needs its update time. A reply without a
+ * comment (Google's reply moderation leaves one) is left out: the review is delivered with {@code reply} null,
+ * as Google shows it and as every consumer already reads a review nobody answered; an empty comment would
+ * be a reply no consumer can show. Every time must lie in the contract's range (years 2000 to 2199), or the
+ * review is invalid on its own.
  */
 final class ReviewValidator {
     private static final Map<String, Integer> STARS = Map.of("ONE", 1, "TWO", 2, "THREE", 3, "FOUR", 4, "FIVE", 5);
@@ -46,10 +49,10 @@ final class ReviewValidator {
             return invalid(reviewId, "createTime/updateTime missing or not RFC 3339");
         }
         ReviewRaw.Reply reply = null;
-        if (google.reviewReply() != null) {
+        if (google.reviewReply() != null && google.reviewReply().comment() != null) {
             Instant repliedAt = timestamp(google.reviewReply().updateTime());
-            if (google.reviewReply().comment() == null || repliedAt == null) {
-                return invalid(reviewId, "reviewReply without comment or updateTime");
+            if (repliedAt == null) {
+                return invalid(reviewId, "reviewReply updateTime missing or not RFC 3339");
             }
             try {
                 reply = new ReviewRaw.Reply(google.reviewReply().comment(), repliedAt);

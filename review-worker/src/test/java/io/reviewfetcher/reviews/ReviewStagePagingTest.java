@@ -135,6 +135,25 @@ class ReviewStagePagingTest {
         assertEquals(4, pages.stream().mapToLong(p -> only(p, ReviewRaw.class).size()).sum());
     }
 
+    /** A reply Google's moderation left without text dead-letters nothing: its review is delivered with the page. */
+    @Test
+    void aReplyWithoutACommentDoesNotCostItsReview() {
+        GoogleDtos.Reviewer reviewer = new GoogleDtos.Reviewer(null, "R", false);
+        google.pages.put("", new GoogleDtos.ReviewsPage(List.of(
+                new GoogleDtos.Review("accounts/1/locations/2/reviews/r1", "r1", reviewer, "FOUR", "good", "2025-01-01T00:00:00Z",
+                        "2025-01-01T00:00:00Z", new GoogleDtos.ReviewReply(null, "2025-01-02T00:00:00Z")),
+                new GoogleDtos.Review("accounts/1/locations/2/reviews/r2", "r2", reviewer, "FIVE", null, "2025-01-01T00:00:00Z",
+                        "2025-01-01T00:00:00Z", new GoogleDtos.ReviewReply("thanks", "2025-01-02T00:00:00Z"))), 4.5, 2, null));
+
+        List<Event> results = work(firstPage());
+
+        assertEquals(List.of("r1", "r2"), only(results, ReviewRaw.class).stream().map(ReviewRaw::reviewId).toList());
+        assertEquals(null, only(results, ReviewRaw.class).get(0).reply());
+        assertEquals("thanks", only(results, ReviewRaw.class).get(1).reply().comment());
+        assertEquals(List.of(), only(results, DeadLetter.class));
+        assertEquals(2, done(results).reviewsDelivered());
+    }
+
     @Test
     void aLoopingTokenStopsTheWalkAfterDeliveringThePage() {
         google.page(null, "t2", 500, "r1").page("t2", "t3", 500, "r2").page("t3", "t3", 500, "r3");

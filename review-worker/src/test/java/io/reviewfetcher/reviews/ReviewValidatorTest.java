@@ -54,4 +54,28 @@ class ReviewValidatorTest {
         assertNull(checked.problem());
         assertEquals(checked.review(), EventCodec.decode(EventCodec.encode(checked.review())));
     }
+
+    /**
+     * Google's reply moderation can leave a reply without its text: the review is valid and is delivered, without
+     * the reply (what Google shows, and what a consumer already handles), instead of being dead-lettered.
+     */
+    @ParameterizedTest(name = "reply updated {0}")
+    @CsvSource(value = {"2025-02-01T00:00:00Z", "null"}, nullValues = "null")
+    void aReplyWithoutACommentIsLeftOutAndTheReviewDelivered(String replyTime) {
+        ReviewValidator.Checked checked = ReviewValidator.check(review("2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z",
+                new GoogleDtos.ReviewReply(null, replyTime)), PAGE, FETCHED_AT);
+        assertNull(checked.problem());
+        assertEquals("r1", checked.review().reviewId());
+        assertEquals("fine", checked.review().comment());
+        assertNull(checked.review().reply());
+    }
+
+    @ParameterizedTest(name = "reply comment \"{0}\"")
+    @CsvSource({"thanks", "''"})
+    void aReplyWithACommentIsDelivered(String comment) {
+        ReviewValidator.Checked checked = ReviewValidator.check(review("2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z",
+                new GoogleDtos.ReviewReply(comment, "2025-02-01T00:00:00Z")), PAGE, FETCHED_AT);
+        assertEquals(comment, checked.review().reply().comment());
+        assertEquals(Instant.parse("2025-02-01T00:00:00Z"), checked.review().reply().updateTime());
+    }
 }
