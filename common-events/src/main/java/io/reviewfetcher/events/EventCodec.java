@@ -39,6 +39,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -60,6 +61,8 @@ public final class EventCodec {
     static final String SCHEMA_VERSION = "schema_version";
 
     private static final ObjectMapper MAPPER = strictMapper();
+    /** How every field of the contract is named: snake_case, short. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     /**
      * Per type, the fields each version added, with the value a record of an older version means by leaving
@@ -261,11 +264,16 @@ public final class EventCodec {
         return "an object";
     }
 
+    /**
+     * The JSON path of the failure. A field's name is input too (an unknown field's name is the producer's): one
+     * that does not look like a field name of the contract is shown as {@code ?}, as it might be a token.
+     */
     private static String pathOf(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                String name = FIELD_NAME.matcher(ref.getFieldName()).matches() ? ref.getFieldName() : "?";
+                path.append(path.length() == 0 ? "" : ".").append(name);
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }

@@ -207,6 +207,17 @@ class EventRejectionTest {
         assertSafe(e);
     }
 
+    /** A field's name is input too: an unknown one is named only when it looks like a field name, not like a token. */
+    @Test
+    void anUnknownFieldNamedLikeATokenIsNotQuoted() {
+        EventFormatException e = rejected(reviews().replace("\"credential\":", "\"" + TOKEN + "\":7,\"credential\":"));
+        assertEquals("?", e.field(), e.getMessage());
+        assertSafe(e);
+        String review = review().replace("\"is_anonymous\":false", "\"is_anonymous\":false,\"Bearer " + TOKEN + "\":1");
+        assertEquals("reviewer.?", rejected(review).field());
+        assertSafe(rejected(review));
+    }
+
     /** Neither the token nor any part of it; the field and a problem are named. */
     private static void assertSafe(EventFormatException e) {
         String message = e.getMessage();
