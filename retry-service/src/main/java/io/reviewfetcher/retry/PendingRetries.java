@@ -30,6 +30,10 @@ import java.util.function.Consumer;
 public class PendingRetries {
     /** A retry and the fetch-retry record, held unacknowledged until the retry is re-published. */
     public record Pending(Instant dueAt, RetryRequest request, HeldRecord record) {
+        /** The same retry, due again at {@code at}: its last try could not be finished. */
+        public Pending dueAgainAt(Instant at) {
+            return new Pending(at, request, record);
+        }
     }
 
     private final PriorityQueue<Pending> heap = new PriorityQueue<>(Comparator.comparing(Pending::dueAt));

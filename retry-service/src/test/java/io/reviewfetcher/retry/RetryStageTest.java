@@ -81,30 +81,42 @@ class RetryStageTest {
         }
     }
 
-    /** RetryHistory in memory. */
+    /** RetryHistory in memory; {@link #down} makes every call fail as it would with Redis away. */
     static final class History implements RetryHistory {
         final Map<String, RetryRequest> remembered = Collections.synchronizedMap(new HashMap<>());
         final Set<Integer> published = Collections.synchronizedSet(new HashSet<>());
+        volatile boolean down;
+
+        private <T> Uni<T> answer(java.util.function.Supplier<T> answer) {
+            return down ? Uni.createFrom().failure(new IllegalStateException("redis away")) : Uni.createFrom().item(answer);
+        }
 
         @Override
         public Uni<Void> remember(RetryRequest request) {
-            remembered.put("r:" + request.event().attempt(), request);
-            return Uni.createFrom().voidItem();
+            return answer(() -> {
+                remembered.put("r:" + request.event().attempt(), request);
+                return null;
+            });
         }
 
         @Override
         public Uni<Boolean> published(RetryRequest request) {
-            return Uni.createFrom().item(published.contains(request.event().attempt()));
+            return answer(() -> published.contains(request.event().attempt()));
         }
 
         @Override
         public Uni<Void> markPublished(RetryRequest request) {
-            published.add(request.event().attempt());
-            return Uni.createFrom().voidItem();
+            return answer(() -> {
+                published.add(request.event().attempt());
+                return null;
+            });
         }
 
         @Override
         public Uni<List<Failure>> failures(RetryRequest latest) {
+            if (down) {
+                return Uni.createFrom().failure(new IllegalStateException("redis away"));
+            }
             List<Failure> all = new ArrayList<>();
             remembered.values().forEach(request -> all.addAll(request.failures()));
             all.addAll(latest.failures());
@@ -120,7 +132,7 @@ class RetryStageTest {
     private final PendingRetries pending = new PendingRetries(config, metrics);
     /** retry-service holds its records itself (runOrHold): the runner's in-flight slots are not used here. */
     private final RetryStage stage = new RetryStage(new StageRunner(publisher, new IntakeGate(), metrics, 1), new RetrySchedule(config),
-            pending, history, metrics);
+            pending, history, metrics, config);
 
     RetryStageTest() {
         stage.start(null);
@@ -162,9 +174,9 @@ class RetryStageTest {
         Record record = consume(failed(1, true));
 
         assertFalse(record.acked, "held while waiting: an uncommitted record comes back after a crash");
-        assertTrue(history.remembered.containsKey("r:1"));
 
         eventually("re-published and acknowledged", () -> record.acked);
+        assertTrue(history.remembered.containsKey("r:1"), "remembered before the next attempt went out");
         FetchReviews next = sent(FetchReviews.class).get(0);
         assertEquals(List.of(next), publisher.sent);
         assertEquals("222", next.locationId());
@@ -192,10 +204,10 @@ class RetryStageTest {
 
         Record record = consume(failed(0, true));
 
-        eventually("tried to re-publish and scheduled again", () -> publisher.attempts.get() == 1 && pending.size() == 1);
+        eventually("tried to re-publish, and again " + config.againAfterMs() + " ms later", () -> publisher.attempts.get() >= 2);
         assertFalse(record.acked);
         assertNull(record.nacked, "never nacked: that would stop the channel");
-        assertEquals(1, pending.size(), "back in the heap, " + RetryStage.PUBLISH_AGAIN_AFTER + " later");
+        eventually("back in the heap", () -> pending.size() == 1);
     }
 
     @Test
@@ -222,6 +234,47 @@ class RetryStageTest {
         assertEquals(1, metrics.find("stage.dead.letters").tag("reason", "retries_exhausted").counter().count());
         assertTrue(record.acked);
         assertEquals(List.of(), sent(FetchReviews.class));
+    }
+
+    @Test
+    void withRedisAwayTheConsumerGoesOnAndTheRetryIsPublishedOnceRedisAnswers() throws Exception {
+        history.down = true;
+
+        Record first = consume(failed(1, true));
+        Record second = consume(new RetryRequest("job-1", Instant.now(), page(0).nextPage(Instant.now(), "t", null),
+                List.of(new Failure(0, Instant.now(), 503, "503 UNAVAILABLE: later", true, null))));
+
+        Thread.sleep(200);
+        assertNull(first.nacked, "a nack would stop the channel");
+        assertFalse(first.acked, "held: nothing was re-published yet");
+        assertFalse(second.acked);
+        assertEquals(List.of(), publisher.sent);
+
+        history.down = false;
+        eventually("both re-published and acknowledged once Redis answers", () -> first.acked && second.acked);
+        assertEquals(List.of(1, 2), sent(FetchReviews.class).stream().map(FetchReviews::attempt).sorted().toList());
+        assertTrue(history.remembered.containsKey("r:1"), "remembered before the next attempt goes out");
+        assertNull(second.nacked);
+    }
+
+    @Test
+    void withRedisAwayExhaustedWorkIsHeldAndDeadLetteredWithItsHistoryOnceRedisAnswers() throws Exception {
+        history.remember(failed(2, true)).await().indefinitely();
+        history.down = true;
+
+        Record record = consume(failed(3, true));
+
+        Thread.sleep(200);
+        assertNull(record.nacked, "a nack would stop the channel");
+        assertFalse(record.acked);
+        assertEquals(List.of(), publisher.sent);
+
+        history.down = false;
+        eventually("dead-lettered and acknowledged once Redis answers", () -> record.acked);
+        DeadLetter letter = sent(DeadLetter.class).get(0);
+        assertEquals(List.of(2, 3), letter.failures().stream().map(Failure::attempt).toList(), "the whole history");
+        assertEquals(JobEvent.Outcome.DEAD_LETTERED, sent(JobEvent.class).get(0).outcome());
+        assertEquals(0, pending.size());
     }
 
     @Test
