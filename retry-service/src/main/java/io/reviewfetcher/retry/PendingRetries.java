@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,11 +29,20 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class PendingRetries {
-    /** A retry and the fetch-retry record, held unacknowledged until the retry is re-published. */
-    public record Pending(Instant dueAt, RetryRequest request, HeldRecord record) {
-        /** The same retry, due again at {@code at}: its last try could not be finished. */
+    /**
+     * A retry and the fetch-retry record, held unacknowledged until the retry is re-published.
+     *
+     * @param holder this holding of the record, which claims the re-publication ({@link RetryHistory#claim})
+     */
+    public record Pending(Instant dueAt, RetryRequest request, HeldRecord record, String holder) {
+        /** A record just held. */
+        public Pending(Instant dueAt, RetryRequest request, HeldRecord record) {
+            this(dueAt, request, record, UUID.randomUUID().toString());
+        }
+
+        /** The same holding, due again at {@code at}: its last try could not be finished. */
         public Pending dueAgainAt(Instant at) {
-            return new Pending(at, request, record);
+            return new Pending(at, request, record, holder);
         }
     }
 

@@ -32,7 +32,9 @@ import java.util.List;
  * ({@link StageRunner#runOrHold}), and the throttled commit strategy commits a partition only up to its oldest
  * unacknowledged record. After a crash, the uncommitted records come back and the schedule is rebuilt with
  * the same due times ({@link RetrySchedule}); attempts already re-published are recognised
- * ({@link RetryHistory}) and only acknowledged.
+ * ({@link RetryHistory}) and only acknowledged. Who publishes an attempt is claimed atomically in the history,
+ * per generation (a replay of a dead letter is its own) and attempt, so two records standing for one attempt
+ * publish it once.
  *
  * <p>A Redis failure never reaches the consumer: a record whose decision failed would fail the channel
  * (failure-strategy=fail) and stop retry-service altogether. So a retry is held without Redis (its failure is
@@ -107,18 +109,28 @@ public class RetryStage {
     }
 
     /**
-     * The next attempt on its stage topic (unless a run before a crash already published it), then the record is
-     * acknowledged. Its failure is remembered first, so the dead letter of a later failure has the whole history.
+     * The next attempt on its stage topic, then the record is acknowledged; or only the acknowledgement when the
+     * attempt was published already (a record redelivered after a crash, or a copy of it read by a partition's
+     * new owner). Its failure is remembered first, so the dead letter of a later failure has the whole history.
      */
     private Uni<Void> republish(PendingRetries.Pending due) {
         RetryRequest request = due.request();
         HeldRecord held = due.record();
         StageEvent next = request.event().withAttempt(request.event().attempt() + 1);
         return history.remember(request)
-                .chain(() -> history.published(request))
-                .chain(already -> already ? held.release(List.of(), () -> Uni.createFrom().voidItem())
-                        : held.release(List.of(next), () -> history.markPublished(request)
-                        .invoke(() -> metrics.counter("retry.republished", "topic", next.topic()).increment())));
+                .chain(() -> history.claim(request, due.holder()))
+                .chain(claim -> switch (claim) {
+                    case PUBLISH -> held.release(List.of(next), () -> history.markPublished(request)
+                            .invoke(() -> metrics.counter("retry.republished", "topic", next.topic()).increment()));
+                    case PUBLISHED -> held.release(List.of(), () -> Uni.createFrom().voidItem());
+                    case TAKEN -> {
+                        // Another holder is publishing it: acknowledged once it is published, or claimed once its claim lapses.
+                        JobLog.info(request.jobId(), held.position(), "%s attempt %d is being re-published by another holder; looking again in %s",
+                                next.topic(), next.attempt(), againAfter);
+                        pending.add(due.dueAgainAt(Instant.now().plus(againAfter)));
+                        yield Uni.createFrom().voidItem();
+                    }
+                });
     }
 
     /** A dead letter held because its history could not be read when it came. */
