@@ -48,7 +48,12 @@ class RetryStageTest {
         volatile Throwable nacked;
 
         Record(byte[] value) {
-            var metadata = new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>("fetch-retry", 2, 77, "job-1", value), "stage-in");
+            this(value, 2, 77);
+        }
+
+        Record(byte[] value, int partition, long offset) {
+            var metadata = new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>("fetch-retry", partition, offset, "job-1", value),
+                    "stage-in");
             message = Message.of(value, Metadata.of(metadata), () -> {
                 acked = true;
                 return CompletableFuture.completedFuture(null);
