@@ -56,7 +56,8 @@ public class PendingRetries {
         /** Where the record was read, or null when unknown. */
         TopicPartition partition() {
             JobLog.Position at = record == null ? null : record.position();
-            return at == null || at.topic() == null || at.partition() == null ? null : new TopicPartition(at.topic(), at.partition());
+            return at == null || at.topic() == null || at.partition() == null ? null
+                    : new TopicPartition(at.topic(), at.partition());
         }
     }
 
@@ -108,7 +109,8 @@ public class PendingRetries {
             dropped = before - heap.size();
         }
         if (dropped > 0 && !clock.isShutdown()) {
-            // On the clock's thread, not the caller's (Kafka's poll loop): the timer is set anew, waiting consumers get the room.
+            // On the clock's thread, not the caller's (Kafka's poll loop): the timer is set anew, and the room
+            // made goes to the consumer if it waits.
             clock.execute(this::releaseDue);
         }
         return dropped;

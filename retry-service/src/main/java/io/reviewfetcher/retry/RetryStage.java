@@ -125,8 +125,8 @@ public class RetryStage {
                     case PUBLISHED -> held.release(List.of(), () -> Uni.createFrom().voidItem());
                     case TAKEN -> {
                         // Another holder is publishing it: acknowledged once it is published, or claimed once its claim lapses.
-                        JobLog.info(request.jobId(), held.position(), "%s attempt %d is being re-published by another holder; looking again in %s",
-                                next.topic(), next.attempt(), againAfter);
+                        JobLog.info(request.jobId(), held.position(), "%s attempt %d is being re-published by another holder; "
+                                + "looking again in %s", next.topic(), next.attempt(), againAfter);
                         pending.add(due.dueAgainAt(Instant.now().plus(againAfter)));
                         yield Uni.createFrom().voidItem();
                     }
