@@ -66,14 +66,19 @@ public final class EventCodec {
 
     /**
      * Per type, the fields each version added, with the value a record of an older version means by leaving
-     * them out. Version 2 of the stage events: one page of every Google list per record.
+     * them out. Version 2 of the stage events: one page of every Google list per record; and, added to version 2
+     * later without raising it, {@code replayed_at}: it is optional and written only when set, so every record
+     * but a replay's is what version 2 always was, and pods that predate the field still read them.
      */
     private static final Map<EventType, Map<Integer, Map<String, JsonNode>>> ADDED_SINCE = Map.of(
             EventType.FETCH_ACCOUNTS, Map.of(2, ordered("page_token", NullNode.getInstance(),
-                    "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance())),
+                    "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance(),
+                    "replayed_at", NullNode.getInstance())),
             EventType.FETCH_LOCATIONS, Map.of(2, ordered("page_token", NullNode.getInstance(),
-                    "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance())),
-            EventType.FETCH_REVIEWS, Map.of(2, ordered("page_token_mark", NullNode.getInstance())));
+                    "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance(),
+                    "replayed_at", NullNode.getInstance())),
+            EventType.FETCH_REVIEWS, Map.of(2, ordered("page_token_mark", NullNode.getInstance(),
+                    "replayed_at", NullNode.getInstance())));
 
     private EventCodec() {
     }

@@ -1,5 +1,7 @@
 package io.reviewfetcher.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,10 +15,13 @@ import java.util.List;
  * @param pageNumber    1 for the first page
  * @param pageTokenMark the loop guard's fingerprint of an earlier page token of this walk, or null (see
  *                      {@link FetchReviews#pageTokenMark()})
+ * @param replayedAt    when an operator replayed this work from {@code fetch-dlq}, or null (see
+ *                      {@link FetchReviews#replayedAt()})
  */
 public record FetchAccounts(String jobId, Instant createdAt, String credential, List<String> accountIds,
                             List<String> locationIds, String pageToken, int pageNumber, String pageTokenMark,
-                            FetchMode mode, int attempt) implements StageEvent {
+                            FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt)
+        implements StageEvent {
 
     public FetchAccounts {
         Fields.requiredText(jobId, "job_id");
@@ -27,6 +32,14 @@ public record FetchAccounts(String jobId, Instant createdAt, String credential, 
         Fields.atLeast(pageNumber, 1, "page_number");
         Fields.required(mode, "mode");
         Fields.atLeast(attempt, 0, "attempt");
+    }
+
+    /** Work never replayed. */
+    public FetchAccounts(String jobId, Instant createdAt, String credential, List<String> accountIds,
+                         List<String> locationIds, String pageToken, int pageNumber, String pageTokenMark,
+                         FetchMode mode, int attempt) {
+        this(jobId, createdAt, credential, accountIds, locationIds, pageToken, pageNumber, pageTokenMark, mode, attempt,
+                null);
     }
 
     /** A submitted job: the first page. */
@@ -44,6 +57,12 @@ public record FetchAccounts(String jobId, Instant createdAt, String credential, 
     @Override
     public FetchAccounts withAttempt(int next) {
         return new FetchAccounts(jobId, createdAt, credential, accountIds, locationIds, pageToken, pageNumber,
-                pageTokenMark, mode, next);
+                pageTokenMark, mode, next, replayedAt);
+    }
+
+    @Override
+    public FetchAccounts replayed(Instant at) {
+        return new FetchAccounts(jobId, createdAt, credential, accountIds, locationIds, pageToken, pageNumber,
+                pageTokenMark, mode, 0, Fields.required(at, "replayed_at"));
     }
 }

@@ -1,5 +1,7 @@
 package io.reviewfetcher.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -15,10 +17,13 @@ import java.util.List;
  * @param pageNumber    1 for the first page
  * @param pageTokenMark the loop guard's fingerprint of an earlier page token of this walk, or null (see
  *                      {@link FetchReviews#pageTokenMark()})
+ * @param replayedAt    when an operator replayed this work from {@code fetch-dlq}, or null (see
+ *                      {@link FetchReviews#replayedAt()})
  */
 public record FetchLocations(String jobId, Instant createdAt, String credential, String accountId,
                              String accountName, List<String> locationIds, String pageToken, int pageNumber,
-                             String pageTokenMark, FetchMode mode, int attempt) implements StageEvent {
+                             String pageTokenMark, FetchMode mode, int attempt,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt) implements StageEvent {
 
     public FetchLocations {
         Fields.requiredText(jobId, "job_id");
@@ -30,6 +35,14 @@ public record FetchLocations(String jobId, Instant createdAt, String credential,
         Fields.atLeast(pageNumber, 1, "page_number");
         Fields.required(mode, "mode");
         Fields.atLeast(attempt, 0, "attempt");
+    }
+
+    /** Work never replayed. */
+    public FetchLocations(String jobId, Instant createdAt, String credential, String accountId, String accountName,
+                          List<String> locationIds, String pageToken, int pageNumber, String pageTokenMark,
+                          FetchMode mode, int attempt) {
+        this(jobId, createdAt, credential, accountId, accountName, locationIds, pageToken, pageNumber, pageTokenMark,
+                mode, attempt, null);
     }
 
     /** The first page of an account's locations. */
@@ -47,6 +60,12 @@ public record FetchLocations(String jobId, Instant createdAt, String credential,
     @Override
     public FetchLocations withAttempt(int next) {
         return new FetchLocations(jobId, createdAt, credential, accountId, accountName, locationIds, pageToken,
-                pageNumber, pageTokenMark, mode, next);
+                pageNumber, pageTokenMark, mode, next, replayedAt);
+    }
+
+    @Override
+    public FetchLocations replayed(Instant at) {
+        return new FetchLocations(jobId, createdAt, credential, accountId, accountName, locationIds, pageToken,
+                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"));
     }
 }

@@ -1,5 +1,7 @@
 package io.reviewfetcher.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
@@ -15,10 +17,14 @@ import java.time.Instant;
  *                      number is a power of two (null before page 2). Each {@code nextPageToken} is compared
  *                      with it and with {@code pageToken}, which finds a cycle of any length within a few
  *                      times its length, carrying one short value instead of every token seen
+ * @param replayedAt    when an operator replayed this work from {@code fetch-dlq}, or null (see
+ *                      {@link StageEvent#replayedAt()}); left out of the JSON when null, so that a record of work
+ *                      never replayed is written as it was before the field existed
  */
 public record FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
                            String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
-                           FetchMode mode, int attempt) implements StageEvent {
+                           FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt)
+        implements StageEvent {
 
     public FetchReviews {
         Fields.requiredText(jobId, "job_id");
@@ -30,6 +36,14 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
         Fields.atLeast(pageNumber, 1, "page_number");
         Fields.required(mode, "mode");
         Fields.atLeast(attempt, 0, "attempt");
+    }
+
+    /** Work never replayed. */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                        FetchMode mode, int attempt) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber,
+                pageTokenMark, mode, attempt, null);
     }
 
     /** A page without a loop mark (the first page has none). */
@@ -49,6 +63,12 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
     @Override
     public FetchReviews withAttempt(int next) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, pageTokenMark, mode, next);
+                pageNumber, pageTokenMark, mode, next, replayedAt);
+    }
+
+    @Override
+    public FetchReviews replayed(Instant at) {
+        return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
+                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"));
     }
 }

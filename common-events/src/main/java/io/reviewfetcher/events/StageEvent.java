@@ -20,6 +20,16 @@ public sealed interface StageEvent extends Event permits FetchAccounts, FetchLoc
     /** The same event, to be tried again. */
     StageEvent withAttempt(int attempt);
 
+    /**
+     * When an operator replayed this work from {@code fetch-dlq}, or null for work never replayed. A replay is a
+     * generation of its own: retry-service keeps its retries apart from those of the run that was dead-lettered,
+     * which had used up every attempt. Kept by {@link #withAttempt}; a next page is a task of its own, without it.
+     */
+    Instant replayedAt();
+
+    /** The same work, first try, as replayed by an operator at {@code at}. */
+    StageEvent replayed(Instant at);
+
     /** Google's {@code nextPageToken} of the previous page, or null for the first page. */
     String pageToken();
 

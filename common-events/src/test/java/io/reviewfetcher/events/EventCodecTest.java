@@ -177,6 +177,39 @@ class EventCodecTest {
         assertEquals(first, EventCodec.decode(withoutPaging));
     }
 
+    @Test
+    void aReplayIsAFirstTryThatSaysWhenItWasReplayed() {
+        java.time.Instant at = SampleEvents.NOW.plusSeconds(3600);
+        for (StageEvent deadLettered : List.<StageEvent>of(SampleEvents.fetchAccounts().withAttempt(8),
+                SampleEvents.fetchLocations().withAttempt(8), SampleEvents.fetchReviews().withAttempt(8))) {
+            StageEvent replay = deadLettered.replayed(at);
+            assertEquals(0, replay.attempt());
+            assertEquals(at, replay.replayedAt());
+            assertEquals(TaskIds.of(deadLettered), TaskIds.of(replay));
+            assertEquals(replay.withAttempt(0), replay.withAttempt(3).withAttempt(0), "a retry stays in its replay");
+            assertEquals(at, replay.withAttempt(3).replayedAt());
+            assertEquals(null, replay.nextPage(at, "n3xt", null).replayedAt(), "the next page is a task of its own");
+            String json = EventCodec.encodeToString(replay);
+            assertTrue(json.endsWith(",\"attempt\":0,\"replayed_at\":\"2026-11-21T11:15:30.123Z\"}"), json);
+            assertEquals(replay, EventCodec.decode(json));
+        }
+        RetryRequest retry = new RetryRequest(SampleEvents.JOB, SampleEvents.NOW, SampleEvents.fetchReviews().replayed(at),
+                SampleEvents.retryRequest().failures());
+        assertEquals(retry, EventCodec.decode(EventCodec.encode(retry)), "nested, as in fetch-retry and fetch-dlq");
+    }
+
+    /** Records of work never replayed are written as before the field existed, so pods that predate it read them. */
+    @Test
+    void workNeverReplayedIsWrittenWithoutTheField() {
+        for (StageEvent first : List.<StageEvent>of(SampleEvents.fetchAccounts(), SampleEvents.fetchLocations(), SampleEvents.fetchReviews())) {
+            assertEquals(null, first.replayedAt());
+            String json = EventCodec.encodeToString(first);
+            assertFalse(json.contains("replayed_at"), json);
+            assertEquals(first, EventCodec.decode(json.replace("}", ",\"replayed_at\":null}")), "null is the same as left out");
+        }
+        assertFalse(EventCodec.encodeToString(SampleEvents.retryRequest()).contains("replayed_at"));
+    }
+
     static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }

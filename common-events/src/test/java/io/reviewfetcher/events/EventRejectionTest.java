@@ -92,6 +92,22 @@ class EventRejectionTest {
         return json;
     }
 
+    @ParameterizedTest(name = "replayed_at = {0}")
+    @CsvSource(delimiter = '|', value = {"7", "\"yesterday\"", "\"2026-11-21T10:15:30\"", "true", "{}"})
+    void aReplayTimeMustBeATimestamp(String value) {
+        String json = reviews().replace("}", ",\"replayed_at\":" + value + "}");
+        assertEquals("replayed_at", rejected(json).field(), json);
+    }
+
+    @Test
+    void aVersionOneRecordWasNeverReplayedWithTheField() {
+        String replayed = EventCodec.encodeToString(SampleEvents.fetchReviews().replayed(SampleEvents.NOW));
+        String v1 = replayed.replace("\"schema_version\":2", "\"schema_version\":1").replace(",\"page_token_mark\":\"fcde2b2edba56bf4\"", "");
+        EventFormatException e = rejected(v1);
+        assertEquals("replayed_at", e.field(), v1);
+        assertTrue(e.getMessage().contains("added in version 2"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
             "page_number     | 0",
