@@ -54,8 +54,9 @@ public class ServiceKeyStatus {
                 .register(metrics).increment();
         if (refusedSince.compareAndSet(null, Instant.now())) {
             // The key itself is never logged: only which variable to fix.
-            Log.errorf("token-service refuses this service's API key on /api/v1/%s: nothing that needs token-service works "
-                    + "until it is fixed (the key this service presents, or the keys token-service accepts)", endpoint);
+            Log.errorf("token-service refuses this service's API key on /api/v1/%s: nothing that needs token-service "
+                    + "works until it is fixed (a worker's SERVICE_API_KEY, ingress-api's INGRESS_SERVICE_API_KEY, or "
+                    + "token-service's TOKEN_SERVICE_PERMIT_KEYS / TOKEN_SERVICE_CREDENTIAL_KEYS)", endpoint);
         }
     }
 
