@@ -56,6 +56,15 @@ class FailuresTest {
         assertEquals(404, rejected.httpStatus());
     }
 
+    /** A wrong or rotated SERVICE_API_KEY stops every task alike: an outage to wait out, not a verdict on the task. */
+    @Test
+    void ourOwnKeyRefusedIsAnOutageNotAPermanentFailure() {
+        Failure refused = Failures.classify(0, new ProcessingException(new ServiceKeyRefused()));
+        assertTrue(refused.retryable(), "a refused service key must not dead-letter the task at once");
+        assertEquals(401, refused.httpStatus());
+        assertTrue(new ServiceKeyRefused().retryable());
+    }
+
     @Test
     void knownFailuresAreFoundInsideWrappers() {
         Failure wrapped = Failures.classify(0, new ProcessingException(new CredentialRejected(401, "unknown-credential")));

@@ -24,7 +24,9 @@ import java.util.function.Function;
  *
  * <p>A token-service outage is waited out by {@link TokenService#permit}'s fault tolerance; what is left when
  * that gives up is a {@link io.reviewfetcher.failures.TokenServiceUnavailable}, which the stage routes to a
- * retry like any other failure of the task.
+ * retry like any other failure of the task. Our own key refused is the same kind of outage
+ * ({@link io.reviewfetcher.failures.ServiceKeyRefused}, retryable), and {@link ServiceKeyCheck} makes the
+ * worker unready while it lasts.
  */
 @ApplicationScoped
 public class PermitGate {

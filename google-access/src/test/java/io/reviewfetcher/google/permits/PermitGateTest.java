@@ -7,6 +7,7 @@ import io.reviewfetcher.failures.Failures;
 import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.failures.QuotaWait;
 import io.reviewfetcher.failures.TokenServiceUnavailable;
+import io.reviewfetcher.tokenservice.ServiceKeyStatus;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi.Permit;
 import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
@@ -48,7 +49,7 @@ class PermitGateTest {
                 public String callerId() {
                     return "permit-gate-test";
                 }
-            });
+            }, new ServiceKeyStatus(new SimpleMeterRegistry()));
         }
 
         ScriptedTokenService grants(String token) {

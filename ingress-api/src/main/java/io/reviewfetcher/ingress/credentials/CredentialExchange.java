@@ -88,8 +88,9 @@ public class CredentialExchange {
         return new CredentialUnavailable(CredentialUnavailable.Reason.UNREACHABLE, retryAfter);
     }
 
-    /** token-service refused our own key: an operator must fix SERVICE_API_KEY. */
+    /** token-service refused our own key: an operator must fix it, or token-service's list of credentials keys. */
     private static void keyRefused() {
-        Log.error("token-service refused ingress-api's SERVICE_API_KEY; access-token jobs fail until it is fixed");
+        Log.error("token-service refused ingress-api's key (INGRESS_SERVICE_API_KEY, else SERVICE_API_KEY); "
+                + "access-token jobs fail until it is fixed or token-service's TOKEN_SERVICE_CREDENTIAL_KEYS holds it");
     }
 }

@@ -1,8 +1,10 @@
 package io.reviewfetcher.ingress.credentials;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewfetcher.failures.CredentialRejected;
 import io.reviewfetcher.failures.ServiceKeyRefused;
 import io.reviewfetcher.failures.TokenServiceUnavailable;
+import io.reviewfetcher.tokenservice.ServiceKeyStatus;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
 import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
@@ -45,7 +47,7 @@ class CredentialExchangeTest {
                 return "ingress-api-test";
             }
         };
-        return new TokenService(null, config) {
+        return new TokenService(null, config, new ServiceKeyStatus(new SimpleMeterRegistry())) {
             @Override
             public Uni<TokenServiceApi.CredentialResponse> keepCredential(String accessToken) {
                 return answer.get();

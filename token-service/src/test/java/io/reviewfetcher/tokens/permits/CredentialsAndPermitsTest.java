@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static io.reviewfetcher.tokens.support.Calls.asAdmin;
+import static io.reviewfetcher.tokens.support.Calls.asIngress;
 import static io.reviewfetcher.tokens.support.Calls.asService;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,7 +37,7 @@ class CredentialsAndPermitsTest {
     RedisDataSource redis;
 
     @Test
-    void onlyTheServiceKeyOpensTheServiceApi() {
+    void onlyAServiceKeyOpensTheServiceApi() {
         given().contentType("application/json").body(Map.of("credential", "cred:AAAAAAAAAAAAAAAAAAAA"))
                 .post("/api/v1/permits").then().statusCode(401)
                 .contentType("application/problem+json").body("status", is(401));
@@ -46,6 +47,23 @@ class CredentialsAndPermitsTest {
         asAdmin().body(Map.of("credential", "cred:AAAAAAAAAAAAAAAAAAAA")).post("/api/v1/permits").then().statusCode(401);
         // Admin paths refuse the service key.
         asService().get("/clients").then().statusCode(401);
+    }
+
+    /** ingress-api is internet facing: its key keeps a submitted token but never gets one back. */
+    @Test
+    void ingressApisKeyKeepsCredentialsButGetsNoPermit() {
+        String accessToken = (String) Calls.mintToken().get("access_token");
+        String credential = asIngress().body(Map.of("access_token", accessToken)).post("/api/v1/credentials")
+                .then().statusCode(201).extract().path("credential");
+
+        asIngress().body(Map.of("credential", credential)).post("/api/v1/permits").then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", containsString("unauthorized"))
+                .body(not(containsString(accessToken)))
+                .body(not(containsString(TestEnvironment.INGRESS_KEY)));
+        asIngress().body(Map.of("credential", "client:1")).post("/api/v1/permits").then().statusCode(401);
+        // The worker's key still gets the permit for the same reference.
+        Calls.permit(credential).then().statusCode(200).body("access_token", equalTo(accessToken));
     }
 
     @Test
