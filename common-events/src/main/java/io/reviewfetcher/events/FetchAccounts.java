@@ -26,6 +26,7 @@ public record FetchAccounts(String jobId, Instant createdAt, String credential, 
     public FetchAccounts {
         Fields.requiredText(jobId, "job_id");
         Fields.timestamp(createdAt, "created_at");
+        Fields.timestampOrNull(replayedAt, "replayed_at");
         Fields.credential(credential);
         accountIds = Fields.copyOrNull(accountIds, "account_ids");
         locationIds = Fields.copyOrNull(locationIds, "location_ids");

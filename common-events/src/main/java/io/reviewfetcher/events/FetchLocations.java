@@ -28,6 +28,7 @@ public record FetchLocations(String jobId, Instant createdAt, String credential,
     public FetchLocations {
         Fields.requiredText(jobId, "job_id");
         Fields.timestamp(createdAt, "created_at");
+        Fields.timestampOrNull(replayedAt, "replayed_at");
         Fields.credential(credential);
         Fields.requiredText(accountId, "account_id");
         Fields.required(accountName, "account_name");

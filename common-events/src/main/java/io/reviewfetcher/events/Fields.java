@@ -54,6 +54,10 @@ final class Fields {
         return value;
     }
 
+    static Instant timestampOrNull(Instant value, String field) {
+        return value == null ? null : timestamp(value, field);
+    }
+
     /** A delay in milliseconds, or null; bounded because consumers add it to a time and wait for it. */
     static Long millisOrNull(Long value, long max, String field) {
         if (value != null && (value < 0 || value > max)) {

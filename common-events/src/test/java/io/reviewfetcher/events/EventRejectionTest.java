@@ -93,7 +93,8 @@ class EventRejectionTest {
     }
 
     @ParameterizedTest(name = "replayed_at = {0}")
-    @CsvSource(delimiter = '|', value = {"7", "\"yesterday\"", "\"2026-11-21T10:15:30\"", "true", "{}"})
+    @CsvSource(delimiter = '|', value = {"7", "\"yesterday\"", "\"2026-11-21T10:15:30\"", "true", "{}",
+            "\"+999999999-12-31T23:59:59Z\"", "\"1970-01-01T00:00:00Z\""})
     void aReplayTimeMustBeATimestamp(String value) {
         String json = reviews().replace("}", ",\"replayed_at\":" + value + "}");
         assertEquals("replayed_at", rejected(json).field(), json);

@@ -12,6 +12,7 @@ import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleReviewsApi;
 import io.reviewfetcher.google.PageWalk;
+import io.reviewfetcher.google.permits.CallUrgency;
 import io.reviewfetcher.google.permits.PermitGate;
 import io.reviewfetcher.stage.DeduplicatingStageRunner;
 import io.reviewfetcher.stage.JobEvents;
@@ -67,7 +68,8 @@ public class ReviewStage {
     }
 
     Uni<List<Event>> fetchPage(FetchReviews task) {
-        return permits.callGoogle("reviews.list", task.credential(), bearer -> google.list(bearer, task.accountId(), task.locationId(),
+        int urgency = CallUrgency.reviewPage(task.reviewCount(), task.pageNumber(), GoogleReviewsApi.MAX_PAGE_SIZE);
+        return permits.callGoogle("reviews.list", task.credential(), urgency, bearer -> google.list(bearer, task.accountId(), task.locationId(),
                         GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken()))
                 .onFailure(ReviewStage::unverified).recoverWithItem(GoogleDtos.ReviewsPage.NONE)
                 .chain(page -> {
@@ -87,7 +89,9 @@ public class ReviewStage {
                                 List<ReviewRaw> delivered = valid.stream().filter(r -> owned.contains(r.reviewId())).toList();
                                 produced.addAll(delivered);
                                 List<String> spawned = new ArrayList<>();
-                                PageWalk.Next<FetchReviews> next = walk.after(task, page.nextPageToken(), "reviews.list",
+                                // The next page carries the count on: how many pages its walk has left (CallUrgency).
+                                PageWalk.Next<FetchReviews> next = walk.after(task.withReviewCount(page.totalReviewCount()),
+                                        page.nextPageToken(), "reviews.list",
                                         "accounts/" + task.accountId() + "/locations/" + task.locationId(),
                                         walk.reviewPages(page.totalReviewCount(), GoogleReviewsApi.MAX_PAGE_SIZE,
                                                 page.reviewsOrEmpty().size()));

@@ -11,6 +11,7 @@ import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleReviewsApi;
 import io.reviewfetcher.google.PageWalk;
+import io.reviewfetcher.google.permits.CallUrgency;
 import io.reviewfetcher.google.permits.PermitGate;
 import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
@@ -62,8 +63,11 @@ class ReviewStagePagingTest {
             super(null, new SimpleMeterRegistry());
         }
 
+        final List<Integer> urgencies = new ArrayList<>();
+
         @Override
-        public <R> Uni<R> callGoogle(String endpoint, String credential, Function<String, Uni<R>> call) {
+        public <R> Uni<R> callGoogle(String endpoint, String credential, int urgency, Function<String, Uni<R>> call) {
+            urgencies.add(urgency);
             return call.apply("Bearer test");
         }
     }
@@ -89,7 +93,8 @@ class ReviewStagePagingTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedReviews google = new ScriptedReviews();
-    private final ReviewStage stage = new ReviewStage(null, google, new OpenGate(), new InMemoryClaims(), new PageWalk(metrics, 1000));
+    private final OpenGate gate = new OpenGate();
+    private final ReviewStage stage = new ReviewStage(null, google, gate, new InMemoryClaims(), new PageWalk(metrics, 1000));
 
     private static FetchReviews firstPage() {
         return new FetchReviews("job-1", Instant.now(), "client:42", "1", "2", "Cafe", null, null, 1, FetchMode.FULL, 0);
@@ -133,6 +138,18 @@ class ReviewStagePagingTest {
         assertEquals(2, done(pages.get(0)).reviewsDelivered());
         assertEquals(List.of(), done(pages.get(2)).spawnedTaskIds());
         assertEquals(4, pages.stream().mapToLong(p -> only(p, ReviewRaw.class).size()).sum());
+    }
+
+    /**
+     * The count Google gives on a page travels with the walk, so each later page asks for its permit with the
+     * number of pages its walk has left: the longest walk left goes first when calls wait.
+     */
+    @Test
+    void eachPageAsksWithThePagesItsWalkHasLeft() {
+        google.page(null, "t2", 120, "r1").page("t2", "t3", 120, "r2").page("t3", null, 121, "r3");
+        List<List<Event>> pages = walk();
+        assertEquals(120, only(pages.get(0), FetchReviews.class).get(0).reviewCount());
+        assertEquals(List.of(CallUrgency.DISCOVERY, 2, 1), gate.urgencies, "page 1 unknown; 120 reviews are 3 pages");
     }
 
     /** A reply Google's moderation left without text dead-letters nothing: its review is delivered with the page. */
