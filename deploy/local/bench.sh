@@ -109,7 +109,7 @@ plot '$2' using 1:2 with steps lw 1 lc rgb '#4477aa' title 'calls/s (1 s samples
 
 # --- latency --------------------------------------------------------------------------------------------------
 # Does one job fill the quota at Google's real speed? Its records are spread over partitions (by account and
-# location id) and each pod keeps STAGE_IN_FLIGHT records in flight, so one job of 200 locations should use
+# location id), each pod holds STAGE_IN_FLIGHT records and its call line serves the longest walk left first, so one job of 200 locations should use
 # the whole bucket even when every call takes a second or two.
 latency_run() { # latency_run <replicas> <fixed ms> <random ms>
   export REPLICAS=$1
@@ -258,7 +258,7 @@ pipeline() {
   PIPELINE_RESULTS=()
   report_begin pipeline "Pipeline benchmark: reviews per second, quota lifted"
   out "Configuration: \`$(stack_env)\` (token-service's bucket far above any rate reached, the emulator's quota off,"
-  out "no latency), STAGE_CONCURRENCY=${STAGE_CONCURRENCY:-3}, STAGE_IN_FLIGHT=${STAGE_IN_FLIGHT:-16}; one job over the whole data set per run."
+  out "no latency), STAGE_CONCURRENCY=${STAGE_CONCURRENCY:-3}, STAGE_IN_FLIGHT=${STAGE_IN_FLIGHT:-256}, GOOGLE_CALLS_IN_FLIGHT=${GOOGLE_CALLS_IN_FLIGHT:-16}; one job over the whole data set per run."
   out
   for r in ${PIPELINE_REPLICAS:-1 2}; do pipeline_run "$r"; done
   local args=() i=2 entry
