@@ -57,7 +57,12 @@ class DeadLetterReplayTest {
         }
 
         @Override
-        public Optional<List<String>> service() {
+        public Optional<List<String>> permits() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> credentials() {
             return Optional.empty();
         }
 
