@@ -201,6 +201,13 @@ ingress() {
 }
 
 # --- pipeline -------------------------------------------------------------------------------------------------
+# The machine's CPU counters (all cores): "<total jiffies> <idle jiffies>".
+cpu_jiffies() { awk '/^cpu /{ total = 0; for (i = 2; i <= NF; i++) total += $i; print total, $5 + $6 }' /proc/stat; }
+cpu_busy_since() { # cpu_busy_since "<total> <idle>": percent of all cores busy since that snapshot
+  local now; now=$(cpu_jiffies)
+  awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f", 100 * (1 - (y[2] - x[2]) / (y[1] - x[1])) }'
+}
+
 pipeline_run() { # pipeline_run <replicas>
   export REPLICAS=$1
   restart_stack
@@ -213,10 +220,13 @@ pipeline_run() { # pipeline_run <replicas>
     --final-json "$base-jobs.json" --max-seconds 1800 &
   local sampler=$!
   sleep 2
+  local cpu_before cpu_busy
+  cpu_before=$(cpu_jiffies)
   job=$(submit_job "$token")
   echo "$job" > "$base-jobs.txt"
   echo "REPLICAS=$1: job $job submitted"
   wait $sampler
+  cpu_busy=$(cpu_busy_since "$cpu_before")
   local summary
   summary=$(python3 - "$base-jobs.json" "$job" <<'PY'
 import json, sys
@@ -238,6 +248,7 @@ PY
   out "| duplicates skipped / retries / dead-lettered | $dups / $retries / $dead |"
   out "| duration (submitted_at to finished_at) | $seconds s |"
   out "| **throughput end to end** | **$rate reviews/s** |"
+  out "| the machine's CPU busy from submission to the job's end (all $(nproc) cores, /proc/stat): the limit on this machine | $cpu_busy % |"
   out
   out "Per stage (sum over the stage's instances, from \`stage_records_*_total\` sampled once a second;"
   out "records/s over the span in which the counter moved):"
@@ -247,7 +258,7 @@ PY
   bound "reviews delivered (REPLICAS=$1)" "$delivered" ">= $truth"
   bound "data set size (fetchable reviews)" "$truth" ">= 200000"
   out
-  PIPELINE_RESULTS+=("$1:$rate")
+  PIPELINE_RESULTS+=("$1:$rate:$cpu_busy")
 }
 
 pipeline() {
@@ -267,15 +278,21 @@ pipeline() {
     args+=("'$REPORT_BASE-r${entry%%:*}-stages.dat' using 1:3 with lines lw 1 dt 2 title 'review pages/s, REPLICAS=${entry%%:*}' axes x1y2")
     i=$((i + 1))
   done
-  local header="| |" rule="|---|" rates="| **one job, reviews/s end to end** |"
+  local header="| |" rule="|---|" rates="| **one job, reviews/s end to end** |" cpus="| the machine's CPU busy meanwhile (the limit here) |"
+  local replicas rate busy
   for entry in "${PIPELINE_RESULTS[@]}"; do
-    header+=" REPLICAS=${entry%%:*} |"; rule+="---:|"; rates+=" **${entry#*:}** |"
+    IFS=: read -r replicas rate busy <<< "$entry"
+    header+=" REPLICAS=$replicas |"; rule+="---:|"; rates+=" **$rate** |"; cpus+=" $busy % |"
   done
   out "Summary, side by side:"
   out
   out "$header"
   out "$rule"
   out "$rates"
+  out "$cpus"
+  out
+  out "More replicas add consumers and pods, and so throughput, only where the CPU has room: on a machine whose"
+  out "cores are all busy at REPLICAS=1, a second copy of every service shares the same cores."
   out
   plot "$REPORT_BASE.png" "set title 'Reviews published on reviews-raw per second (1 s samples of the workers metrics)'
 set xlabel 'seconds since sampling started (job submitted at 2 s)'; set ylabel 'reviews/s'; set y2label 'pages/s'; set ytics nomirror; set y2tics

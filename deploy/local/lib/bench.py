@@ -35,7 +35,8 @@ def stage_counters(text):
     for line in text.splitlines():
         if not line.startswith("stage_records_"):
             continue
-        name, _, value = line.rpartition(" ")
+        # OpenMetrics may append an exemplar (" # {span_id=…} 1.0 <epoch>"): the sample is what comes before it.
+        name, _, value = line.split(" # ", 1)[0].rpartition(" ")
         metric = name.split("{", 1)[0]
         if not metric.endswith("_total"):  # OpenMetrics also exposes *_created: a start time, not a count
             continue
