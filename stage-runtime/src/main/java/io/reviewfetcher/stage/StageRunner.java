@@ -18,6 +18,7 @@ import io.reviewfetcher.support.logging.JobLog;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -71,17 +72,28 @@ public class StageRunner {
     private final IntakeGate gate;
     private final MeterRegistry metrics;
     private final RecordSlots slots;
+    private final StagePartitions partitions;
 
-    /** @param inFlight records a pod works at once, over all its consumers ({@code STAGE_IN_FLIGHT}) */
+    /**
+     * @param inFlight   records a pod holds at once, over all its consumers ({@code STAGE_IN_FLIGHT})
+     * @param partitions the stage channel's rebalance listener: the work of a revoked partition's records stops
+     */
     @Inject
     public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics,
-                       @ConfigProperty(name = "stage.in-flight") int inFlight) {
+                       @ConfigProperty(name = "stage.in-flight") int inFlight,
+                       @Identifier(StagePartitions.NAME) StagePartitions partitions) {
         this.publisher = publisher;
         this.gate = gate;
         this.metrics = metrics;
+        this.partitions = partitions;
         this.slots = new RecordSlots(inFlight);
         metrics.gauge("stage.records.in.flight", slots, RecordSlots::taken);
         metrics.gauge("stage.records.in.flight.limit", slots, RecordSlots::limit);
+    }
+
+    /** A runner whose consumers are never rebalanced (tests). */
+    public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics, int inFlight) {
+        this(publisher, gate, metrics, inFlight, new StagePartitions());
     }
 
     /**
@@ -185,11 +197,21 @@ public class StageRunner {
 
     private <T extends StageEvent> Uni<Void> attempt(Message<byte[]> record, JobLog.Position position, T task,
                                                      Function<T, Uni<List<Event>>> work, Supplier<Uni<Void>> onSuccess) {
-        return Uni.createFrom().deferred(() -> work.apply(task)).map(produced -> new Outcome(produced, true))
+        return partitions.unlessRevoked(position, Uni.createFrom().deferred(() -> work.apply(task)))
+                .map(produced -> new Outcome(produced, true))
+                .onFailure(StagePartitions.PartitionRevoked.class).recoverWithNull()
                 .onFailure().recoverWithItem(error -> new Outcome(route(task, position, error), false))
-                .chain(outcome -> settle(record, position, outcome.produced(), outcome.succeeded() ? onSuccess : NOTHING)
-                        .invoke(() -> JobLog.info(task.jobId(), position, "%s attempt %d settled: %d records published",
-                                task.getClass().getSimpleName(), task.attempt(), outcome.produced().size())));
+                .chain(outcome -> {
+                    if (outcome == null) {
+                        // Its partition went to another consumer, which reads this record again: nothing published,
+                        // not acknowledged (the commit of a revoked partition is no longer this consumer's).
+                        metrics.counter("stage.records.revoked", "topic", position.topic()).increment();
+                        return Uni.createFrom().voidItem();
+                    }
+                    return settle(record, position, outcome.produced(), outcome.succeeded() ? onSuccess : NOTHING)
+                            .invoke(() -> JobLog.info(task.jobId(), position, "%s attempt %d settled: %d records published",
+                                    task.getClass().getSimpleName(), task.attempt(), outcome.produced().size()));
+                });
     }
 
     /** Without the mark (Redis down), a redelivery only repeats work: the record is acknowledged all the same. */
