@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,14 @@ public class StagePartitions implements KafkaConsumerRebalanceListener {
     static final String NAME = "stage-partitions";
 
     private final Map<TopicPartition, Set<Runnable>> working = new HashMap<>();
+    /** Revoked and not assigned again: a record of one still handed over (it was read before) is not worked. */
+    private final Set<TopicPartition> gone = new HashSet<>();
+
+    /** Whether this pod still reads the record's partition, as far as it was told (unknown: yes). */
+    synchronized boolean owns(JobLog.Position position) {
+        return position.topic() == null || position.partition() == null
+                || !gone.contains(new TopicPartition(position.topic(), position.partition()));
+    }
 
     /**
      * {@code work}, unless the partition of the record it is for is revoked first: then it fails with
@@ -67,6 +76,13 @@ public class StagePartitions implements KafkaConsumerRebalanceListener {
     }
 
     @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        synchronized (this) {
+            gone.removeAll(partitions);
+        }
+    }
+
+    @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         stop(partitions, "revoked");
     }
@@ -79,6 +95,7 @@ public class StagePartitions implements KafkaConsumerRebalanceListener {
     private void stop(Collection<TopicPartition> partitions, String how) {
         List<Runnable> stops = new ArrayList<>();
         synchronized (this) {
+            gone.addAll(partitions);
             for (TopicPartition partition : partitions) {
                 Set<Runnable> records = working.remove(partition);
                 if (records != null) {

@@ -67,6 +67,7 @@ import java.util.regex.Pattern;
 public class StageRunner {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Supplier<Uni<Void>> NOTHING = () -> Uni.createFrom().voidItem();
+    private static final Supplier<Uni<Boolean>> NOT_FINISHED = () -> Uni.createFrom().item(false);
 
     private final EventPublisher publisher;
     private final IntakeGate gate;
@@ -102,7 +103,7 @@ public class StageRunner {
      */
     public <T extends StageEvent> Uni<Void> run(Message<byte[]> record, Class<T> type, Function<T, Uni<List<Event>>> work) {
         return gate.passage().chain(() -> inFlight(record, once -> decoded(once, type,
-                (task, position) -> attempt(once, position, task, work, NOTHING))));
+                (task, position) -> attempt(once, position, task, work, NOT_FINISHED, NOTHING))));
     }
 
     /** The cycle of a stage that skips the tasks {@code finished} knows, and marks each task it completes there. */
@@ -123,7 +124,11 @@ public class StageRunner {
                         return acknowledge(once);
                     }
                     // Marked finished only once everything it produced is durable, and only when the work succeeded.
-                    return attempt(once, position, task, work, () -> markFinished(finished, task, position));
+                    // Asked again once the work is done: a record can wait minutes for its permit, and another copy
+                    // of the task (a retry, a redelivery after a rebalance) may have finished it meanwhile.
+                    return attempt(once, position, task, work,
+                            () -> finished.contains(task).onFailure().recoverWithItem(false),
+                            () -> markFinished(finished, task, position));
                 }))));
     }
 
@@ -195,23 +200,55 @@ public class StageRunner {
     private record Outcome(List<Event> produced, boolean succeeded) {
     }
 
+    /**
+     * Works the task, then publishes its results (or routes its failure) and acknowledges. Nothing is published
+     * when the record's partition was revoked meanwhile (its new owner works it), nor when {@code finishedMeanwhile}
+     * answers true once the work succeeded (another copy of the task published it first): then it is only
+     * acknowledged.
+     */
     private <T extends StageEvent> Uni<Void> attempt(Message<byte[]> record, JobLog.Position position, T task,
-                                                     Function<T, Uni<List<Event>>> work, Supplier<Uni<Void>> onSuccess) {
+                                                     Function<T, Uni<List<Event>>> work,
+                                                     Supplier<Uni<Boolean>> finishedMeanwhile, Supplier<Uni<Void>> onSuccess) {
+        if (!partitions.owns(position)) {
+            return revoked(position); // read before its partition was revoked, handed over after
+        }
         return partitions.unlessRevoked(position, Uni.createFrom().deferred(() -> work.apply(task)))
                 .map(produced -> new Outcome(produced, true))
                 .onFailure(StagePartitions.PartitionRevoked.class).recoverWithNull()
                 .onFailure().recoverWithItem(error -> new Outcome(route(task, position, error), false))
                 .chain(outcome -> {
                     if (outcome == null) {
-                        // Its partition went to another consumer, which reads this record again: nothing published,
-                        // not acknowledged (the commit of a revoked partition is no longer this consumer's).
-                        metrics.counter("stage.records.revoked", "topic", position.topic()).increment();
-                        return Uni.createFrom().voidItem();
+                        return revoked(position);
                     }
-                    return settle(record, position, outcome.produced(), outcome.succeeded() ? onSuccess : NOTHING)
-                            .invoke(() -> JobLog.info(task.jobId(), position, "%s attempt %d settled: %d records published",
-                                    task.getClass().getSimpleName(), task.attempt(), outcome.produced().size()));
+                    if (!outcome.succeeded()) {
+                        return settled(record, position, task, outcome, NOTHING);
+                    }
+                    return finishedMeanwhile.get().chain(finished -> {
+                        if (finished) {
+                            metrics.counter("stage.records.finished.meanwhile", "topic", position.topic()).increment();
+                            JobLog.info(task.jobId(), position, "%s finished by another copy meanwhile: acknowledged unpublished",
+                                    task.getClass().getSimpleName());
+                            return acknowledge(record);
+                        }
+                        return settled(record, position, task, outcome, onSuccess);
+                    });
                 });
+    }
+
+    private Uni<Void> settled(Message<byte[]> record, JobLog.Position position, StageEvent task, Outcome outcome,
+                              Supplier<Uni<Void>> onSuccess) {
+        return settle(record, position, outcome.produced(), onSuccess)
+                .invoke(() -> JobLog.info(task.jobId(), position, "%s attempt %d settled: %d records published",
+                        task.getClass().getSimpleName(), task.attempt(), outcome.produced().size()));
+    }
+
+    /**
+     * Its partition went to another consumer, which reads this record again: nothing published, not acknowledged
+     * (the commit of a revoked partition is no longer this consumer's).
+     */
+    private Uni<Void> revoked(JobLog.Position position) {
+        metrics.counter("stage.records.revoked", "topic", position.topic()).increment();
+        return Uni.createFrom().voidItem();
     }
 
     /** Without the mark (Redis down), a redelivery only repeats work: the record is acknowledged all the same. */

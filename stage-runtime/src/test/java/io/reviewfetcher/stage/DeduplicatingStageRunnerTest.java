@@ -42,6 +42,26 @@ class DeduplicatingStageRunnerTest extends StageFixture {
         assertEquals(List.of(TaskIds.of(PAGE)), finished.tasks);
     }
 
+    /**
+     * A record can wait minutes for its permit; another copy of its task (a retry, a record read again after a
+     * rebalance) may finish it meanwhile. Publishing too would deliver the page's reviews twice.
+     */
+    @Test
+    void aTaskFinishedByAnotherCopyWhileItsWorkRanIsAcknowledgedUnpublished() {
+        Fakes.Record record = record(PAGE);
+
+        once.runOnce(record.message, FetchReviews.class, page -> {
+            finished.tasks.add(TaskIds.of(page)); // the other copy finishes while this one waits for Google
+            return nextPage(page);
+        }).await().atMost(AWAIT);
+        record.awaitSettled();
+
+        assertEquals(1, worked.get());
+        assertEquals(List.of(), publisher.sent);
+        assertTrue(record.acked);
+        assertEquals(1, counter("stage.records.finished.meanwhile", "topic", "fetch-reviews"));
+    }
+
     @Test
     void aFailedTaskStaysOpenForItsNextAttempt() {
         Fakes.Record record = record(PAGE);

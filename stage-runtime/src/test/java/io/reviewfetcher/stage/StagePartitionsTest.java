@@ -65,4 +65,25 @@ class StagePartitionsTest extends StageFixture {
         assertEquals(1, publisher.sent.size());
         assertEquals(0, partitions.recordsWorked(), "a record done leaves nothing behind");
     }
+
+    /** A record the consumer read before the revocation but handed over after it is not worked at all. */
+    @Test
+    void aRecordOfAPartitionRevokedBeforeItsWorkStartsIsNotWorked() {
+        TopicPartition three = new TopicPartition("fetch-reviews", 3);
+        partitions.onPartitionsRevoked(null, List.of(three));
+        Fakes.Record record = record(PAGE);
+
+        stage.run(record.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+
+        assertEquals(0, worked.get());
+        assertEquals(List.of(), publisher.sent);
+        assertFalse(record.acked);
+        assertEquals(0, gauge(registry, "stage.records.in.flight"));
+
+        partitions.onPartitionsAssigned(null, List.of(three));
+        Fakes.Record again = record(PAGE);
+        stage.run(again.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+        again.awaitSettled();
+        assertTrue(again.acked, "assigned again, its records are worked");
+    }
 }
