@@ -74,6 +74,7 @@ public class StageRunner {
     private final MeterRegistry metrics;
     private final RecordSlots slots;
     private final StagePartitions partitions;
+    private final TasksInFlight tasks = new TasksInFlight();
 
     /**
      * @param inFlight   records a pod holds at once, over all its consumers ({@code STAGE_IN_FLIGHT})
@@ -114,7 +115,7 @@ public class StageRunner {
     /** See {@link DeduplicatingStageRunner#runOnce}; completes once the record has a slot, as {@link #run}. */
     <T extends StageEvent> Uni<Void> runOnce(Message<byte[]> record, Class<T> type, FinishedTasks finished,
                                              Function<T, Uni<List<Event>>> work) {
-        return gate.passage().chain(() -> inFlight(record, once -> decoded(once, type, (task, position) ->
+        return gate.passage().chain(() -> inFlight(record, once -> decoded(once, type, (task, position) -> tasks.oneAtATime(task, () ->
                 // Redis away: do the work (at worst again) rather than fail the record, which would stop the channel.
                 finished.contains(task).onFailure().recoverWithItem(false).chain(done -> {
                     if (done) {
@@ -129,7 +130,7 @@ public class StageRunner {
                     return attempt(once, position, task, work,
                             () -> finished.contains(task).onFailure().recoverWithItem(false),
                             () -> markFinished(finished, task, position));
-                }))));
+                })))));
     }
 
     /**

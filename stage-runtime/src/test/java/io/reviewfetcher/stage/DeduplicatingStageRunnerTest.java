@@ -4,9 +4,11 @@ import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.failures.GoogleApiException;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,6 +62,28 @@ class DeduplicatingStageRunnerTest extends StageFixture {
         assertEquals(List.of(), publisher.sent);
         assertTrue(record.acked);
         assertEquals(1, counter("stage.records.finished.meanwhile", "topic", "fetch-reviews"));
+    }
+
+    /** Two copies of one task in flight in one pod: the later waits for the earlier, then finds the task finished. */
+    @Test
+    void aSecondCopyOfATaskInFlightWaitsForTheFirstAndIsNotWorked() {
+        CompletableFuture<Void> google = new CompletableFuture<>();
+        Fakes.Record first = record(PAGE, 1);
+        Fakes.Record second = record(PAGE, 2);
+        once.runOnce(first.message, FetchReviews.class,
+                page -> Uni.createFrom().completionStage(google).chain(answered -> nextPage(page))).await().atMost(AWAIT);
+        once.runOnce(second.message, FetchReviews.class, this::nextPage).await().atMost(AWAIT);
+        assertEquals(0, worked.get(), "the second copy waits: it is not worked beside the first");
+
+        google.complete(null);
+        first.awaitSettled();
+        second.awaitSettled();
+
+        assertEquals(1, worked.get());
+        assertEquals(2, publisher.sent.size(), "one copy's results");
+        assertTrue(first.acked);
+        assertTrue(second.acked);
+        assertEquals(1, counter("stage.records.already.finished", "topic", "fetch-reviews"));
     }
 
     @Test
