@@ -43,10 +43,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes events as snake_case JSON and reads them strictly: an unknown {@code type}, a newer
- * {@code schema_version}, a missing required field, a field of the wrong JSON type or an unknown field
- * is an {@link EventFormatException} naming the field. What to do with such a record (dead-letter it) is
- * the caller's decision. Thread-safe; framework-free on purpose, so it is the contract and nothing else.
+ * Writes events as snake_case JSON and reads them strictly: an unknown {@code type}, a missing required field,
+ * a field of the wrong JSON type or an unknown field is an {@link EventFormatException} naming the field; a newer
+ * {@code schema_version} is a {@link NewerEventVersionException}, a record for newer code rather than a broken one.
+ * What to do with such a record (dead-letter it, or leave it for a newer reader) is the caller's decision.
+ * Thread-safe; framework-free on purpose, so it is the contract and nothing else.
  *
  * <p>A rejection names the field and the kind of problem, never the rejected value nor the text around it:
  * its message goes to logs and dead letters, and a record that breaks the contract may carry anything, an
@@ -188,8 +189,7 @@ public final class EventCodec {
             throw new EventFormatException(SCHEMA_VERSION, "must be an integer");
         }
         if (version.intValue() > type.schemaVersion()) {
-            throw new EventFormatException(SCHEMA_VERSION, "is newer than the newest version of '" + type.wireName()
-                    + "' this service reads (" + type.schemaVersion() + ")");
+            throw new NewerEventVersionException(SCHEMA_VERSION, type);
         }
         if (version.intValue() < 1) {
             throw new EventFormatException(SCHEMA_VERSION, "must be at least 1");
