@@ -98,6 +98,19 @@ public final class EventCodec {
     }
 
     public static Event decode(byte[] json) {
+        return fromTree(tree(json));
+    }
+
+    /** The record's JSON, read as strictly as {@link #decode} reads it (no field twice, nothing after it), or null. */
+    static JsonNode treeOrNull(byte[] json) {
+        try {
+            return tree(json);
+        } catch (EventFormatException unreadable) {
+            return null;
+        }
+    }
+
+    private static JsonNode tree(byte[] json) {
         if (json == null) {
             throw new EventFormatException("$", "record has no value");
         }
@@ -113,7 +126,7 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new EventFormatException("$", "not readable (" + e.getClass().getSimpleName() + ")");
         }
-        return fromTree(tree);
+        return tree;
     }
 
     public static Event decode(String json) {
@@ -212,6 +225,25 @@ public final class EventCodec {
                 fields.set(field.getKey(), field.getValue());
             }
         }
+    }
+
+    /**
+     * What a record of {@code version} of {@code type} means by leaving {@code field} out, when that version did
+     * not have the field (a version-1 {@code fetch_accounts} is page 1); null when the version had it, or is no
+     * version of the type.
+     */
+    static JsonNode impliedWhenLeftOut(EventType type, int version, String field) {
+        if (version < 1) {
+            return null;
+        }
+        Map<Integer, Map<String, JsonNode>> added = ADDED_SINCE.getOrDefault(type, Map.of());
+        for (int since = version + 1; since <= type.schemaVersion(); since++) {
+            JsonNode meant = added.getOrDefault(since, Map.of()).get(field);
+            if (meant != null) {
+                return meant;
+            }
+        }
+        return null;
     }
 
     private static Map<String, JsonNode> ordered(Object... fieldsAndValues) {
