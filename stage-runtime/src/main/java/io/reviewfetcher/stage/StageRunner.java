@@ -10,6 +10,7 @@ import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.events.UnreadableRecord;
 import io.reviewfetcher.failures.Failures;
 import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.stage.dedup.FinishedTasks;
@@ -23,17 +24,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The consume → work → publish → acknowledge cycle of every stage, with at-least-once semantics: the input
@@ -58,14 +55,14 @@ import java.util.regex.Pattern;
  * lose nothing on a crash.
  *
  * <p>Failures are routed, never thrown back at the consumer: a record that does not decode goes to
- * {@code fetch-dlq} as poison and is acknowledged, so the consumer goes on; a failed task goes to
+ * {@code fetch-dlq} as poison and is acknowledged, so the consumer goes on, with the job event closing its task when
+ * it still names one ({@link PoisonRecords}); a failed task goes to
  * {@code fetch-retry} (transient) or {@code fetch-dlq} (permanent) with its reason, as
  * {@link Failures#classify} decides. Only a failure to publish (or any other failure that escapes a cycle)
  * nacks the input, which stops the channel and makes the pod unready rather than lose anything.
  */
 @ApplicationScoped
 public class StageRunner {
-    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Supplier<Uni<Void>> NOTHING = () -> Uni.createFrom().voidItem();
 
     private final EventPublisher publisher;
@@ -73,6 +70,7 @@ public class StageRunner {
     private final MeterRegistry metrics;
     private final RecordSlots slots;
     private final StagePartitions partitions;
+    private final PoisonRecords poison;
 
     /**
      * @param inFlight   records a pod holds at once, over all its consumers ({@code STAGE_IN_FLIGHT})
@@ -86,6 +84,7 @@ public class StageRunner {
         this.gate = gate;
         this.metrics = metrics;
         this.partitions = partitions;
+        this.poison = new PoisonRecords(metrics);
         this.slots = new RecordSlots(inFlight);
         metrics.gauge("stage.records.in.flight", slots, RecordSlots::taken);
         metrics.gauge("stage.records.in.flight.limit", slots, RecordSlots::limit);
@@ -184,8 +183,9 @@ public class StageRunner {
         T event;
         try {
             event = EventCodec.decode(record.getPayload(), type);
-        } catch (EventFormatException poison) {
-            return settle(record, position, List.of(poisonLetter(record.getPayload(), origin, position, poison)), NOTHING);
+        } catch (EventFormatException unreadable) {
+            return settle(record, position, poison.settledWith(record.getPayload(), cluesOf(record.getPayload(), origin), position,
+                    unreadable), NOTHING);
         }
         metrics.counter("stage.records.consumed", "topic", origin.getTopic()).increment();
         return then.apply(event, position);
@@ -275,24 +275,12 @@ public class StageRunner {
                 JobEvents.failed(task, JobEvent.Outcome.DEAD_LETTERED, failure.reason()));
     }
 
-    private DeadLetter poisonLetter(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, JobLog.Position position,
-                                    EventFormatException why) {
-        metrics.counter("stage.records.poison", "topic", origin.getTopic()).increment();
-        byte[] value = payload == null ? new byte[0] : payload;
-        // On a topic keyed by job id, the key names the job; elsewhere it is an account or location id, not a job.
-        // A key that does not look like an id (it could be anything, a secret included) is not copied.
-        String key = EventPublisher.keyedByJobId(origin.getTopic()) && origin.getKey() instanceof String text
-                && JOB_ID.matcher(text).matches() ? text : DeadLetter.UNKNOWN_JOB;
-        JobLog.warn(key, position, "poison record dead-lettered: %s", why.getMessage());
-        return new DeadLetter(key, Instant.now(), origin.getTopic(), "unreadable record: " + why.getMessage(), null, List.of(),
-                new DeadLetter.PoisonRecord(origin.getPartition(), origin.getOffset(), sha256(value), value.length));
-    }
-
-    private static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * What an unreadable record still names. On a topic keyed by job id its key names the job too; elsewhere the key
+     * is an account or location id, not a job's.
+     */
+    private static UnreadableRecord cluesOf(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin) {
+        String jobKey = EventPublisher.keyedByJobId(origin.getTopic()) && origin.getKey() instanceof String key ? key : null;
+        return UnreadableRecord.read(payload, jobKey);
     }
 }
