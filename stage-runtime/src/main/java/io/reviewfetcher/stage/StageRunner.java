@@ -8,6 +8,7 @@ import io.reviewfetcher.events.EventFormatException;
 import io.reviewfetcher.events.EventType;
 import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.NewerEventVersionException;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.events.UnreadableRecord;
@@ -60,6 +61,13 @@ import java.util.function.Supplier;
  * {@code fetch-retry} (transient) or {@code fetch-dlq} (permanent) with its reason, as
  * {@link Failures#classify} decides. Only a failure to publish (or any other failure that escapes a cycle)
  * nacks the input, which stops the channel and makes the pod unready rather than lose anything.
+ *
+ * <p>A record of a newer {@code schema_version} than this pod reads is not poison: a newer pod wrote it (a rolling
+ * deploy). It is neither dead-lettered nor acknowledged nor nacked, only left: the throttled commit strategy commits
+ * its partition below it, so the partition's next owner, a newer pod once this one is replaced, reads it again,
+ * while this pod goes on with the records it can read and reports itself not ready ({@link NewerEvents}). Trying to
+ * decode it again here would not help (the same code gives the same answer), and pausing the intake would stop
+ * everything the pod can still read for the sake of one record it cannot.
  */
 @ApplicationScoped
 public class StageRunner {
@@ -70,20 +78,23 @@ public class StageRunner {
     private final MeterRegistry metrics;
     private final RecordSlots slots;
     private final StagePartitions partitions;
+    private final NewerEvents newer;
     private final PoisonRecords poison;
 
     /**
      * @param inFlight   records a pod holds at once, over all its consumers ({@code STAGE_IN_FLIGHT})
      * @param partitions the stage channel's rebalance listener: the work of a revoked partition's records stops
+     * @param newer      the records of a newer schema version left for a newer pod, for readiness
      */
     @Inject
     public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics,
                        @ConfigProperty(name = "stage.in-flight") int inFlight,
-                       @Identifier(StagePartitions.NAME) StagePartitions partitions) {
+                       @Identifier(StagePartitions.NAME) StagePartitions partitions, NewerEvents newer) {
         this.publisher = publisher;
         this.gate = gate;
         this.metrics = metrics;
         this.partitions = partitions;
+        this.newer = newer;
         this.poison = new PoisonRecords(metrics);
         this.slots = new RecordSlots(inFlight);
         metrics.gauge("stage.records.in.flight", slots, RecordSlots::taken);
@@ -92,7 +103,7 @@ public class StageRunner {
 
     /** A runner whose consumers are never rebalanced (tests). */
     public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics, int inFlight) {
-        this(publisher, gate, metrics, inFlight, new StagePartitions());
+        this(publisher, gate, metrics, inFlight, new StagePartitions(), new NewerEvents());
     }
 
     /**
@@ -183,6 +194,8 @@ public class StageRunner {
         T event;
         try {
             event = EventCodec.decode(record.getPayload(), type);
+        } catch (NewerEventVersionException newerVersion) {
+            return leftForANewerPod(record.getPayload(), origin, position, newerVersion);
         } catch (EventFormatException unreadable) {
             return settle(record, position, poison.settledWith(record.getPayload(), cluesOf(record.getPayload(), origin), position,
                     unreadable), NOTHING);
@@ -273,6 +286,17 @@ public class StageRunner {
         }
         return List.of(new DeadLetter(task.jobId(), Instant.now(), task.topic(), failure.reason(), task, List.of(failure), null),
                 JobEvents.failed(task, JobEvent.Outcome.DEAD_LETTERED, failure.reason()));
+    }
+
+    /** Nothing published, nothing acknowledged or nacked: see the class comment. */
+    private Uni<Void> leftForANewerPod(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, JobLog.Position position,
+                                       NewerEventVersionException why) {
+        metrics.counter("stage.records.newer.version", "topic", origin.getTopic()).increment();
+        newer.left(why);
+        String job = cluesOf(payload, origin).jobId();
+        JobLog.warn(job == null ? DeadLetter.UNKNOWN_JOB : job, position,
+                "left unacknowledged for a newer pod, its partition not committed past it (upgrade this pod): %s", why.getMessage());
+        return Uni.createFrom().voidItem();
     }
 
     /**
