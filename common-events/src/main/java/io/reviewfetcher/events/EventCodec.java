@@ -43,10 +43,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes events as snake_case JSON and reads them strictly: an unknown {@code type}, a newer
- * {@code schema_version}, a missing required field, a field of the wrong JSON type or an unknown field
- * is an {@link EventFormatException} naming the field. What to do with such a record (dead-letter it) is
- * the caller's decision. Thread-safe; framework-free on purpose, so it is the contract and nothing else.
+ * Writes events as snake_case JSON and reads them strictly: an unknown {@code type}, a missing required field,
+ * a field of the wrong JSON type or an unknown field is an {@link EventFormatException} naming the field; a newer
+ * {@code schema_version} is a {@link NewerEventVersionException}, a record for newer code rather than a broken one.
+ * What to do with such a record (dead-letter it, or leave it for a newer reader) is the caller's decision.
+ * Thread-safe; framework-free on purpose, so it is the contract and nothing else.
  *
  * <p>A rejection names the field and the kind of problem, never the rejected value nor the text around it:
  * its message goes to logs and dead letters, and a record that breaks the contract may carry anything, an
@@ -97,6 +98,19 @@ public final class EventCodec {
     }
 
     public static Event decode(byte[] json) {
+        return fromTree(tree(json));
+    }
+
+    /** The record's JSON, read as strictly as {@link #decode} reads it (no field twice, nothing after it), or null. */
+    static JsonNode treeOrNull(byte[] json) {
+        try {
+            return tree(json);
+        } catch (EventFormatException unreadable) {
+            return null;
+        }
+    }
+
+    private static JsonNode tree(byte[] json) {
         if (json == null) {
             throw new EventFormatException("$", "record has no value");
         }
@@ -112,7 +126,7 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new EventFormatException("$", "not readable (" + e.getClass().getSimpleName() + ")");
         }
-        return fromTree(tree);
+        return tree;
     }
 
     public static Event decode(String json) {
@@ -188,8 +202,7 @@ public final class EventCodec {
             throw new EventFormatException(SCHEMA_VERSION, "must be an integer");
         }
         if (version.intValue() > type.schemaVersion()) {
-            throw new EventFormatException(SCHEMA_VERSION, "is newer than the newest version of '" + type.wireName()
-                    + "' this service reads (" + type.schemaVersion() + ")");
+            throw new NewerEventVersionException(SCHEMA_VERSION, type);
         }
         if (version.intValue() < 1) {
             throw new EventFormatException(SCHEMA_VERSION, "must be at least 1");
@@ -212,6 +225,25 @@ public final class EventCodec {
                 fields.set(field.getKey(), field.getValue());
             }
         }
+    }
+
+    /**
+     * What a record of {@code version} of {@code type} means by leaving {@code field} out, when that version did
+     * not have the field (a version-1 {@code fetch_accounts} is page 1); null when the version had it, or is no
+     * version of the type.
+     */
+    static JsonNode impliedWhenLeftOut(EventType type, int version, String field) {
+        if (version < 1) {
+            return null;
+        }
+        Map<Integer, Map<String, JsonNode>> added = ADDED_SINCE.getOrDefault(type, Map.of());
+        for (int since = version + 1; since <= type.schemaVersion(); since++) {
+            JsonNode meant = added.getOrDefault(since, Map.of()).get(field);
+            if (meant != null) {
+                return meant;
+            }
+        }
+        return null;
     }
 
     private static Map<String, JsonNode> ordered(Object... fieldsAndValues) {

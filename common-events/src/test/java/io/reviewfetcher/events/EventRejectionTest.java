@@ -58,6 +58,31 @@ class EventRejectionTest {
         assertTrue(rejected(review).getMessage().contains("newer"), "review_raw is still at version 1");
     }
 
+    /**
+     * A newer version is a rejection of its own kind: not a broken record but one for newer code (a rolling deploy),
+     * which a consumer leaves for a newer pod instead of dead-lettering it. Named without the record's version.
+     */
+    @Test
+    void aNewerVersionIsARejectionOfItsOwnKind() {
+        NewerEventVersionException newer = assertThrows(NewerEventVersionException.class,
+                () -> EventCodec.decode(reviews().replace("\"schema_version\":2", "\"schema_version\":987654")));
+        assertEquals("schema_version", newer.field());
+        assertEquals(EventType.FETCH_REVIEWS, newer.eventType());
+        assertFalse(newer.getMessage().contains("987654"), newer.getMessage());
+
+        String retry = EventCodec.encodeToString(SampleEvents.retryRequest())
+                .replace("\"type\":\"fetch_reviews\",\"schema_version\":2", "\"type\":\"fetch_reviews\",\"schema_version\":3,\"priority\":1");
+        NewerEventVersionException inside = assertThrows(NewerEventVersionException.class,
+                () -> EventCodec.decode(EventCodecTest.bytes(retry), RetryRequest.class));
+        assertEquals("event.schema_version", inside.field(), "found inside the event of a retry request");
+        assertEquals(EventType.FETCH_REVIEWS, inside.eventType());
+
+        for (String broken : List.of(reviews().replace("\"schema_version\":2", "\"schema_version\":0"),
+                reviews().replace("\"schema_version\":2", "\"schema_version\":\"3\""), "{\"type\":\"fetch_photos\",\"schema_version\":9}")) {
+            assertFalse(rejected(broken) instanceof NewerEventVersionException, broken);
+        }
+    }
+
     /** Strict per version: a field a version did not have is not a field of a record of that version. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

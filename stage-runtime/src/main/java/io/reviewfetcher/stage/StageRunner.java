@@ -8,8 +8,10 @@ import io.reviewfetcher.events.EventFormatException;
 import io.reviewfetcher.events.EventType;
 import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.NewerEventVersionException;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.events.UnreadableRecord;
 import io.reviewfetcher.failures.Failures;
 import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.stage.dedup.FinishedTasks;
@@ -23,17 +25,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The consume → work → publish → acknowledge cycle of every stage, with at-least-once semantics: the input
@@ -58,14 +56,21 @@ import java.util.regex.Pattern;
  * lose nothing on a crash.
  *
  * <p>Failures are routed, never thrown back at the consumer: a record that does not decode goes to
- * {@code fetch-dlq} as poison and is acknowledged, so the consumer goes on; a failed task goes to
+ * {@code fetch-dlq} as poison and is acknowledged, so the consumer goes on, with the job event closing its task when
+ * it still names one ({@link PoisonRecords}); a failed task goes to
  * {@code fetch-retry} (transient) or {@code fetch-dlq} (permanent) with its reason, as
  * {@link Failures#classify} decides. Only a failure to publish (or any other failure that escapes a cycle)
  * nacks the input, which stops the channel and makes the pod unready rather than lose anything.
+ *
+ * <p>A record of a newer {@code schema_version} than this pod reads is not poison: a newer pod wrote it (a rolling
+ * deploy). It is neither dead-lettered nor acknowledged nor nacked, only left: the throttled commit strategy commits
+ * its partition below it, so the partition's next owner, a newer pod once this one is replaced, reads it again,
+ * while this pod goes on with the records it can read and reports itself not ready ({@link NewerEvents}). Trying to
+ * decode it again here would not help (the same code gives the same answer), and pausing the intake would stop
+ * everything the pod can still read for the sake of one record it cannot.
  */
 @ApplicationScoped
 public class StageRunner {
-    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Supplier<Uni<Void>> NOTHING = () -> Uni.createFrom().voidItem();
     private static final Supplier<Uni<Boolean>> NOT_FINISHED = () -> Uni.createFrom().item(false);
 
@@ -75,19 +80,24 @@ public class StageRunner {
     private final RecordSlots slots;
     private final StagePartitions partitions;
     private final TasksInFlight tasks = new TasksInFlight();
+    private final NewerEvents newer;
+    private final PoisonRecords poison;
 
     /**
      * @param inFlight   records a pod holds at once, over all its consumers ({@code STAGE_IN_FLIGHT})
      * @param partitions the stage channel's rebalance listener: the work of a revoked partition's records stops
+     * @param newer      the records of a newer schema version left for a newer pod, for readiness
      */
     @Inject
     public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics,
                        @ConfigProperty(name = "stage.in-flight") int inFlight,
-                       @Identifier(StagePartitions.NAME) StagePartitions partitions) {
+                       @Identifier(StagePartitions.NAME) StagePartitions partitions, NewerEvents newer) {
         this.publisher = publisher;
         this.gate = gate;
         this.metrics = metrics;
         this.partitions = partitions;
+        this.newer = newer;
+        this.poison = new PoisonRecords(metrics);
         this.slots = new RecordSlots(inFlight);
         metrics.gauge("stage.records.in.flight", slots, RecordSlots::taken);
         metrics.gauge("stage.records.in.flight.limit", slots, RecordSlots::limit);
@@ -95,7 +105,7 @@ public class StageRunner {
 
     /** A runner whose consumers are never rebalanced (tests). */
     public StageRunner(EventPublisher publisher, IntakeGate gate, MeterRegistry metrics, int inFlight) {
-        this(publisher, gate, metrics, inFlight, new StagePartitions());
+        this(publisher, gate, metrics, inFlight, new StagePartitions(), new NewerEvents());
     }
 
     /**
@@ -190,8 +200,11 @@ public class StageRunner {
         T event;
         try {
             event = EventCodec.decode(record.getPayload(), type);
-        } catch (EventFormatException poison) {
-            return settle(record, position, List.of(poisonLetter(record.getPayload(), origin, position, poison)), NOTHING);
+        } catch (NewerEventVersionException newerVersion) {
+            return leftForANewerPod(record.getPayload(), origin, position, newerVersion);
+        } catch (EventFormatException unreadable) {
+            return settle(record, position, poison.settledWith(record.getPayload(), cluesOf(record.getPayload(), origin), position,
+                    unreadable), NOTHING);
         }
         metrics.counter("stage.records.consumed", "topic", origin.getTopic()).increment();
         return then.apply(event, position);
@@ -313,24 +326,23 @@ public class StageRunner {
                 JobEvents.failed(task, JobEvent.Outcome.DEAD_LETTERED, failure.reason()));
     }
 
-    private DeadLetter poisonLetter(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, JobLog.Position position,
-                                    EventFormatException why) {
-        metrics.counter("stage.records.poison", "topic", origin.getTopic()).increment();
-        byte[] value = payload == null ? new byte[0] : payload;
-        // On a topic keyed by job id, the key names the job; elsewhere it is an account or location id, not a job.
-        // A key that does not look like an id (it could be anything, a secret included) is not copied.
-        String key = EventPublisher.keyedByJobId(origin.getTopic()) && origin.getKey() instanceof String text
-                && JOB_ID.matcher(text).matches() ? text : DeadLetter.UNKNOWN_JOB;
-        JobLog.warn(key, position, "poison record dead-lettered: %s", why.getMessage());
-        return new DeadLetter(key, Instant.now(), origin.getTopic(), "unreadable record: " + why.getMessage(), null, List.of(),
-                new DeadLetter.PoisonRecord(origin.getPartition(), origin.getOffset(), sha256(value), value.length));
+    /** Nothing published, nothing acknowledged or nacked: see the class comment. */
+    private Uni<Void> leftForANewerPod(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin, JobLog.Position position,
+                                       NewerEventVersionException why) {
+        metrics.counter("stage.records.newer.version", "topic", origin.getTopic()).increment();
+        newer.left(why);
+        String job = cluesOf(payload, origin).jobId();
+        JobLog.warn(job == null ? DeadLetter.UNKNOWN_JOB : job, position,
+                "left unacknowledged for a newer pod, its partition not committed past it (upgrade this pod): %s", why.getMessage());
+        return Uni.createFrom().voidItem();
     }
 
-    private static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * What an unreadable record still names. On a topic keyed by job id its key names the job too; elsewhere the key
+     * is an account or location id, not a job's.
+     */
+    private static UnreadableRecord cluesOf(byte[] payload, IncomingKafkaRecordMetadata<?, ?> origin) {
+        String jobKey = EventPublisher.keyedByJobId(origin.getTopic()) && origin.getKey() instanceof String key ? key : null;
+        return UnreadableRecord.read(payload, jobKey);
     }
 }

@@ -27,15 +27,16 @@ abstract class StageFixture {
     final Fakes.Publisher publisher = new Fakes.Publisher(timeline);
     final IntakeGate gate = new IntakeGate();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    final NewerEvents newerEvents = new NewerEvents();
     final StageRunner runner = runner(16, metrics);
     final AtomicInteger worked = new AtomicInteger();
 
     /**
-     * A runner over this fixture's broker and gate with {@code slots} records in flight at most, and a registry of
-     * its own (a registry keeps the first gauge of a name: {@link #metrics} has {@link #runner}'s).
+     * A runner over this fixture's broker, gate and {@link #newerEvents} with {@code slots} records in flight at most,
+     * and a registry of its own (a registry keeps the first gauge of a name: {@link #metrics} has {@link #runner}'s).
      */
     StageRunner runner(int slots, MeterRegistry registry) {
-        return new StageRunner(publisher, gate, registry, slots);
+        return new StageRunner(publisher, gate, registry, slots, new StagePartitions(), newerEvents);
     }
 
     StageRunner runner(int slots) {

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StagePartitionsTest extends StageFixture {
     final StagePartitions partitions = new StagePartitions();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final StageRunner stage = new StageRunner(publisher, gate, registry, 4, partitions);
+    final StageRunner stage = new StageRunner(publisher, gate, registry, 4, partitions, new NewerEvents());
     final CompletableFuture<Void> google = new CompletableFuture<>();
     final AtomicBoolean cancelled = new AtomicBoolean();
 
