@@ -91,7 +91,8 @@ public class LocationsResource {
             if (end < locations.size()) {
                 response.put("nextPageToken", pageTokens.encode(query, 0, end));
             }
-            if (!locations.isEmpty()) {
+            // Google: "only returned if filter is used as a query parameter"; proto3 leaves out a zero.
+            if (filter != null && !filter.isBlank() && !locations.isEmpty()) {
                 response.put("totalSize", locations.size());
             }
             return json.write(response);

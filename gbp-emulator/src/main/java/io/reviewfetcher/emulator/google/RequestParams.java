@@ -17,8 +17,8 @@ public class RequestParams {
     }
 
     /**
-     * Page size: absent or 0 = the default; negative = 400; above the maximum = 400 or the maximum,
-     * as configured (Google's behaviour there is unconfirmed).
+     * Page size: absent or 0 = the default; negative = 400; above the maximum = the maximum, as Google's list
+     * guidance coerces it, or 400 under the harsher {@code REJECT} policy.
      */
     public int pageSize(String raw, int defaultSize, int max) {
         if (raw == null || raw.isEmpty()) {
