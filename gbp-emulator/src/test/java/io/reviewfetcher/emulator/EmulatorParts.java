@@ -7,6 +7,7 @@ import io.reviewfetcher.emulator.clock.EmulatorClock;
 import io.reviewfetcher.emulator.config.EmulatorConfig;
 import io.reviewfetcher.emulator.data.DataSet;
 import io.reviewfetcher.emulator.faults.FaultState;
+import io.reviewfetcher.emulator.google.AccountsResource;
 import io.reviewfetcher.emulator.google.GoogleApiGate;
 import io.reviewfetcher.emulator.google.GoogleErrors;
 import io.reviewfetcher.emulator.google.GoogleJson;
@@ -14,6 +15,8 @@ import io.reviewfetcher.emulator.google.LocationAccess;
 import io.reviewfetcher.emulator.google.LocationsResource;
 import io.reviewfetcher.emulator.google.PageTokens;
 import io.reviewfetcher.emulator.google.RequestParams;
+import io.reviewfetcher.emulator.google.ReviewPages;
+import io.reviewfetcher.emulator.google.ReviewsResource;
 import io.reviewfetcher.emulator.oauth.OAuthClients;
 import io.reviewfetcher.emulator.oauth.Scopes;
 import io.reviewfetcher.emulator.oauth.TokenEndpoint;
@@ -47,7 +50,9 @@ public final class EmulatorParts {
     public final GoogleJson json;
     public final GoogleApiGate gate;
     public final RequestParams params;
+    public final AccountsResource accounts;
     public final LocationsResource locations;
+    public final ReviewsResource reviews;
     public final TokenEndpoint oauth;
 
     public EmulatorParts(Map<String, String> overrides) {
@@ -62,8 +67,11 @@ public final class EmulatorParts {
         this.gate = new GoogleApiGate(clock, tokens, new ProjectQuota(config, clock), faults, stats, errors, json);
         this.params = new RequestParams(config, errors);
         PageTokens pageTokens = new PageTokens(config);
-        this.locations = new LocationsResource(gate, data, new LocationAccess(data, faults, errors), params, pageTokens,
-                errors, json, faults);
+        LocationAccess access = new LocationAccess(data, faults, errors);
+        this.accounts = new AccountsResource(gate, data, params, pageTokens, errors, json, faults);
+        this.locations = new LocationsResource(gate, data, access, params, pageTokens, errors, json, faults);
+        this.reviews = new ReviewsResource(gate, access, data, params, pageTokens, new ReviewPages(pageTokens, json), faults,
+                errors, json);
         this.oauth = new TokenEndpoint(clients, tokens, stats, faults);
     }
 

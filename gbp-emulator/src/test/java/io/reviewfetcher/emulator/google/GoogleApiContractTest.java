@@ -336,6 +336,31 @@ class GoogleApiContractTest {
                 .then().statusCode(200).body("locationReviews", hasSize(1));
     }
 
+    // ---- query parameters ----------------------------------------------------------------------
+
+    @Test
+    void aQueryParameterGoogleCannotBindIsRefused() {
+        String parent = (String) busiestLocation().get("v4Name");
+        Response response = get(token, "/v4/" + parent + "/reviews", "pageSize", 5, "since", "2026-01-01");
+        response.then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"))
+                .body("error.message", equalTo("Invalid JSON payload received. Unknown name \"since\": Cannot bind query "
+                        + "parameter. Field 'since' could not be found in request message."));
+        get(token, "/v1/accounts", "readMask", "name").then().statusCode(400);
+        get(token, "/v4/" + parent + "/reviews/AbFvOqAnyId", "pageSize", 5).then().statusCode(400);
+        given().header("Authorization", "Bearer " + token).contentType("application/json").queryParam("pageSize", 5)
+                .body("{\"locationNames\": []}").post("/v4/" + account(0) + "/locations:batchGetReviews")
+                .then().statusCode(400).body("error.message", containsString("Unknown name \"pageSize\""));
+    }
+
+    @Test
+    void fieldsBindByEitherNameAndSystemParametersAreTaken() {
+        String parent = (String) busiestLocation().get("v4Name");
+        get(token, "/v4/" + parent + "/reviews", "page_size", 2, "prettyPrint", "false", "fields", "reviews")
+                .then().statusCode(200).body("reviews", hasSize(2));
+        get(token, "/v1/" + account(1) + "/locations", "read_mask", "name", "page_size", 1).then().statusCode(200)
+                .body("locations", hasSize(1));
+    }
+
     // ---- authentication ------------------------------------------------------------------------
 
     @Test
