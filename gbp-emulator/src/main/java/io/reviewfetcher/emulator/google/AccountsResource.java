@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** My Business Account Management API v1: accounts.list. The personal account always comes first. */
 @Path("/v1/accounts")
@@ -46,7 +48,12 @@ public class AccountsResource {
         this.json = json;
     }
 
+    // The query is read whole (GoogleQuery); these name its fields for the OpenAPI document.
     @GET
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY)
+    @Parameter(name = "pageToken", in = ParameterIn.QUERY)
+    @Parameter(name = "parentAccount", in = ParameterIn.QUERY)
+    @Parameter(name = "filter", in = ParameterIn.QUERY)
     public Uni<Response> list(@Context UriInfo uri, @HeaderParam("Authorization") String authorization) {
         return list(GoogleQuery.of(uri.getQueryParameters()), authorization);
     }

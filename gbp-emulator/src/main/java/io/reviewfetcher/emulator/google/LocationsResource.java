@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** My Business Business Information API v1: accounts.locations.list, readMask required. */
 @Path("/v1/accounts/{accountId}/locations")
@@ -54,7 +56,13 @@ public class LocationsResource {
         this.json = json;
     }
 
+    // The query is read whole (GoogleQuery); these name its fields for the OpenAPI document.
     @GET
+    @Parameter(name = "readMask", in = ParameterIn.QUERY, required = true)
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY)
+    @Parameter(name = "pageToken", in = ParameterIn.QUERY)
+    @Parameter(name = "filter", in = ParameterIn.QUERY)
+    @Parameter(name = "orderBy", in = ParameterIn.QUERY)
     public Uni<Response> list(@PathParam("accountId") String accountId, @Context UriInfo uri,
                               @HeaderParam("Authorization") String authorization) {
         return list(accountId, GoogleQuery.of(uri.getQueryParameters()), authorization);

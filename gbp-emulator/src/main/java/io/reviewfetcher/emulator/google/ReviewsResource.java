@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Google My Business API v4: accounts.locations.reviews list and get. */
 @Path("/v4/accounts/{accountId}/locations/{locationId}/reviews")
@@ -49,7 +51,11 @@ public class ReviewsResource {
         this.json = json;
     }
 
+    // The query is read whole (GoogleQuery); these name its fields for the OpenAPI document.
     @GET
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY)
+    @Parameter(name = "pageToken", in = ParameterIn.QUERY)
+    @Parameter(name = "orderBy", in = ParameterIn.QUERY)
     public Uni<Response> list(@PathParam("accountId") String accountId, @PathParam("locationId") String locationId,
                               @Context UriInfo uri, @HeaderParam("Authorization") String authorization) {
         return list(accountId, locationId, GoogleQuery.of(uri.getQueryParameters()), authorization);
