@@ -58,7 +58,7 @@ public class AccountsResource {
         return list(GoogleQuery.of(uri.getQueryParameters()), authorization);
     }
 
-    public Uni<Response> list(GoogleQuery query, String authorization) {
+    Uni<Response> list(GoogleQuery query, String authorization) {
         String pageSize = query.get("pageSize");
         String pageToken = query.get("pageToken");
         String parentAccount = query.get("parentAccount");

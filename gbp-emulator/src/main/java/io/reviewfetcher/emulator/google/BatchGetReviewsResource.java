@@ -54,10 +54,10 @@ public class BatchGetReviewsResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> batchGetReviews(@PathParam("accountId") String accountId, byte[] body,
                                          @Context UriInfo uri, @HeaderParam("Authorization") String authorization) {
-        GoogleQuery queryString = GoogleQuery.of(uri.getQueryParameters());
-        return gate.serve(GoogleEndpoint.BATCH_GET_REVIEWS, authorization, queryString.accessToken(), () -> {
+        GoogleQuery urlQuery = GoogleQuery.of(uri.getQueryParameters());
+        return gate.serve(GoogleEndpoint.BATCH_GET_REVIEWS, authorization, urlQuery.accessToken(), () -> {
                     // The body carries every field ("body: *"): only system parameters bind in the query.
-                    params.onlyKnown(queryString, Set.of());
+                    params.onlyKnown(urlQuery, Set.of());
                     BatchGetReviewsRequest request = json.read(body, BatchGetReviewsRequest.class);
                     int size = params.pageSize(request.pageSize(), MAX_PAGE_SIZE, MAX_PAGE_SIZE);
                     ReviewOrder order = params.reviewOrder(request.orderBy());

@@ -68,7 +68,7 @@ public class LocationsResource {
         return list(accountId, GoogleQuery.of(uri.getQueryParameters()), authorization);
     }
 
-    public Uni<Response> list(String accountId, GoogleQuery query, String authorization) {
+    Uni<Response> list(String accountId, GoogleQuery query, String authorization) {
         String readMask = query.get("readMask");
         String pageSize = query.get("pageSize");
         String pageToken = query.get("pageToken");

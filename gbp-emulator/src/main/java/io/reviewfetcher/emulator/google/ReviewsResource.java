@@ -61,7 +61,7 @@ public class ReviewsResource {
         return list(accountId, locationId, GoogleQuery.of(uri.getQueryParameters()), authorization);
     }
 
-    public Uni<Response> list(String accountId, String locationId, GoogleQuery query, String authorization) {
+    Uni<Response> list(String accountId, String locationId, GoogleQuery query, String authorization) {
         String pageSize = query.get("pageSize");
         String pageToken = query.get("pageToken");
         String orderBy = query.get("orderBy");
