@@ -4,7 +4,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.FetchReviews;
-import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Location;
@@ -47,8 +46,8 @@ public class LocationStage {
     @Inject
     public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, PageWalk walk,
                          NamelessItems nameless) {
-        this(runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION)), locations,
-                new JobClaims(redis, "locations", ReviewRaw.RETENTION), walk, nameless);
+        this(runner.deduplicating(FinishedTasks.inRedis(redis)), locations, new JobClaims(redis, JobClaims.Kind.LOCATIONS),
+                walk, nameless);
     }
 
     LocationStage(DeduplicatingStageRunner runner, LocationLister locations, JobClaims claims, PageWalk walk,

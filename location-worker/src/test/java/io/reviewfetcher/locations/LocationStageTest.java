@@ -63,7 +63,7 @@ class LocationStageTest {
         final Map<String, String> owners = new HashMap<>();
 
         InMemoryClaims() {
-            super(null, "locations", Duration.ofDays(1));
+            super(null, JobClaims.Kind.LOCATIONS);
         }
 
         @Override

@@ -50,8 +50,8 @@ public class ReviewStage {
     @Inject
     public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
                        ReactiveRedisDataSource redis, PageWalk walk) {
-        this(runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION)), google, permits,
-                new JobClaims(redis, "reviews", ReviewRaw.RETENTION), walk);
+        this(runner.deduplicating(FinishedTasks.inRedis(redis)), google, permits, new JobClaims(redis, JobClaims.Kind.REVIEWS),
+                walk);
     }
 
     ReviewStage(DeduplicatingStageRunner runner, GoogleReviewsApi google, PermitGate permits, JobClaims claims, PageWalk walk) {

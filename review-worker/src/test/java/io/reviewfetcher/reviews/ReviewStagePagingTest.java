@@ -76,7 +76,7 @@ class ReviewStagePagingTest {
         final Map<String, String> owners = new HashMap<>();
 
         InMemoryClaims() {
-            super(null, "reviews", Duration.ofDays(1));
+            super(null, JobClaims.Kind.REVIEWS);
         }
 
         @Override

@@ -37,7 +37,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 class RealTokenServiceTest {
 
-    private static final String EMULATOR = System.getenv().getOrDefault("GOOGLE_API_BASE_URL", "http://127.0.0.1:8089");
+    // Set to nothing is unset, as for the services (EmptyAsUnset).
+    private static final String EMULATOR = java.util.Optional.ofNullable(System.getenv("GOOGLE_API_BASE_URL"))
+            .filter(url -> !url.isBlank()).orElse("http://127.0.0.1:8089");
     private static final String TOKEN_SERVICE = System.getenv().getOrDefault("TOKEN_SERVICE_URL", "http://127.0.0.1:8081");
 
     @BeforeAll

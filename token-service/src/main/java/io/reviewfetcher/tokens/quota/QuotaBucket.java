@@ -46,13 +46,27 @@ public class QuotaBucket {
     public QuotaBucket(RedisDataSource redis, QuotaPlan plan, String keyPrefix) {
         this.redis = redis;
         this.plan = plan;
-        this.keys = List.of(keyPrefix + "bucket", keyPrefix + "waiting");
+        this.keys = keys(keyPrefix);
         this.script = LuaScript.fromResource(SCRIPT_RESOURCE);
         this.lastLevel = plan.capacity();
     }
 
     public QuotaPlan plan() {
         return plan;
+    }
+
+    /** The bucket's keys: the level, then the waiting callers. */
+    List<String> keys() {
+        return keys;
+    }
+
+    /**
+     * The prefix, less a trailing colon, is the keys' hash tag ({@code quota:} gives {@code {quota}:bucket} and
+     * {@code {quota}:waiting}): the script touches both in one call, which Redis Cluster allows only within one slot.
+     */
+    static List<String> keys(String prefix) {
+        String tag = "{" + (prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix) + "}:";
+        return List.of(tag + "bucket", tag + "waiting");
     }
 
     /**
