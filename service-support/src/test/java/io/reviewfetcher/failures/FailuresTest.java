@@ -56,6 +56,16 @@ class FailuresTest {
         assertEquals(404, rejected.httpStatus());
     }
 
+    /** A client whose OAuth credentials Google refuses is an operator's to fix: the reason says so, and it is permanent. */
+    @Test
+    void aMisconfiguredClientIsPermanentAndItsReasonSaysWhoMustAct() {
+        Failure misconfigured = Failures.classify(0, new CredentialRejected(401, "client-misconfigured"));
+        assertFalse(misconfigured.retryable());
+        assertEquals(401, misconfigured.httpStatus());
+        assertEquals("client misconfigured: Google refuses the OAuth client's id or secret; an operator must correct "
+                + "the client in token-service", misconfigured.reason());
+    }
+
     /** A wrong or rotated SERVICE_API_KEY stops every task alike: an outage to wait out, not a verdict on the task. */
     @Test
     void ourOwnKeyRefusedIsAnOutageNotAPermanentFailure() {

@@ -3,6 +3,8 @@ package io.reviewfetcher.tokens.grants;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.reviewfetcher.tokens.clients.Client;
+import io.reviewfetcher.tokens.clients.ClientAttention;
+import io.reviewfetcher.tokens.clients.ClientMisconfiguredException;
 import io.reviewfetcher.tokens.clients.ClientRepository;
 import io.reviewfetcher.tokens.config.TokenServiceConfig;
 import io.reviewfetcher.tokens.errors.NotFoundException;
@@ -35,16 +37,18 @@ public class ManagedTokens {
     private final Database database;
     private final TokenRepository tokens;
     private final ClientRepository clients;
+    private final ClientAttention attention;
     private final GoogleOAuth google;
     private final Duration refreshBefore;
     private final MeterRegistry metrics;
     private final RefreshFlights flights = new RefreshFlights(FLIGHT_PATIENCE);
 
-    public ManagedTokens(Database database, TokenRepository tokens, ClientRepository clients, GoogleOAuth google,
-                         TokenServiceConfig config, MeterRegistry metrics) {
+    public ManagedTokens(Database database, TokenRepository tokens, ClientRepository clients, ClientAttention attention,
+                         GoogleOAuth google, TokenServiceConfig config, MeterRegistry metrics) {
         this.database = database;
         this.tokens = tokens;
         this.clients = clients;
+        this.attention = attention;
         this.google = google;
         this.refreshBefore = config.oauth().refreshBefore();
         this.metrics = metrics;
@@ -78,6 +82,7 @@ public class ManagedTokens {
      * @throws NotFoundException           for an unknown client
      * @throws UnavailableException        when Google or the database cannot be reached
      * @throws ReconnectRequiredException  when only a new consent can help
+     * @throws ClientMisconfiguredException when Google refuses the client's own credentials: an operator must fix them
      */
     public Current valid(long clientId) {
         Grant grant = load(clientId);
@@ -122,6 +127,10 @@ public class ManagedTokens {
         if (need == Need.REJECTED && row.updatedAt().isAfter(Instant.now().minus(REJECTION_ANSWERED_WITHIN))) {
             return current(row);
         }
+        if (grant.client().needsAttention()) {
+            // Google refused this client's own credentials before: asking again gets the same answer until an operator acts.
+            throw new ClientMisconfiguredException(clientId, grant.client().attentionReason());
+        }
         if (!row.hasRefreshToken()) {
             return invalidate(row, "no_refresh_token",
                     "client " + clientId + " has no refresh token; the business must reconnect");
@@ -152,6 +161,10 @@ public class ManagedTokens {
             Log.warnf("Refresh of client %d refused by Google (invalid_grant): marked invalid, the business must reconnect", clientId);
             return invalidate(row, "invalid_grant",
                     "Google refused the refresh token of client " + clientId + " (revoked or expired); the business must reconnect");
+        }
+        if (e.isClientRefused()) {
+            count(e.error());
+            throw attention.refused(clientId, e.error());
         }
         count("error");
         Log.warnf("Refresh of client %d failed: %s (status %d)", clientId, e.getMessage(), e.status());
@@ -193,7 +206,8 @@ public class ManagedTokens {
     }
 
     /**
-     * Keeps what the code exchange granted (an answer without refresh token keeps the one held before).
+     * Keeps what the code exchange granted (an answer without refresh token keeps the one held before). Google
+     * took the client's credentials to grant it, so a mark of them as refused goes.
      *
      * @return when the access token expires
      */
@@ -201,6 +215,7 @@ public class ManagedTokens {
         Instant expiresAt = Instant.now().plusSeconds(granted.expiresInSeconds());
         database.inTransaction(c -> {
             tokens.store(c, clientId, granted.accessToken(), granted.refreshToken(), expiresAt, granted.scope());
+            clients.clearAttention(c, clientId);
             return null;
         });
         return expiresAt;

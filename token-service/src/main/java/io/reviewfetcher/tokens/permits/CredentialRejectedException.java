@@ -9,7 +9,9 @@ public class CredentialRejectedException extends RuntimeException {
         /** No such submitted credential, or its token expired. */
         UNKNOWN,
         /** Google no longer accepts it (revoked), or a managed client must reconnect. */
-        NOT_USABLE
+        NOT_USABLE,
+        /** Google refuses the managed client's own OAuth credentials: an operator must correct the client. */
+        CLIENT_MISCONFIGURED
     }
 
     private final Reason reason;

@@ -3,6 +3,7 @@ package io.reviewfetcher.tokens.grants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewfetcher.tokens.clients.Client;
+import io.reviewfetcher.tokens.clients.ClientAttention;
 import io.reviewfetcher.tokens.clients.ClientRepository;
 import io.reviewfetcher.tokens.oauth.GoogleOAuth;
 import io.reviewfetcher.tokens.storage.Database;
@@ -32,15 +33,17 @@ final class InMemoryGrants {
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     private Client client = new Client(CLIENT_ID, "123-test.apps.googleusercontent.com", "GOCSPX-secret",
-            "https://example.com/cb", "test", true, Instant.now(), Instant.now());
+            "https://example.com/cb", "test", true, null, null, Instant.now(), Instant.now());
     private TokenRepository.Stored row;
     private volatile Supplier<GoogleOAuth.GrantedTokens> google = () -> granted("ya29.fresh");
 
     final ManagedTokens tokens;
 
     InMemoryGrants() {
-        tokens = new ManagedTokens(new CountingDatabase(), new Tokens(), new Clients(), new ScriptedGoogle(),
-                ConfigStub.tokenService(), metrics);
+        CountingDatabase database = new CountingDatabase();
+        Clients clients = new Clients();
+        tokens = new ManagedTokens(database, new Tokens(), clients, new ClientAttention(database, clients, metrics),
+                new ScriptedGoogle(), ConfigStub.tokenService(), metrics);
     }
 
     /** The row as a connected client has it: this access token, expiring at that time. */
@@ -58,6 +61,20 @@ final class InMemoryGrants {
 
     synchronized TokenRepository.Stored row() {
         return row;
+    }
+
+    synchronized Client client() {
+        return client;
+    }
+
+    /** An operator corrects the client (PATCH /clients/{id}): the mark goes. */
+    synchronized void clientCorrected() {
+        client = withAttention(null);
+    }
+
+    private Client withAttention(String reason) {
+        return new Client(client.id(), client.googleClientId(), client.sealedSecret(), client.redirectUri(), client.name(),
+                client.active(), reason, reason == null ? null : Instant.now(), client.createdAt(), Instant.now());
     }
 
     /** Another pod (or a new consent) writes the row. */
@@ -160,6 +177,18 @@ final class InMemoryGrants {
         @Override
         public String secretOf(Client stored) {
             return stored.sealedSecret();
+        }
+
+        @Override
+        public void markNeedsAttention(Connection c, long id, String reason) {
+            synchronized (InMemoryGrants.this) {
+                client = withAttention(reason);
+            }
+        }
+
+        @Override
+        public void clearAttention(Connection c, long id) {
+            clientCorrected();
         }
     }
 

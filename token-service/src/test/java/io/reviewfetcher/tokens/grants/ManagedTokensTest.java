@@ -1,5 +1,6 @@
 package io.reviewfetcher.tokens.grants;
 
+import io.reviewfetcher.tokens.clients.ClientMisconfiguredException;
 import io.reviewfetcher.tokens.errors.UnavailableException;
 import io.reviewfetcher.tokens.oauth.GoogleOAuthException;
 import io.reviewfetcher.tokens.oauth.GoogleUnavailableException;
@@ -119,6 +120,43 @@ class ManagedTokensTest {
 
         assertEquals("ya29.reconnected", current.accessToken());
         assertTrue(grants.row().valid(), "the old refresh token's refusal killed the new consent");
+    }
+
+    @Test
+    void aClientGoogleRefusesIsMarkedAndItsPermitsAnswerAPermanentProblemWithoutAskingGoogleAgain() {
+        InMemoryGrants grants = new InMemoryGrants().connected("ya29.old", Instant.now().plusSeconds(120))
+                .google(() -> {
+                    throw new GoogleOAuthException(401, "invalid_client", "Unauthorized");
+                });
+
+        // Not a passing failure: no "try again shortly", and not the current token either (it dies in 2 minutes).
+        ClientMisconfiguredException refused = assertThrows(ClientMisconfiguredException.class,
+                () -> grants.tokens.valid(InMemoryGrants.CLIENT_ID));
+        assertThrows(ClientMisconfiguredException.class, () -> grants.tokens.replaceRejected(InMemoryGrants.CLIENT_ID));
+
+        assertEquals("invalid_client", refused.error());
+        assertEquals("invalid_client", grants.client().attentionReason());
+        assertTrue(grants.client().needsAttention());
+        assertTrue(grants.row().valid(), "the business's grant is not at fault");
+        assertEquals(1, grants.googleRefreshes.get(), "Google is not asked again while the client is marked");
+        assertEquals(1, grants.metrics.counter("token_service_clients_misconfigured_total", "error", "invalid_client").count());
+        assertFalse(refused.getMessage().contains("GOCSPX"), "the client secret is never in an answer");
+
+        // An operator corrects the client: the next refresh asks Google again.
+        grants.clientCorrected();
+        grants.google(() -> InMemoryGrants.granted("ya29.fresh"));
+        assertEquals("ya29.fresh", grants.tokens.valid(InMemoryGrants.CLIENT_ID).accessToken());
+    }
+
+    @Test
+    void unauthorizedClientIsTheSameConfigurationError() {
+        InMemoryGrants grants = new InMemoryGrants().connected("ya29.old", Instant.now().plusSeconds(60))
+                .google(() -> {
+                    throw new GoogleOAuthException(401, "unauthorized_client", "Unauthorized");
+                });
+
+        assertThrows(ClientMisconfiguredException.class, () -> grants.tokens.valid(InMemoryGrants.CLIENT_ID));
+        assertEquals("unauthorized_client", grants.client().attentionReason());
     }
 
     @Test
