@@ -18,10 +18,19 @@ public class CredentialRejected extends TaskFailure {
     }
 
     private static String reason(int httpStatus, String problem) {
-        if ("client-misconfigured".equals(problem)) {
-            return "client misconfigured: Google refuses the OAuth client's id or secret; an operator must correct "
-                    + "the client in token-service";
+        if (problem == null) {
+            return generic(httpStatus);
         }
+        return switch (problem) {
+            // The same words for every task the expiry stops, so a job's status can show them once.
+            case "credential-expired" -> "access token expired: resubmit with a fresh token or use a managed client";
+            case "client-misconfigured" -> "client misconfigured: Google refuses the OAuth client's id or secret; an operator "
+                    + "must correct the client in token-service";
+            default -> generic(httpStatus);
+        };
+    }
+
+    private static String generic(int httpStatus) {
         return "token-service rejected the credential (" + httpStatus + ")";
     }
 }
