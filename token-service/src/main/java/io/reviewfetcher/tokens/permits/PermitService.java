@@ -65,7 +65,8 @@ public class PermitService {
 
     /**
      * @throws InvalidInputException         when the text is not a credential reference
-     * @throws CredentialRejectedException   for an unknown, expired or revoked credential, or a client Google refuses
+     * @throws CredentialRejectedException   for an unknown, expired (a submitted token) or revoked credential, or a
+     *                                       client Google refuses
      * @throws NotFoundException             when {@code client:<id>} names no client
      * @throws QuotaExhaustedException       when the bucket is empty (a token is reserved for the caller)
      * @throws QuotaUnavailableException     when Redis does not answer (fail closed)
@@ -110,16 +111,41 @@ public class PermitService {
                 throw new QuotaUnavailableException(e);
             }
             if (held == null) {
+                if (expired(s)) {
+                    throw expiredToken();
+                }
                 throw new CredentialRejectedException(CredentialRejectedException.Reason.UNKNOWN,
-                        "the credential is unknown or its token expired; submit a fresh access token");
+                        "the credential is unknown (never kept, revoked, or expired long ago); submit a fresh access token");
             }
-            if (tokenRejected && !submitted.stillAccepted(s.value(), held)) {
+            SubmittedCredentials.Recheck recheck = tokenRejected ? submitted.recheck(s.value(), held) : null;
+            if (recheck == SubmittedCredentials.Recheck.EXPIRED) {
+                throw expiredToken();
+            }
+            if (recheck == SubmittedCredentials.Recheck.REVOKED) {
                 throw new CredentialRejectedException(CredentialRejectedException.Reason.NOT_USABLE,
                         "Google no longer accepts the submitted token; submit a fresh one");
             }
             return new Permit(held.accessToken(), held.expiresAt());
         }
-        CredentialRef.Managed m = (CredentialRef.Managed) ref;
+        return managed((CredentialRef.Managed) ref, tokenRejected);
+    }
+
+    private boolean expired(CredentialRef.Submitted ref) {
+        try {
+            return submitted.expired(ref.value());
+        } catch (RuntimeException e) {
+            throw new QuotaUnavailableException(e);
+        }
+    }
+
+    /** A submitted token lives an hour at most: a job that outlives it must be submitted again. */
+    private static CredentialRejectedException expiredToken() {
+        return new CredentialRejectedException(CredentialRejectedException.Reason.EXPIRED,
+                "the submitted access token expired; submit the job again with a fresh token, or use a managed client "
+                        + "(client_id) for jobs that outlive an access token");
+    }
+
+    private Permit managed(CredentialRef.Managed m, boolean tokenRejected) {
         long clientId;
         try {
             clientId = Long.parseLong(m.clientId());

@@ -96,7 +96,8 @@ public class DomainExceptionMappers {
     @ServerExceptionMapper
     public Response credentialRejected(CredentialRejectedException e) {
         Problem problem = switch (e.reason()) {
-            case UNKNOWN -> Problem.of(401, "credential-unknown", "Unknown or expired credential", e.getMessage());
+            case UNKNOWN -> Problem.of(401, "credential-unknown", "Unknown credential", e.getMessage());
+            case EXPIRED -> Problem.of(401, "credential-expired", "Access token expired", e.getMessage());
             case NOT_USABLE -> Problem.of(401, "credential-revoked", "Credential not usable", e.getMessage());
             // Permanent for the worker (a 401 it dead-letters), not a 503 it would retry for ever.
             case CLIENT_MISCONFIGURED -> Problem.of(401, "client-misconfigured", "Client misconfigured", e.getMessage());

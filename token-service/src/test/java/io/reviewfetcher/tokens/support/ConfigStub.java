@@ -14,7 +14,8 @@ public final class ConfigStub {
             "refreshBefore", Duration.ofMinutes(5),
             "stateLifetime", Duration.ofMinutes(10),
             "scope", "https://www.googleapis.com/auth/business.manage",
-            "apiBaseUrl", Optional.empty());
+            "apiBaseUrl", Optional.empty(),
+            "expiryMemory", Duration.ofDays(7));
 
     private ConfigStub() {
     }

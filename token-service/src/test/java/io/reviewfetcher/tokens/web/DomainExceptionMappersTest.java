@@ -33,6 +33,18 @@ class DomainExceptionMappersTest {
     }
 
     @Test
+    void anExpiredSubmittedTokenIsToldApartFromAnUnknownCredential() {
+        Response expired = mappers.credentialRejected(new CredentialRejectedException(CredentialRejectedException.Reason.EXPIRED,
+                "the submitted access token expired"));
+        Response unknown = mappers.credentialRejected(new CredentialRejectedException(CredentialRejectedException.Reason.UNKNOWN,
+                "the credential is unknown"));
+
+        assertEquals(401, expired.getStatus());
+        assertEquals("credential-expired", ((Problem) expired.getEntity()).slug());
+        assertEquals("credential-unknown", ((Problem) unknown.getEntity()).slug());
+    }
+
+    @Test
     void onTheAdminPathsAMisconfiguredClientIsAConflict() {
         Response answer = mappers.clientMisconfigured(new ClientMisconfiguredException(7, "unauthorized_client"));
 
