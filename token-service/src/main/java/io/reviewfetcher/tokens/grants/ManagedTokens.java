@@ -168,7 +168,8 @@ public class ManagedTokens {
         }
         count("error");
         Log.warnf("Refresh of client %d failed: %s (status %d)", clientId, e.getMessage(), e.status());
-        if (need != Need.FORCED && row.expiresAt().isAfter(Instant.now().plus(STILL_USABLE))) {
+        // The current token is an answer only to a refresh ahead of its expiry: Google refused it to whoever reported it.
+        if (need == Need.EXPIRING && row.expiresAt().isAfter(Instant.now().plus(STILL_USABLE))) {
             return current(row);
         }
         throw new UnavailableException("Google's token endpoint failed (" + e.error() + "); try again shortly");

@@ -167,6 +167,9 @@ class ManagedTokensTest {
                 });
 
         assertEquals("ya29.old", grants.tokens.valid(InMemoryGrants.CLIENT_ID).accessToken());
+        // Not to a worker that saw Google refuse it, nor to an operator's forced refresh.
+        assertThrows(UnavailableException.class, () -> grants.tokens.replaceRejected(InMemoryGrants.CLIENT_ID));
+        assertThrows(UnavailableException.class, () -> grants.tokens.refresh(InMemoryGrants.CLIENT_ID, true));
 
         grants.connected("ya29.old", Instant.now().plusSeconds(10));
         assertThrows(UnavailableException.class, () -> grants.tokens.valid(InMemoryGrants.CLIENT_ID));
