@@ -56,6 +56,29 @@ class FailuresTest {
         assertEquals(404, rejected.httpStatus());
     }
 
+    /**
+     * A job's submitted access token lives an hour at most; what is left of the job when it expires cannot succeed
+     * by retrying. The reason tells the submitter what to do, and it is the same words for every task it stops.
+     */
+    @Test
+    void anExpiredSubmittedTokenIsPermanentAndItsReasonSaysWhatToDo() {
+        Failure expired = Failures.classify(3, new CredentialRejected(401, "credential-expired"));
+        assertFalse(expired.retryable());
+        assertEquals(401, expired.httpStatus());
+        assertEquals("access token expired: resubmit with a fresh token or use a managed client", expired.reason());
+        assertEquals(expired.reason(), Failures.classify(0, new CredentialRejected(401, "credential-expired")).reason());
+    }
+
+    /** A client whose OAuth credentials Google refuses is an operator's to fix: the reason says so, and it is permanent. */
+    @Test
+    void aMisconfiguredClientIsPermanentAndItsReasonSaysWhoMustAct() {
+        Failure misconfigured = Failures.classify(0, new CredentialRejected(401, "client-misconfigured"));
+        assertFalse(misconfigured.retryable());
+        assertEquals(401, misconfigured.httpStatus());
+        assertEquals("client misconfigured: Google refuses the OAuth client's id or secret; an operator must correct "
+                + "the client in token-service", misconfigured.reason());
+    }
+
     /** A wrong or rotated SERVICE_API_KEY stops every task alike: an outage to wait out, not a verdict on the task. */
     @Test
     void ourOwnKeyRefusedIsAnOutageNotAPermanentFailure() {

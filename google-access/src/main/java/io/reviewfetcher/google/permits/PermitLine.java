@@ -54,6 +54,9 @@ final class PermitLine {
     /**
      * An access token for one Google call, once this waiter's turn comes and the quota allows it. The caller
      * must {@link #release} the call's place when the call ends, whatever its outcome.
+     *
+     * @param previousTokenRejected Google refused the token of this call's previous permit: told to token-service
+     *                              with the first ask only, not again when that ask is answered with a wait
      */
     Uni<String> permit(int urgency, String credential, boolean previousTokenRejected) {
         return Uni.createFrom().emitter(emitter -> {
@@ -110,7 +113,11 @@ final class PermitLine {
     }
 
     private void ask(Waiter waiter) {
-        Runnable asking = () -> askPermit.apply(waiter.credential, waiter.previousTokenRejected)
+        boolean tokenRejected;
+        synchronized (this) {
+            tokenRejected = waiter.previousTokenRejected;
+        }
+        Runnable asking = () -> askPermit.apply(waiter.credential, tokenRejected)
                 .subscribe().with(token -> granted(waiter, token), failure -> refused(waiter, failure));
         if (waiter.context != null && Vertx.currentContext() != waiter.context) {
             waiter.context.runOnContext(ignored -> asking.run());
@@ -139,6 +146,9 @@ final class PermitLine {
                 askWindow = 1;
                 long waitMs = Math.min(MAX_WAIT_MS, wait.waitMs()) + ThreadLocalRandom.current().nextLong(0, MAX_JITTER_MS);
                 pausedUntilNanos = Math.max(pausedUntilNanos, System.nanoTime() + Duration.ofMillis(waitMs).toNanos());
+                // token-service acted on token_rejected (refreshed, or asked tokeninfo) before it found the bucket
+                // empty: the re-ask collects the new token, it must not report the rejection again.
+                waiter.previousTokenRejected = false;
                 if (!waiter.ended) {
                     waiting.add(waiter); // back in line, in its place: its arrival number is kept
                 }
@@ -173,7 +183,8 @@ final class PermitLine {
         final int urgency;
         final long arrival;
         final String credential;
-        final boolean previousTokenRejected;
+        /** Sent with its first ask only; guarded by the line's lock. */
+        boolean previousTokenRejected;
         final UniEmitter<? super String> emitter;
         final Context context;
         /** Given up (the emitter terminated before it was answered); guarded by the line's lock. */

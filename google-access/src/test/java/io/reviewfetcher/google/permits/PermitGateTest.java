@@ -122,6 +122,21 @@ class PermitGateTest {
     }
 
     @Test
+    void tokenRejectedIsSentOnceEvenWhenItsAskIsAnsweredWithAWait() {
+        // token-service refreshes (or asks tokeninfo) on the flagged ask, then answers 429: the re-ask after the
+        // wait must not send the flag again, or each 429 of a busy quota costs another refresh or tokeninfo call.
+        ScriptedTokenService tokens = new ScriptedTokenService().grants("expired")
+                .fails(new QuotaWait(50)).fails(new QuotaWait(50)).grants("fresh");
+        PermitGate gate = new PermitGate(tokens, metrics);
+
+        String page = gate.callGoogle("reviews.list", "cred:abc", bearer -> google(bearer, google401()))
+                .await().atMost(AWAIT);
+
+        assertEquals("page for Bearer fresh", page);
+        assertEquals(List.of(false, true, false, false), tokens.askedWithTokenRejected);
+    }
+
+    @Test
     void aSecond401IsTheTasksFailureNotAThirdPermit() {
         ScriptedTokenService tokens = new ScriptedTokenService().grants("expired").grants("revoked").grants("never");
         PermitGate gate = new PermitGate(tokens, metrics);

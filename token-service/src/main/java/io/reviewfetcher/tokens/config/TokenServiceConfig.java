@@ -19,6 +19,8 @@ public interface TokenServiceConfig {
 
     OAuth oauth();
 
+    Credentials credentials();
+
     interface Quota {
         /** {@code QUOTA_QPM}: the Google project's quota, shared by every pod and worker. */
         int qpm();
@@ -72,6 +74,16 @@ public interface TokenServiceConfig {
          * own hosts: accounts.google.com for the consent page, oauth2.googleapis.com for token, tokeninfo and revoke.
          */
         Optional<String> apiBaseUrl();
+    }
+
+    interface Credentials {
+        /**
+         * How long a submitted token's expiry is remembered after the token itself is forgotten (it is kept
+         * exactly its lifetime), so that a job's later permits answer {@code credential-expired}, not
+         * {@code credential-unknown}: as long as the stage topics keep a job's records.
+         */
+        @WithDefault("7d")
+        Duration expiryMemory();
     }
 
     interface OAuth {
