@@ -146,11 +146,12 @@ print(sum(1 for v in s.values() if not v or v['status'] not in ('completed', 'co
 out
 out "## reviews-raw against the truth"
 out
-out "The whole topic read with kcat (\`kcat -C -t reviews-raw -o beginning -e\`), records kept by key = job id;"
+out "The whole topic read with kcat (\`kcat -C -t reviews-raw -o beginning -e\`), records kept by their value's job_id"
+out "(the topic is keyed by location id);"
 out "review ids compared with \`/emulator/truth\` (verified locations listed by the job's account)."
 out
 set +e
-kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -e -q -f '%k\t%s\n' \
+kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -e -q -f '%s\n' \
   | bench_py verify --truth "$REPORT_BASE-truth.json" --jobs "$JOBS" 2> "$REPORT_BASE-verify.txt" | out_pipe
 set -e
 lost=$(sed -n 's/.*LOST=\([0-9]*\).*/\1/p' "$REPORT_BASE-verify.txt")

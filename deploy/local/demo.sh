@@ -92,7 +92,7 @@ peak in any 60 s    $(json "d['peakCallsIn60s']" <<< "$stats") calls, quota $(js
 duration            $(($(date +%s) - started)) s
 
 Read the reviews of this job from reviews-raw:
-  kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -e -f '%k %s\n' | grep '^$job'
+  kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -e -f '%s\n' | grep '"job_id":"$job"'
 Job status: curl -s $INGRESS/api/v1/review-fetch/$job
 Logs: deploy/local/logs/   Stop everything: deploy/local/stack.sh down
 TXT

@@ -110,10 +110,17 @@ restart_stack() {
 stack_env() {
   local name
   for name in REPLICAS QUOTA_QPM EMULATOR_QUOTA_QPM EMULATOR_ACCOUNTS EMULATOR_LOCATIONS_PER_ACCOUNT \
-    EMULATOR_REVIEWS_PER_LOCATION STAGE_CONCURRENCY SERVICE_JAVA_OPTS; do
+    EMULATOR_REVIEWS_PER_LOCATION STAGE_CONCURRENCY STAGE_IN_FLIGHT GOOGLE_CALLS_IN_FLIGHT QUOTA_CALL_DELAY_MAX SERVICE_JAVA_OPTS; do
     [ -n "${!name:-}" ] && printf '%s=%s ' "$name" "${!name}"
   done
   echo
+}
+# bucket_pacing_pct: calls a minute the running token-service's bucket paces a backlog at, in % of QUOTA_QPM (its
+# refill rate, which allows for the redeem window and QUOTA_CALL_DELAY_MAX: 96.6 % with the defaults)
+bucket_pacing_pct() {
+  local rate
+  rate=$(curl -sf "$TOKENS/q/metrics" | awk '/^token_service_quota_refill_per_second/ {print $2; exit}')
+  calc "round(${rate:-0} * 60 * 100 / $QUOTA_QPM, 2)"
 }
 # worker_instances: "name url" of every running worker instance (for their /q/metrics)
 worker_instances() {

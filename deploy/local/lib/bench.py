@@ -5,8 +5,8 @@
               counters (/q/metrics); writes CSVs until every job is final
   quota       figures of a quota run from the sampler's CSV (peak 60 s, utilization, 429s) + plot data
   stages      per-stage records/s from the sampler's metrics CSV
-  verify      the set of review ids per job on reviews-raw (kcat lines "key<TAB>value" on stdin) against
-              the emulator's truth
+  verify      the set of review ids per job on reviews-raw (kcat lines, one JSON value each, on stdin) against
+              the emulator's truth; the job is the value's job_id (reviews-raw is keyed by location id)
 Only the standard library: a fresh machine has python3 and nothing else.
 """
 import argparse
@@ -35,8 +35,11 @@ def stage_counters(text):
     for line in text.splitlines():
         if not line.startswith("stage_records_"):
             continue
-        name, _, value = line.rpartition(" ")
+        # OpenMetrics may append an exemplar (" # {span_id=…} 1.0 <epoch>"): the sample is what comes before it.
+        name, _, value = line.split(" # ", 1)[0].rpartition(" ")
         metric = name.split("{", 1)[0]
+        if not metric.endswith("_total"):  # OpenMetrics also exposes *_created: a start time, not a count
+            continue
         label = ""
         for key in ("topic", "type"):
             marker = key + '="'
@@ -178,6 +181,8 @@ def cmd_quota(a):
         "steady_per_window": " ".join(str(round(x)) for x in steady_windows),
         "calls_in_steady_windows": round(steady),
         "mean_utilization_pct": round(100 * util, 2),
+        "steady_utilization_each_pct": " ".join(f"{100 * x / qpm:.1f}" for x in steady_windows),
+        "steady_min_utilization_pct": round(100 * min(steady_windows) / qpm, 2) if steady_windows else float("nan"),
         "peak60_series": int(peak60),
         "peak60_series_at_s": round(peak_at - t0, 1),
         "peak60_emulator": int(float(last["peak60_emulator"])),
@@ -254,11 +259,15 @@ def cmd_verify(a):
             *(by_account.get(x, set()) for x in parts[1].split(",")))
     seen = {j: {} for j in jobs}
     for line in sys.stdin:
-        key, _, value = line.partition("\t")
-        if key not in seen:
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue  # not an event (an empty line, say)
+        job = value.get("job_id") if isinstance(value, dict) else None
+        if job not in seen:
             continue
-        review = json.loads(value)["review_id"]
-        seen[key][review] = seen[key].get(review, 0) + 1
+        review = value["review_id"]
+        seen[job][review] = seen[job].get(review, 0) + 1
     bad = 0
     print("| job | scope | expected reviews | distinct on reviews-raw | lost | records | duplicates | not in truth |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")

@@ -3,7 +3,8 @@
 -- answers the status); Java only reads the result.
 --
 -- A task is finished when it is done or dead-lettered; a dead-lettered task later done counts as done.
---   failed                 the root task (accounts) is dead-lettered
+--   failed                 the root task (accounts: the first page of accounts) is dead-lettered; a later
+--                          page (accounts:p2, ...) dead-lettered is an error like any other task's
 --   completed              accounts and every task any event spawned are finished, none dead-lettered
 --   completed_with_errors  the same, with dead letters (of any task, also one never spawned: review:<id>)
 --   running                a worker reported something (started_at is set)

@@ -10,7 +10,7 @@ import java.util.List;
  * Work that will not be retried ({@code fetch-dlq}): a permanent failure, exhausted retries, or a poison
  * record that could not be read at all.
  *
- * @param jobId       the job, or {@link #UNKNOWN_JOB} for a poison record without a usable key
+ * @param jobId       the job, or {@link #UNKNOWN_JOB} for a poison record that names none ({@link UnreadableRecord})
  * @param sourceTopic the topic the work was consumed from
  * @param reason      why it was dead-lettered, for operators
  * @param event       the stage event to replay, or null for a poison record
@@ -25,7 +25,7 @@ public record DeadLetter(String jobId, Instant createdAt, String sourceTopic, St
 
     public DeadLetter {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.requiredText(sourceTopic, "source_topic");
         Fields.requiredText(reason, "reason");
         failures = Fields.copy(failures, "failures");

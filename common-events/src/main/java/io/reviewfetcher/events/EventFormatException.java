@@ -2,9 +2,12 @@ package io.reviewfetcher.events;
 
 /**
  * A record that is not a valid event of the contract. {@link #field()} names the offending JSON field
- * (dotted path, e.g. {@code reviewer.display_name}), so a dead letter can say exactly what was wrong.
+ * (dotted path, e.g. {@code reviewer.display_name}), so a dead letter can say exactly what was wrong. The
+ * message is that path and the kind of problem, never the rejected value: it is logged and dead-lettered,
+ * and the value may be a secret. One kind is told apart, {@link NewerEventVersionException}: a record written
+ * by newer code, which is not broken and must not be dead-lettered as if it were.
  */
-public final class EventFormatException extends RuntimeException {
+public sealed class EventFormatException extends RuntimeException permits NewerEventVersionException {
     private final String field;
 
     public EventFormatException(String field, String problem) {

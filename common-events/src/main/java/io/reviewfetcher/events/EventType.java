@@ -3,30 +3,43 @@ package io.reviewfetcher.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Every event of the contract: its {@code type} on the wire, its record, its topic and schema version. */
+/**
+ * Every event of the contract: its {@code type} on the wire, its record, its topic and its schema version.
+ *
+ * <p>Each type has its own version: the one this code writes and the newest it reads. A type's version is
+ * raised when a reader must know of the change (a strict reader rejects an unknown field anyway, but a newer
+ * version says why); consumers still on the old code then dead-letter the new records instead of misreading
+ * them, while the other types' readers (downstream consumers of {@code reviews-raw}, say) are not touched.
+ * Older versions stay readable ({@link EventCodec} fills in what they could not carry).
+ *
+ * <p>Version 2 of the three stage events: one page of every Google list per record, so {@code fetch_accounts}
+ * and {@code fetch_locations} carry {@code page_token} and {@code page_number} as {@code fetch_reviews} did,
+ * and all three carry {@code page_token_mark} for the loop guard.
+ */
 public enum EventType {
-    FETCH_ACCOUNTS("fetch_accounts", FetchAccounts.class, Topics.FETCH_ACCOUNTS),
-    FETCH_LOCATIONS("fetch_locations", FetchLocations.class, Topics.FETCH_LOCATIONS),
-    FETCH_REVIEWS("fetch_reviews", FetchReviews.class, Topics.FETCH_REVIEWS),
-    REVIEW_RAW("review_raw", ReviewRaw.class, Topics.REVIEWS_RAW),
-    RETRY_REQUEST("retry_request", RetryRequest.class, Topics.FETCH_RETRY),
-    DEAD_LETTER("dead_letter", DeadLetter.class, Topics.FETCH_DLQ),
-    JOB_EVENT("job_event", JobEvent.class, Topics.JOB_EVENTS);
-
-    /**
-     * The schema version this code writes and the newest it reads. Raise it on an incompatible change;
-     * consumers still on the old code then dead-letter the new records instead of misreading them.
-     */
-    public static final int SCHEMA_VERSION = 1;
+    FETCH_ACCOUNTS("fetch_accounts", FetchAccounts.class, Topics.FETCH_ACCOUNTS, 2),
+    FETCH_LOCATIONS("fetch_locations", FetchLocations.class, Topics.FETCH_LOCATIONS, 2),
+    FETCH_REVIEWS("fetch_reviews", FetchReviews.class, Topics.FETCH_REVIEWS, 2),
+    REVIEW_RAW("review_raw", ReviewRaw.class, Topics.REVIEWS_RAW, 1),
+    RETRY_REQUEST("retry_request", RetryRequest.class, Topics.FETCH_RETRY, 1),
+    DEAD_LETTER("dead_letter", DeadLetter.class, Topics.FETCH_DLQ, 1),
+    JOB_EVENT("job_event", JobEvent.class, Topics.JOB_EVENTS, 1);
 
     private final String wireName;
     private final Class<? extends Event> recordClass;
     private final String topic;
+    private final int schemaVersion;
 
-    EventType(String wireName, Class<? extends Event> recordClass, String topic) {
+    EventType(String wireName, Class<? extends Event> recordClass, String topic, int schemaVersion) {
         this.wireName = wireName;
         this.recordClass = recordClass;
         this.topic = topic;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** The version this code writes for this type, and the newest it reads. */
+    public int schemaVersion() {
+        return schemaVersion;
     }
 
     public String wireName() {

@@ -1,24 +1,39 @@
 package io.reviewfetcher.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
  * Fetch one page of a location's reviews ({@code fetch-reviews}); the worker emits the next page as a
  * new event, so a long location never holds one record for minutes.
  *
- * @param locationId   bare location id ({@code 456} of {@code locations/456})
- * @param locationName the location's title
- * @param mapsUri      the location's Google Maps link for attribution, or null where unknown
- * @param pageToken    Google's {@code nextPageToken} of the previous page, or null for the first page
- * @param pageNumber   1 for the first page
+ * @param locationId    bare location id ({@code 456} of {@code locations/456})
+ * @param locationName  the location's title
+ * @param mapsUri       the location's Google Maps link for attribution, or null where unknown
+ * @param pageToken     Google's {@code nextPageToken} of the previous page, or null for the first page
+ * @param pageNumber    1 for the first page
+ * @param pageTokenMark for the loop guard: a fingerprint of the page token of this walk's latest page whose
+ *                      number is a power of two (null before page 2). Each {@code nextPageToken} is compared
+ *                      with it and with {@code pageToken}, which finds a cycle of any length within a few
+ *                      times its length, carrying one short value instead of every token seen
+ * @param replayedAt    when an operator replayed this work from {@code fetch-dlq}, or null (see
+ *                      {@link StageEvent#replayedAt()}); left out of the JSON when null, so that a record of work
+ *                      never replayed is written as it was before the field existed
+ * @param reviewCount   Google's {@code totalReviewCount} of the location as the previous page of this walk gave it,
+ *                      or null on the first page: how many pages the walk has left, which decides its place when
+ *                      calls wait for the quota; left out of the JSON when null
  */
 public record FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
-                           String locationName, String mapsUri, String pageToken, int pageNumber, FetchMode mode,
-                           int attempt) implements StageEvent {
+                           String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                           FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer reviewCount)
+        implements StageEvent {
 
     public FetchReviews {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
+        Fields.timestampOrNull(replayedAt, "replayed_at");
         Fields.credential(credential);
         Fields.requiredText(accountId, "account_id");
         Fields.requiredText(locationId, "location_id");
@@ -26,11 +41,56 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
         Fields.atLeast(pageNumber, 1, "page_number");
         Fields.required(mode, "mode");
         Fields.atLeast(attempt, 0, "attempt");
+        if (reviewCount != null) {
+            Fields.atLeast(reviewCount, 0, "review_count");
+        }
+    }
+
+    /** A page whose review count is not known yet (a first page, or a record written before the field). */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                        FetchMode mode, int attempt, Instant replayedAt) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber,
+                pageTokenMark, mode, attempt, replayedAt, null);
+    }
+
+    /** Work never replayed. */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                        FetchMode mode, int attempt) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber,
+                pageTokenMark, mode, attempt, null);
+    }
+
+    /** A page without a loop mark (the first page has none). */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, FetchMode mode,
+                        int attempt) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber, null,
+                mode, attempt);
+    }
+
+    /** The page after this one, first try, with the review count this walk knows. */
+    public FetchReviews nextPage(Instant at, String nextPageToken, String nextPageTokenMark) {
+        return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, nextPageToken,
+                pageNumber + 1, nextPageTokenMark, mode, 0, null, reviewCount);
+    }
+
+    /** This page with the location's review count as Google gave it on this page (null: keep the one known). */
+    public FetchReviews withReviewCount(Integer count) {
+        return count == null ? this : new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName,
+                mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, count);
     }
 
     @Override
     public FetchReviews withAttempt(int next) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, mode, next);
+                pageNumber, pageTokenMark, mode, next, replayedAt, reviewCount);
+    }
+
+    @Override
+    public FetchReviews replayed(Instant at) {
+        return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
+                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), reviewCount);
     }
 }

@@ -1,5 +1,6 @@
 package io.reviewfetcher.events;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,15 @@ final class Fields {
      * not match, so a token cannot slip into an event by mistake.
      */
     private static final Pattern CREDENTIAL_REF = Pattern.compile("cred:[A-Za-z0-9_-]{16,64}|client:[A-Za-z0-9_-]{1,128}");
+
+    /**
+     * The range of every timestamp of the contract, from {@link #EARLIEST} up to {@link #END} (excluded): wide
+     * around any time a review or a job can have, narrow enough that what consumers compute from a timestamp
+     * (epoch milliseconds, a due time, a wait in milliseconds) cannot overflow. A time that parses but lies
+     * outside is refused like any invalid value, so its record is poison instead of a consumer's crash.
+     */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant END = Instant.parse("2200-01-01T00:00:00Z");
 
     private Fields() {
     }
@@ -37,9 +47,28 @@ final class Fields {
         return value;
     }
 
+    static Instant timestamp(Instant value, String field) {
+        if (required(value, field).isBefore(EARLIEST) || !value.isBefore(END)) {
+            throw new EventFormatException(field, "must be between " + EARLIEST + " and " + END + " (excluded)");
+        }
+        return value;
+    }
+
+    static Instant timestampOrNull(Instant value, String field) {
+        return value == null ? null : timestamp(value, field);
+    }
+
+    /** A delay in milliseconds, or null; bounded because consumers add it to a time and wait for it. */
+    static Long millisOrNull(Long value, long max, String field) {
+        if (value != null && (value < 0 || value > max)) {
+            throw new EventFormatException(field, "must be between 0 and " + max + " milliseconds");
+        }
+        return value;
+    }
+
     static int atLeast(int value, int min, String field) {
         if (value < min) {
-            throw new EventFormatException(field, "must be at least " + min + " but was " + value);
+            throw new EventFormatException(field, "must be at least " + min);
         }
         return value;
     }

@@ -8,15 +8,19 @@ import java.util.List;
 /**
  * Progress of one task of a job ({@code job-events}), for the job status. Tasks have deterministic ids,
  * so a redelivered event is recognised and counted once: job status is built from sets keyed by task id,
- * never from increments. The ids: {@code accounts} (the root task, spawned by ingress-api's
- * {@code submitted} event, task {@code job}), {@code locations:<account_id>},
+ * never from increments. The ids ({@link TaskIds}): {@code accounts} (the root task: the first page of
+ * accounts, spawned by ingress-api's {@code submitted} event, task {@code job}) and {@code accounts:p<n>} for
+ * later pages, {@code locations:<account_id>} and {@code locations:<account_id>:p<n>},
  * {@code reviews:<location_id>:<page_number>}, and {@code review:<review_id>} for a single review that
  * failed validation (dead-lettered, never spawned, so it marks the job with errors without blocking it).
+ * Every task is one page of a Google list, so one event lists at most one page's worth of spawned tasks
+ * (the page's items and the next page): 21 for accounts, 101 for locations, 1 for reviews.
  *
  * @param taskId            the unit of work this event reports on
  * @param attempt           which try of the task this is (0 = first), so each retry is counted once
  * @param outcome           what happened to it
- * @param spawnedTaskIds    the tasks it fanned out; the job is complete when every spawned task is done
+ * @param spawnedTaskIds    the tasks it fanned out (the page's items and the next page); the job is complete
+ *                          when every spawned task is done
  * @param accounts          accounts this task found
  * @param locations         locations this task found (after de-duplication across accounts)
  * @param reviewsDelivered  reviews this task published to {@code reviews-raw}
@@ -29,7 +33,7 @@ public record JobEvent(String jobId, Instant createdAt, String taskId, int attem
 
     public JobEvent {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.requiredText(taskId, "task_id");
         Fields.atLeast(attempt, 0, "attempt");
         Fields.required(outcome, "outcome");

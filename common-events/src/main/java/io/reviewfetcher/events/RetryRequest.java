@@ -18,7 +18,7 @@ public record RetryRequest(String jobId, Instant createdAt, @JsonSerialize(using
 
     public RetryRequest {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.required(event, "event");
         failures = Fields.copy(failures, "failures");
         if (failures.isEmpty()) {

@@ -7,7 +7,7 @@ import java.time.Instant;
  * One review as delivered on {@code reviews-raw}, the product's output.
  *
  * @param comment   null for a rating-only review
- * @param reply     the owner's reply, or null
+ * @param reply     the owner's reply, or null (also when Google's reply has no text, e.g. held by moderation)
  * @param expiresAt {@code fetchedAt} + {@link #RETENTION}: consumers must drop the review by then
  */
 public record ReviewRaw(String jobId, Instant createdAt, String accountId, String locationId, String locationName,
@@ -20,19 +20,19 @@ public record ReviewRaw(String jobId, Instant createdAt, String accountId, Strin
 
     public ReviewRaw {
         Fields.requiredText(jobId, "job_id");
-        Fields.required(createdAt, "created_at");
+        Fields.timestamp(createdAt, "created_at");
         Fields.requiredText(accountId, "account_id");
         Fields.requiredText(locationId, "location_id");
         Fields.required(locationName, "location_name");
         Fields.requiredText(reviewId, "review_id");
         Fields.required(reviewer, "reviewer");
         if (starRating < 1 || starRating > 5) {
-            throw new EventFormatException("star_rating", "must be between 1 and 5 but was " + starRating);
+            throw new EventFormatException("star_rating", "must be between 1 and 5");
         }
-        Fields.required(createTime, "create_time");
-        Fields.required(updateTime, "update_time");
-        Fields.required(fetchedAt, "fetched_at");
-        Fields.required(expiresAt, "expires_at");
+        Fields.timestamp(createTime, "create_time");
+        Fields.timestamp(updateTime, "update_time");
+        Fields.timestamp(fetchedAt, "fetched_at");
+        Fields.timestamp(expiresAt, "expires_at");
         Fields.required(attribution, "attribution");
     }
 
@@ -43,7 +43,7 @@ public record ReviewRaw(String jobId, Instant createdAt, String accountId, Strin
     public record Reply(String comment, Instant updateTime) {
         public Reply {
             Fields.required(comment, "comment");
-            Fields.required(updateTime, "update_time");
+            Fields.timestamp(updateTime, "update_time");
         }
     }
 

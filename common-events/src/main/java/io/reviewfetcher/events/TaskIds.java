@@ -1,17 +1,32 @@
 package io.reviewfetcher.events;
 
-/** The deterministic task ids of {@link JobEvent}: the same unit of work always has the same id. */
+/**
+ * The deterministic task ids of {@link JobEvent}: the same unit of work always has the same id. A listing
+ * page after the first is its own task ({@code accounts:p2}, {@code locations:<account>:p2}), spawned by the
+ * page before it; the first page keeps the plain id, so {@link #ACCOUNTS} stays the job's root task.
+ */
 public final class TaskIds {
     /** ingress-api's submission; it spawns {@link #ACCOUNTS}. */
     public static final String SUBMISSION = "job";
-    /** account-worker's listing of the job's accounts. */
+    /** account-worker's first page of the job's accounts: the root task. */
     public static final String ACCOUNTS = "accounts";
 
     private TaskIds() {
     }
 
+    /** A page of the job's accounts: {@code accounts}, {@code accounts:p2}, … */
+    public static String accounts(int pageNumber) {
+        return ACCOUNTS + laterPage(pageNumber);
+    }
+
+    /** The first page of an account's locations. */
     public static String locations(String accountId) {
         return "locations:" + accountId;
+    }
+
+    /** A page of an account's locations: {@code locations:<account>}, {@code locations:<account>:p2}, … */
+    public static String locations(String accountId, int pageNumber) {
+        return locations(accountId) + laterPage(pageNumber);
     }
 
     public static String reviews(String locationId, int pageNumber) {
@@ -26,11 +41,15 @@ public final class TaskIds {
     /** The task a stage event performs. */
     public static String of(StageEvent event) {
         if (event instanceof FetchLocations locations) {
-            return locations(locations.accountId());
+            return locations(locations.accountId(), locations.pageNumber());
         }
         if (event instanceof FetchReviews reviews) {
             return reviews(reviews.locationId(), reviews.pageNumber());
         }
-        return ACCOUNTS;
+        return accounts(event.pageNumber());
+    }
+
+    private static String laterPage(int pageNumber) {
+        return pageNumber <= 1 ? "" : ":p" + pageNumber;
     }
 }

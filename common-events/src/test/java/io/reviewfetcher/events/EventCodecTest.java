@@ -37,7 +37,8 @@ class EventCodecTest {
     @MethodSource("everyEvent")
     void theWireCarriesTypeVersionJobAndCreationTimeInSnakeCase(Event event) {
         String json = EventCodec.encodeToString(event);
-        assertTrue(json.startsWith("{\"type\":\"" + EventType.of(event).wireName() + "\",\"schema_version\":1,"), json);
+        assertTrue(json.startsWith("{\"type\":\"" + EventType.of(event).wireName() + "\",\"schema_version\":"
+                + EventType.of(event).schemaVersion() + ","), json);
         assertTrue(json.contains("\"job_id\":\"" + event.jobId() + "\""), json);
         assertTrue(json.contains("\"created_at\":\"2026-11-21T10:15:30.123Z\""), json);
         assertFalse(json.matches(".*\"[a-z]+[A-Z][A-Za-z]*\":.*"), "a camelCase key in " + json);
@@ -58,7 +59,8 @@ class EventCodecTest {
     @Test
     void aStageEventInsideARetryKeepsItsOwnType() {
         String json = EventCodec.encodeToString(SampleEvents.retryRequest());
-        assertTrue(json.contains("\"event\":{\"type\":\"fetch_reviews\",\"schema_version\":1,"), json);
+        assertTrue(json.startsWith("{\"type\":\"retry_request\",\"schema_version\":1,"), json);
+        assertTrue(json.contains("\"event\":{\"type\":\"fetch_reviews\",\"schema_version\":2,"), json);
     }
 
     @Test
@@ -87,9 +89,125 @@ class EventCodecTest {
     }
 
     @Test
+    void stageEventsAreAtVersionTwoTheOthersStillAtOne() {
+        assertEquals(2, EventType.FETCH_ACCOUNTS.schemaVersion());
+        assertEquals(2, EventType.FETCH_LOCATIONS.schemaVersion());
+        assertEquals(2, EventType.FETCH_REVIEWS.schemaVersion());
+        for (EventType unchanged : List.of(EventType.REVIEW_RAW, EventType.RETRY_REQUEST, EventType.DEAD_LETTER, EventType.JOB_EVENT)) {
+            assertEquals(1, unchanged.schemaVersion(), unchanged.wireName());
+        }
+    }
+
+    @Test
+    void aListingPageCarriesItsTokenNumberAndMark() {
+        String accounts = EventCodec.encodeToString(SampleEvents.fetchAccounts());
+        assertTrue(accounts.contains("\"page_token\":\"AcT0k3n\",\"page_number\":3,\"page_token_mark\":\"9f86d081884c7d65\""), accounts);
+        String locations = EventCodec.encodeToString(SampleEvents.fetchLocations());
+        assertTrue(locations.contains("\"page_token\":\"LoC4t10ns\",\"page_number\":2,\"page_token_mark\":\"2c26b46b68ffc68f\""), locations);
+        String reviews = EventCodec.encodeToString(SampleEvents.fetchReviews());
+        assertTrue(reviews.contains("\"page_number\":2,\"page_token_mark\":\"fcde2b2edba56bf4\""), reviews);
+    }
+
+    @Test
+    void aFirstPageHasNoTokenAndNoMark() {
+        FetchLocations first = new FetchLocations("j", SampleEvents.NOW, "client:x", "111", "A", null, FetchMode.FULL, 0);
+        assertEquals(1, first.pageNumber());
+        String json = EventCodec.encodeToString(first);
+        assertTrue(json.contains("\"page_token\":null,\"page_number\":1,\"page_token_mark\":null"), json);
+        assertEquals(first, EventCodec.decode(json));
+    }
+
+    @Test
+    void theNextPageIsPagePlusOneFirstTryWithItsOwnTokenAndMark() {
+        java.time.Instant later = SampleEvents.NOW.plusSeconds(5);
+        FetchLocations next = SampleEvents.fetchLocations().nextPage(later, "n3xt", "abc");
+        assertEquals(new FetchLocations(SampleEvents.JOB, later, "client:acme-dental", "111", "Acme Dental Group", null, "n3xt", 3,
+                "abc", FetchMode.INCREMENTAL, 0), next);
+        FetchAccounts nextAccounts = SampleEvents.fetchAccounts().nextPage(later, "n3xt", null);
+        assertEquals(4, nextAccounts.pageNumber());
+        assertEquals(SampleEvents.fetchAccounts().accountIds(), nextAccounts.accountIds());
+        assertEquals(SampleEvents.fetchAccounts().locationIds(), nextAccounts.locationIds());
+        FetchReviews nextReviews = SampleEvents.fetchReviews().withAttempt(3).nextPage(later, "n3xt", "m");
+        assertEquals(0, nextReviews.attempt());
+        assertEquals(3, nextReviews.pageNumber());
+        assertEquals("m", nextReviews.pageTokenMark());
+    }
+
+    /** Records written before paging (version 1) are still in topics: retries, dead letters waiting for a replay. */
+    @Test
+    void aVersionOneListingEventIsReadAsTheFirstPage() {
+        String v1Accounts = "{\"type\":\"fetch_accounts\",\"schema_version\":1,\"job_id\":\"j\",\"created_at\":\"2026-11-21T10:15:30.123Z\","
+                + "\"credential\":\"client:x\",\"account_ids\":null,\"location_ids\":[\"9\"],\"mode\":\"full\",\"attempt\":2}";
+        assertEquals(new FetchAccounts("j", SampleEvents.NOW, "client:x", null, List.of("9"), FetchMode.FULL, 2), EventCodec.decode(v1Accounts));
+        String v1Locations = "{\"type\":\"fetch_locations\",\"schema_version\":1,\"job_id\":\"j\",\"created_at\":\"2026-11-21T10:15:30.123Z\","
+                + "\"credential\":\"client:x\",\"account_id\":\"111\",\"account_name\":\"A\",\"location_ids\":null,\"mode\":\"full\",\"attempt\":0}";
+        FetchLocations locations = (FetchLocations) EventCodec.decode(v1Locations);
+        assertEquals(new FetchLocations("j", SampleEvents.NOW, "client:x", "111", "A", null, FetchMode.FULL, 0), locations);
+        assertEquals("locations:111", TaskIds.of(locations));
+        // Written again (a retry re-published), it is a version-2 record of the same first page.
+        assertTrue(EventCodec.encodeToString(locations).contains("\"schema_version\":2,"));
+    }
+
+    @Test
+    void aVersionOneReviewPageIsReadWithoutAMark() {
+        String v2 = EventCodec.encodeToString(SampleEvents.fetchReviews());
+        String v1 = v2.replace("\"schema_version\":2", "\"schema_version\":1").replace(",\"page_token_mark\":\"fcde2b2edba56bf4\"", "");
+        FetchReviews read = EventCodec.decode(EventCodecTest.bytes(v1), FetchReviews.class);
+        assertEquals(null, read.pageTokenMark());
+        assertEquals(SampleEvents.fetchReviews().pageToken(), read.pageToken());
+        assertEquals(2, read.pageNumber());
+    }
+
+    @Test
+    void aNestedVersionOneEventIsReadToo() {
+        String retry = EventCodec.encodeToString(SampleEvents.retryRequest());
+        String v1Inside = retry.replace("\"type\":\"fetch_reviews\",\"schema_version\":2", "\"type\":\"fetch_reviews\",\"schema_version\":1")
+                .replace(",\"page_token_mark\":\"fcde2b2edba56bf4\"", "");
+        RetryRequest read = (RetryRequest) EventCodec.decode(v1Inside);
+        assertEquals(null, read.event().pageTokenMark());
+        assertEquals(SampleEvents.fetchReviews().pageNumber(), read.event().pageNumber());
+    }
+
+    @Test
     void optionalFieldsMayBeLeftOut() {
         String json = EventCodec.encodeToString(SampleEvents.fetchLocations()).replace(",\"location_ids\":null", "");
         assertEquals(SampleEvents.fetchLocations(), EventCodec.decode(json));
+        FetchLocations first = new FetchLocations("j", SampleEvents.NOW, "client:x", "111", "A", null, FetchMode.FULL, 0);
+        String withoutPaging = EventCodec.encodeToString(first).replace("\"page_token\":null,", "").replace(",\"page_token_mark\":null", "");
+        assertEquals(first, EventCodec.decode(withoutPaging));
+    }
+
+    @Test
+    void aReplayIsAFirstTryThatSaysWhenItWasReplayed() {
+        java.time.Instant at = SampleEvents.NOW.plusSeconds(3600);
+        for (StageEvent deadLettered : List.<StageEvent>of(SampleEvents.fetchAccounts().withAttempt(8),
+                SampleEvents.fetchLocations().withAttempt(8), SampleEvents.fetchReviews().withAttempt(8))) {
+            StageEvent replay = deadLettered.replayed(at);
+            assertEquals(0, replay.attempt());
+            assertEquals(at, replay.replayedAt());
+            assertEquals(TaskIds.of(deadLettered), TaskIds.of(replay));
+            assertEquals(replay.withAttempt(0), replay.withAttempt(3).withAttempt(0), "a retry stays in its replay");
+            assertEquals(at, replay.withAttempt(3).replayedAt());
+            assertEquals(null, replay.nextPage(at, "n3xt", null).replayedAt(), "the next page is a task of its own");
+            String json = EventCodec.encodeToString(replay);
+            assertTrue(json.endsWith(",\"attempt\":0,\"replayed_at\":\"2026-11-21T11:15:30.123Z\"}"), json);
+            assertEquals(replay, EventCodec.decode(json));
+        }
+        RetryRequest retry = new RetryRequest(SampleEvents.JOB, SampleEvents.NOW, SampleEvents.fetchReviews().replayed(at),
+                SampleEvents.retryRequest().failures());
+        assertEquals(retry, EventCodec.decode(EventCodec.encode(retry)), "nested, as in fetch-retry and fetch-dlq");
+    }
+
+    /** Records of work never replayed are written as before the field existed, so pods that predate it read them. */
+    @Test
+    void workNeverReplayedIsWrittenWithoutTheField() {
+        for (StageEvent first : List.<StageEvent>of(SampleEvents.fetchAccounts(), SampleEvents.fetchLocations(), SampleEvents.fetchReviews())) {
+            assertEquals(null, first.replayedAt());
+            String json = EventCodec.encodeToString(first);
+            assertFalse(json.contains("replayed_at"), json);
+            assertEquals(first, EventCodec.decode(json.replace("}", ",\"replayed_at\":null}")), "null is the same as left out");
+        }
+        assertFalse(EventCodec.encodeToString(SampleEvents.retryRequest()).contains("replayed_at"));
     }
 
     static byte[] bytes(String json) {

@@ -10,16 +10,18 @@ final class SampleEvents {
     static final String CREDENTIAL = "cred:Zx8kQ2mN4pR6tV8wY0aB";
 
     static FetchAccounts fetchAccounts() {
-        return new FetchAccounts(JOB, NOW, CREDENTIAL, List.of("111"), List.of("222", "333"), FetchMode.FULL, 0);
+        return new FetchAccounts(JOB, NOW, CREDENTIAL, List.of("111"), List.of("222", "333"), "AcT0k3n", 3, "9f86d081884c7d65",
+                FetchMode.FULL, 0);
     }
 
     static FetchLocations fetchLocations() {
-        return new FetchLocations(JOB, NOW, "client:acme-dental", "111", "Acme Dental Group", null, FetchMode.INCREMENTAL, 1);
+        return new FetchLocations(JOB, NOW, "client:acme-dental", "111", "Acme Dental Group", null, "LoC4t10ns", 2,
+                "2c26b46b68ffc68f", FetchMode.INCREMENTAL, 1);
     }
 
     static FetchReviews fetchReviews() {
         return new FetchReviews(JOB, NOW, CREDENTIAL, "111", "222", "Acme Dental – Zürich 🦷", "https://maps.google.com/?cid=42",
-                "CiAKGjBpNF9", 2, FetchMode.FULL, 0);
+                "CiAKGjBpNF9", 2, "fcde2b2edba56bf4", FetchMode.FULL, 0);
     }
 
     static ReviewRaw reviewRaw() {

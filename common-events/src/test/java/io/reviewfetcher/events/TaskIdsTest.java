@@ -2,18 +2,34 @@ package io.reviewfetcher.events;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TaskIdsTest {
     @Test
     void everyStageEventNamesItsTask() {
-        assertEquals("accounts", TaskIds.of(SampleEvents.fetchAccounts()));
-        assertEquals("locations:111", TaskIds.of(SampleEvents.fetchLocations()));
+        assertEquals("accounts:p3", TaskIds.of(SampleEvents.fetchAccounts()));
+        assertEquals("locations:111:p2", TaskIds.of(SampleEvents.fetchLocations()));
         assertEquals("reviews:222:2", TaskIds.of(SampleEvents.fetchReviews()));
     }
 
     @Test
-    void aRetryIsTheSameTask() {
+    void aFirstListingPageKeepsThePlainIdSoAccountsStaysTheRoot() {
+        Instant now = Instant.now();
+        assertEquals(TaskIds.ACCOUNTS, TaskIds.of(new FetchAccounts("j", now, "client:x", null, null, FetchMode.FULL, 0)));
+        assertEquals("locations:111", TaskIds.of(new FetchLocations("j", now, "client:x", "111", "A", null, FetchMode.FULL, 0)));
+        assertEquals(TaskIds.locations("111"), TaskIds.locations("111", 1));
+        assertEquals("accounts:p2", TaskIds.accounts(2));
+        assertEquals("locations:111:p50", TaskIds.locations("111", 50));
+    }
+
+    @Test
+    void theNextPageIsAnotherTaskAndARetryTheSameOne() {
         assertEquals(TaskIds.of(SampleEvents.fetchReviews()), TaskIds.of(SampleEvents.fetchReviews().withAttempt(4)));
+        assertEquals(TaskIds.of(SampleEvents.fetchLocations()), TaskIds.of(SampleEvents.fetchLocations().withAttempt(4)));
+        assertEquals("accounts:p4", TaskIds.of(SampleEvents.fetchAccounts().nextPage(Instant.now(), "t", null)));
+        assertEquals("locations:111:p3", TaskIds.of(SampleEvents.fetchLocations().nextPage(Instant.now(), "t", null)));
+        assertEquals("reviews:222:3", TaskIds.of(SampleEvents.fetchReviews().nextPage(Instant.now(), "t", null)));
     }
 }

@@ -17,6 +17,18 @@ public final class GoogleDtos {
         return resourceName.substring(resourceName.lastIndexOf('/') + 1);
     }
 
+    /**
+     * Bare id of an item's resource name, or null when Google sent none, or one that names nothing
+     * ({@code accounts/}): proto3 omits an empty field, so a list item may come without its name.
+     */
+    public static String idOrNull(String resourceName) {
+        if (resourceName == null) {
+            return null;
+        }
+        String id = idOf(resourceName).strip();
+        return id.isEmpty() ? null : id;
+    }
+
     // Bound by Jackson from REST client responses, which native builds cannot see through generics.
     @RegisterForReflection
     public record AccountsPage(List<Account> accounts, String nextPageToken) {

@@ -1,17 +1,13 @@
 package io.reviewfetcher.locations;
 
 import io.reviewfetcher.google.GoogleDtos;
-import io.reviewfetcher.google.GoogleDtos.Location;
-import io.reviewfetcher.google.GooglePages;
 import io.reviewfetcher.google.GoogleLocationsApi;
 import io.reviewfetcher.google.permits.PermitGate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.util.List;
-
-/** Every location of one account, page by page (100 a page, Google's maximum), one permit a page. */
+/** One page of an account's locations (100 a page, Google's maximum), under one permit. */
 @ApplicationScoped
 public class LocationLister {
     private final GoogleLocationsApi google;
@@ -22,10 +18,9 @@ public class LocationLister {
         this.permits = permits;
     }
 
-    public Uni<List<Location>> all(String credential, String accountId) {
-        return GooglePages.collect(
-                pageToken -> permits.callGoogle("locations.list", credential, bearer -> google.list(bearer, accountId,
-                        GoogleLocationsApi.READ_MASK, GoogleLocationsApi.MAX_PAGE_SIZE, pageToken)),
-                GoogleDtos.LocationsPage::locationsOrEmpty, GoogleDtos.LocationsPage::nextPageToken);
+    /** @param pageToken the previous page's {@code nextPageToken}, or null for the first page */
+    public Uni<GoogleDtos.LocationsPage> page(String credential, String accountId, String pageToken) {
+        return permits.callGoogle("locations.list", credential, bearer -> google.list(bearer, accountId,
+                GoogleLocationsApi.READ_MASK, GoogleLocationsApi.MAX_PAGE_SIZE, pageToken));
     }
 }

@@ -4,10 +4,11 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.FetchReviews;
-import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Location;
+import io.reviewfetcher.google.NamelessItems;
+import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.stage.DeduplicatingStageRunner;
 import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
@@ -15,6 +16,7 @@ import io.reviewfetcher.stage.dedup.FinishedTasks;
 import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -25,20 +27,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * fetch-locations → the account's locations → one fetch-reviews (page 1) per location. A location that
- * several accounts of the job reach (a personal account and a location group, say) is fetched once: the
- * first account to claim it owns it.
+ * fetch-locations → one page of the account's locations → one fetch-reviews (page 1) per location on it, and
+ * the next page as a new fetch-locations record. One page per record: a failure retries that page, not the
+ * listing from page 1, and the page's job event lists at most 101 spawned tasks however large the account.
+ *
+ * <p>A location that several accounts of the job reach (a personal account and a location group, say), or
+ * that a changing list shows on two pages, is fetched once: the first page task to claim it owns it, and a
+ * redelivered page re-claims what it owns. A location listed without a name is skipped alone ({@link NamelessItems}).
  */
 @ApplicationScoped
 public class LocationStage {
     private final DeduplicatingStageRunner runner;
     private final LocationLister locations;
     private final JobClaims claims;
+    private final PageWalk walk;
+    private final NamelessItems nameless;
 
-    public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis) {
-        this.runner = runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION));
+    @Inject
+    public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, PageWalk walk,
+                         NamelessItems nameless) {
+        this(runner.deduplicating(FinishedTasks.inRedis(redis)), locations, new JobClaims(redis, JobClaims.Kind.LOCATIONS),
+                walk, nameless);
+    }
+
+    LocationStage(DeduplicatingStageRunner runner, LocationLister locations, JobClaims claims, PageWalk walk,
+                  NamelessItems nameless) {
+        this.runner = runner;
         this.locations = locations;
-        this.claims = new JobClaims(redis, "locations", ReviewRaw.RETENTION);
+        this.claims = claims;
+        this.walk = walk;
+        this.nameless = nameless;
     }
 
     @Incoming("stage-in")
@@ -47,15 +65,21 @@ public class LocationStage {
     }
 
     Uni<List<Event>> fanOut(FetchLocations task) {
-        return locations.all(task.credential(), task.accountId()).chain(found -> {
+        return locations.page(task.credential(), task.accountId(), task.pageToken()).chain(page -> {
             Map<String, Location> wanted = new LinkedHashMap<>();
-            for (Location location : found) {
-                String locationId = GoogleDtos.idOf(location.name());
-                if (task.locationIds() == null || task.locationIds().contains(locationId)) {
+            int unnamed = 0;
+            for (Location location : page.locationsOrEmpty()) {
+                String locationId = GoogleDtos.idOrNull(location.name());
+                if (locationId == null) {
+                    unnamed++;
+                } else if (task.locationIds() == null || task.locationIds().contains(locationId)) {
                     wanted.put(locationId, location);
                 }
             }
+            nameless.skipped(task, "locations.list", unnamed);
             return claims.claim(task.jobId(), TaskIds.of(task), List.copyOf(wanted.keySet())).map(owned -> {
+                PageWalk.Next<FetchLocations> next = walk.after(task, page.nextPageToken(), "locations.list",
+                        "accounts/" + task.accountId());
                 List<Event> produced = new ArrayList<>();
                 List<String> spawned = new ArrayList<>();
                 wanted.forEach((locationId, location) -> {
@@ -66,7 +90,14 @@ public class LocationStage {
                         spawned.add(TaskIds.reviews(locationId, 1));
                     }
                 });
-                produced.add(JobEvents.done(task, spawned, 0, spawned.size(), 0, 0));
+                int found = spawned.size();
+                if (next.continues()) {
+                    produced.add(next.page());
+                    spawned.add(TaskIds.of(next.page()));
+                } else if (next.stopped()) {
+                    produced.addAll(PageWalk.stopped(next));
+                }
+                produced.add(JobEvents.done(task, spawned, 0, found, 0, 0));
                 return produced;
             });
         });

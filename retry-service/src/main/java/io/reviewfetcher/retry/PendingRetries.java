@@ -4,16 +4,22 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.stage.HeldRecord;
+import io.reviewfetcher.support.logging.JobLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,11 +31,34 @@ import java.util.function.Consumer;
  * The retries waiting for their due time, in a heap ordered by due time, with one timer set to the
  * earliest. Bounded: {@link #roomFor()} completes only while fewer than the configured maximum wait, which
  * is how a full heap stops the consumption of fetch-retry instead of growing.
+ *
+ * <p>Only the retries of partitions this pod reads: those of a revoked partition are dropped
+ * ({@link RetryPartitions}), and one of them whose try fails afterwards is not taken back.
  */
 @ApplicationScoped
 public class PendingRetries {
-    /** A retry and the fetch-retry record, held unacknowledged until the retry is re-published. */
-    public record Pending(Instant dueAt, RetryRequest request, HeldRecord record) {
+    /**
+     * A retry and the fetch-retry record, held unacknowledged until the retry is re-published.
+     *
+     * @param holder this holding of the record, which claims the re-publication ({@link RetryHistory#claim})
+     */
+    public record Pending(Instant dueAt, RetryRequest request, HeldRecord record, String holder) {
+        /** A record just held. */
+        public Pending(Instant dueAt, RetryRequest request, HeldRecord record) {
+            this(dueAt, request, record, UUID.randomUUID().toString());
+        }
+
+        /** The same holding, due again at {@code at}: its last try could not be finished. */
+        public Pending dueAgainAt(Instant at) {
+            return new Pending(at, request, record, holder);
+        }
+
+        /** Where the record was read, or null when unknown. */
+        TopicPartition partition() {
+            JobLog.Position at = record == null ? null : record.position();
+            return at == null || at.topic() == null || at.partition() == null ? null
+                    : new TopicPartition(at.topic(), at.partition());
+        }
     }
 
     private final PriorityQueue<Pending> heap = new PriorityQueue<>(Comparator.comparing(Pending::dueAt));
@@ -40,6 +69,7 @@ public class PendingRetries {
     });
     private final int maxPending;
     private final List<CompletableFuture<Void>> waitingForRoom = new ArrayList<>();
+    private final Set<TopicPartition> revoked = new HashSet<>();
     private ScheduledFuture<?> wakeUp;
     private Consumer<Pending> onDue = pending -> { };
 
@@ -54,11 +84,41 @@ public class PendingRetries {
         this.onDue = action;
     }
 
+    /** Holds the retry until due; drops it if its partition was revoked meanwhile (its new owner holds it). */
     public synchronized void add(Pending pending) {
+        if (revoked.contains(pending.partition())) {
+            return;
+        }
         heap.add(pending);
         if (heap.peek() == pending) {
             setTimer();
         }
+    }
+
+    /**
+     * Drops the retries of {@code partitions}, unacknowledged, and any of theirs that comes back later (a try in
+     * flight that fails); their records are read again by the partitions' new owner. Returns how many it dropped.
+     */
+    public int revoke(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> gone = new HashSet<>(partitions);
+        int dropped;
+        synchronized (this) {
+            revoked.addAll(gone);
+            int before = heap.size();
+            heap.removeIf(pending -> gone.contains(pending.partition()));
+            dropped = before - heap.size();
+        }
+        if (dropped > 0 && !clock.isShutdown()) {
+            // On the clock's thread, not the caller's (Kafka's poll loop): the timer is set anew, and the room
+            // made goes to the consumer if it waits.
+            clock.execute(this::releaseDue);
+        }
+        return dropped;
+    }
+
+    /** Partitions this pod reads (again). */
+    public synchronized void assign(Collection<TopicPartition> partitions) {
+        revoked.removeAll(partitions);
     }
 
     public synchronized int size() {

@@ -23,4 +23,11 @@ public interface RetryConfig {
     /** Pending retries held in memory; past this, consumption of fetch-retry waits instead of growing. */
     @WithDefault("10000")
     int maxPending();
+
+    /**
+     * When a held record is tried again after its re-publication or dead-lettering could not be done (the
+     * broker or Redis away). Not an environment setting: tests shorten it.
+     */
+    @WithDefault("5000")
+    long againAfterMs();
 }

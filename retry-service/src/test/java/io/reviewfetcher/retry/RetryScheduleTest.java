@@ -66,5 +66,10 @@ class RetryScheduleTest {
         public int maxPending() {
             return 10;
         }
+
+        /** Short, so a test sees the next try. */
+        public long againAfterMs() {
+            return 100;
+        }
     }
 }

@@ -19,18 +19,18 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +49,12 @@ class RetryStageTest {
         volatile Throwable nacked;
 
         Record(byte[] value) {
-            var metadata = new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>("fetch-retry", 2, 77, "job-1", value), "stage-in");
+            this(value, 2, 77);
+        }
+
+        Record(byte[] value, int partition, long offset) {
+            var metadata = new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>("fetch-retry", partition, offset, "job-1", value),
+                    "stage-in");
             message = Message.of(value, Metadata.of(metadata), () -> {
                 acked = true;
                 return CompletableFuture.completedFuture(null);
@@ -60,11 +65,12 @@ class RetryStageTest {
         }
     }
 
-    /** The outgoing channel: keeps what is sent; the broker acknowledges at once unless told to fail. */
+    /** The outgoing channel: keeps what is sent; the broker acknowledges at once unless told to fail or to wait. */
     static final class Publisher extends EventPublisher {
         final List<Event> sent = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger attempts = new AtomicInteger();
         volatile RuntimeException failWith;
+        volatile CompletableFuture<Void> brokerAck;
 
         Publisher() {
             super(null);
@@ -77,36 +83,80 @@ class RetryStageTest {
                 return Uni.createFrom().failure(failWith);
             }
             sent.add(event);
-            return Uni.createFrom().voidItem();
+            CompletableFuture<Void> ack = brokerAck;
+            return ack == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(ack);
         }
     }
 
-    /** RetryHistory in memory. */
+    /**
+     * RetryHistory in memory, by generation as Redis keeps it; claims never lapse here (a lapse is Redis's
+     * expiry). {@link #down} makes every call fail as it would with Redis away.
+     */
     static final class History implements RetryHistory {
+        private static final String PUBLISHED = "published";
         final Map<String, RetryRequest> remembered = Collections.synchronizedMap(new HashMap<>());
-        final Set<Integer> published = Collections.synchronizedSet(new HashSet<>());
+        final Map<String, String> claims = new HashMap<>();
+        volatile boolean down;
 
-        @Override
-        public Uni<Void> remember(RetryRequest request) {
-            remembered.put("r:" + request.event().attempt(), request);
-            return Uni.createFrom().voidItem();
+        private <T> Uni<T> answer(Supplier<T> answer) {
+            return down ? Uni.createFrom().failure(new IllegalStateException("redis away")) : Uni.createFrom().item(answer);
+        }
+
+        private static String attempt(RetryRequest request) {
+            return RetryHistory.generation(request) + " " + request.event().attempt();
+        }
+
+        boolean remembers(RetryRequest request) {
+            return remembered.containsKey(attempt(request));
+        }
+
+        synchronized boolean published(RetryRequest request) {
+            return PUBLISHED.equals(claims.get(attempt(request)));
         }
 
         @Override
-        public Uni<Boolean> published(RetryRequest request) {
-            return Uni.createFrom().item(published.contains(request.event().attempt()));
+        public Uni<Void> remember(RetryRequest request) {
+            return answer(() -> {
+                remembered.put(attempt(request), request);
+                return null;
+            });
+        }
+
+        @Override
+        public Uni<Claim> claim(RetryRequest request, String holder) {
+            return answer(() -> {
+                synchronized (this) {
+                    String claimed = claims.putIfAbsent(attempt(request), holder);
+                    return claimed == null || claimed.equals(holder) ? Claim.PUBLISH
+                            : claimed.equals(PUBLISHED) ? Claim.PUBLISHED : Claim.TAKEN;
+                }
+            });
         }
 
         @Override
         public Uni<Void> markPublished(RetryRequest request) {
-            published.add(request.event().attempt());
-            return Uni.createFrom().voidItem();
+            return answer(() -> {
+                synchronized (this) {
+                    claims.put(attempt(request), PUBLISHED);
+                }
+                return null;
+            });
         }
 
         @Override
         public Uni<List<Failure>> failures(RetryRequest latest) {
+            if (down) {
+                return Uni.createFrom().failure(new IllegalStateException("redis away"));
+            }
+            String generation = RetryHistory.generation(latest);
             List<Failure> all = new ArrayList<>();
-            remembered.values().forEach(request -> all.addAll(request.failures()));
+            synchronized (remembered) {
+                remembered.forEach((attempt, request) -> {
+                    if (attempt.startsWith(generation + " ")) {
+                        all.addAll(request.failures());
+                    }
+                });
+            }
             all.addAll(latest.failures());
             return Uni.createFrom().item(all.stream().sorted((a, b) -> Integer.compare(a.attempt(), b.attempt())).toList());
         }
@@ -115,11 +165,12 @@ class RetryStageTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final Publisher publisher = new Publisher();
     private final History history = new History();
-    /** Three retries at most; the first due within 25 to 50 ms of its failure. */
+    /** Three retries at most; the first due within 25 to 50 ms of its failure; a failed try again after 100 ms. */
     private final RetryScheduleTest.Config config = new RetryScheduleTest.Config(3, 50, 100, 2.0);
     private final PendingRetries pending = new PendingRetries(config, metrics);
-    private final RetryStage stage = new RetryStage(new StageRunner(publisher, new IntakeGate(), metrics), new RetrySchedule(config),
-            pending, history, metrics);
+    /** retry-service holds its records itself (runOrHold): the runner's in-flight slots are not used here. */
+    private final RetryStage stage = new RetryStage(new StageRunner(publisher, new IntakeGate(), metrics, 1), new RetrySchedule(config),
+            pending, history, metrics, config);
 
     RetryStageTest() {
         stage.start(null);
@@ -161,14 +212,14 @@ class RetryStageTest {
         Record record = consume(failed(1, true));
 
         assertFalse(record.acked, "held while waiting: an uncommitted record comes back after a crash");
-        assertTrue(history.remembered.containsKey("r:1"));
 
         eventually("re-published and acknowledged", () -> record.acked);
+        assertTrue(history.remembers(failed(1, true)), "remembered before the next attempt went out");
         FetchReviews next = sent(FetchReviews.class).get(0);
         assertEquals(List.of(next), publisher.sent);
         assertEquals("222", next.locationId());
         assertEquals(2, next.attempt());
-        assertTrue(history.published.contains(1), "marked re-published before the acknowledgement");
+        assertTrue(history.published(failed(1, true)), "marked re-published before the acknowledgement");
         assertNull(record.nacked);
         assertEquals(0, pending.size());
         assertEquals(1, metrics.find("retry.scheduled").counter().count());
@@ -177,7 +228,7 @@ class RetryStageTest {
 
     @Test
     void anAttemptAlreadyRepublishedBeforeACrashIsOnlyAcknowledged() throws Exception {
-        history.published.add(1);
+        history.markPublished(failed(1, true)).await().indefinitely();
 
         Record record = consume(failed(1, true));
 
@@ -191,10 +242,65 @@ class RetryStageTest {
 
         Record record = consume(failed(0, true));
 
-        eventually("tried to re-publish and scheduled again", () -> publisher.attempts.get() == 1 && pending.size() == 1);
+        eventually("tried to re-publish, and again " + config.againAfterMs() + " ms later", () -> publisher.attempts.get() >= 2);
         assertFalse(record.acked);
         assertNull(record.nacked, "never nacked: that would stop the channel");
-        assertEquals(1, pending.size(), "back in the heap, " + RetryStage.PUBLISH_AGAIN_AFTER + " later");
+        eventually("back in the heap", () -> pending.size() == 1);
+
+        publisher.failWith = null;
+        eventually("re-published by the same holder once the broker is back", () -> record.acked);
+        assertEquals(1, sent(FetchReviews.class).size());
+    }
+
+    @Test
+    void aReplayIsRetriedThoughTheRunThatWasDeadLetteredUsedUpEveryAttempt() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            history.markPublished(failed(attempt, true)).await().indefinitely();
+        }
+        Instant replayedAt = Instant.now();
+        FetchReviews replay = page(3).replayed(replayedAt);
+
+        Record record = consume(new RetryRequest("job-1", Instant.now(), replay,
+                List.of(new Failure(0, Instant.now(), 503, "503 UNAVAILABLE: later", true, null))));
+
+        eventually("re-published and acknowledged", () -> record.acked);
+        FetchReviews next = sent(FetchReviews.class).get(0);
+        assertEquals(1, next.attempt());
+        assertEquals(replayedAt, next.replayedAt(), "its retries stay in the replay");
+    }
+
+    @Test
+    void aReplayIsAGenerationOfItsOwnWhileTheFirstRunKeepsTheKeyItAlwaysHad() {
+        assertEquals("job-1:reviews:222:1", RetryHistory.generation(failed(0, true)), "histories written before replays had generations");
+        RetryRequest replay = new RetryRequest("job-1", Instant.now(), page(8).replayed(Instant.ofEpochMilli(1_764_556_800_123L)),
+                List.of(new Failure(0, Instant.now(), 503, "503", true, null)));
+        assertEquals("job-1:reviews:222:1:replay:1764556800123", RetryHistory.generation(replay));
+        assertEquals(RetryHistory.generation(replay), RetryHistory.generation(new RetryRequest("job-1", Instant.now(),
+                replay.event().withAttempt(5), replay.failures())), "every attempt of the replay");
+    }
+
+    @Test
+    void twoPodsHoldingTheSameRetryPublishItOnce() throws Exception {
+        // A rebalance: the partition's new owner reads the record again while the old owner is publishing it.
+        PendingRetries otherHeap = new PendingRetries(config, new SimpleMeterRegistry());
+        RetryStage otherPod = new RetryStage(new StageRunner(publisher, new IntakeGate(), new SimpleMeterRegistry(), 1),
+                new RetrySchedule(config), otherHeap, history, new SimpleMeterRegistry(), config);
+        otherPod.start(null);
+        CompletableFuture<Void> broker = new CompletableFuture<>();
+        publisher.brokerAck = broker;
+        RetryRequest request = failed(1, true);
+
+        Record old = consume(request);
+        eventually("the old owner publishes", () -> sent(FetchReviews.class).size() == 1);
+        Record again = new Record(EventCodec.encode(request));
+        otherPod.consume(again.message).await().atMost(AWAIT);
+        Thread.sleep(200);
+        broker.complete(null);
+
+        eventually("both records acknowledged", () -> old.acked && again.acked);
+        assertEquals(1, sent(FetchReviews.class).size(), "attempt 2 published once: " + publisher.sent);
+        assertNull(again.nacked);
+        assertEquals(0, otherHeap.size());
     }
 
     @Test
@@ -221,6 +327,70 @@ class RetryStageTest {
         assertEquals(1, metrics.find("stage.dead.letters").tag("reason", "retries_exhausted").counter().count());
         assertTrue(record.acked);
         assertEquals(List.of(), sent(FetchReviews.class));
+    }
+
+    /**
+     * A time or delay that decodes as a number but overflows the schedule's arithmetic (the timer's wait in
+     * milliseconds) is poison: dead-lettered at once, and the clock goes on for the other retries.
+     */
+    @Test
+    void aRetryOfAnUnusableTimeOrDelayIsPoisonAndTheClockGoesOn() throws Exception {
+        String valid = EventCodec.encodeToString(failed(0, true));
+        String farFailure = valid.replaceFirst("\"at\":\"[^\"]*\"", "\"at\":\"+999999999-12-31T23:59:59Z\"");
+        String endlessDelay = valid.replace("\"retry_after_ms\":null", "\"retry_after_ms\":9223372036854775807");
+        for (String json : List.of(farFailure, endlessDelay)) {
+            Record record = new Record(json.getBytes(StandardCharsets.UTF_8));
+            stage.consume(record.message).await().atMost(AWAIT);
+            assertTrue(record.acked, json);
+        }
+
+        List<DeadLetter> letters = sent(DeadLetter.class);
+        assertEquals(List.of("unreadable record: failures[0].at", "unreadable record: failures[0].retry_after_ms"),
+                letters.stream().map(letter -> letter.reason().substring(0, letter.reason().indexOf(": ", 20))).toList());
+        assertEquals(0, pending.size());
+        Record later = consume(failed(1, true));
+        eventually("a later retry re-published", () -> later.acked);
+    }
+
+    @Test
+    void withRedisAwayTheConsumerGoesOnAndTheRetryIsPublishedOnceRedisAnswers() throws Exception {
+        history.down = true;
+
+        Record first = consume(failed(1, true));
+        Record second = consume(new RetryRequest("job-1", Instant.now(), page(0).nextPage(Instant.now(), "t", null),
+                List.of(new Failure(0, Instant.now(), 503, "503 UNAVAILABLE: later", true, null))));
+
+        Thread.sleep(200);
+        assertNull(first.nacked, "a nack would stop the channel");
+        assertFalse(first.acked, "held: nothing was re-published yet");
+        assertFalse(second.acked);
+        assertEquals(List.of(), publisher.sent);
+
+        history.down = false;
+        eventually("both re-published and acknowledged once Redis answers", () -> first.acked && second.acked);
+        assertEquals(List.of(1, 2), sent(FetchReviews.class).stream().map(FetchReviews::attempt).sorted().toList());
+        assertTrue(history.remembers(failed(1, true)), "remembered before the next attempt goes out");
+        assertNull(second.nacked);
+    }
+
+    @Test
+    void withRedisAwayExhaustedWorkIsHeldAndDeadLetteredWithItsHistoryOnceRedisAnswers() throws Exception {
+        history.remember(failed(2, true)).await().indefinitely();
+        history.down = true;
+
+        Record record = consume(failed(3, true));
+
+        Thread.sleep(200);
+        assertNull(record.nacked, "a nack would stop the channel");
+        assertFalse(record.acked);
+        assertEquals(List.of(), publisher.sent);
+
+        history.down = false;
+        eventually("dead-lettered and acknowledged once Redis answers", () -> record.acked);
+        DeadLetter letter = sent(DeadLetter.class).get(0);
+        assertEquals(List.of(2, 3), letter.failures().stream().map(Failure::attempt).toList(), "the whole history");
+        assertEquals(JobEvent.Outcome.DEAD_LETTERED, sent(JobEvent.class).get(0).outcome());
+        assertEquals(0, pending.size());
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.reviewfetcher.failures.Failures;
 import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleReviewsApi;
+import io.reviewfetcher.google.PageWalk;
+import io.reviewfetcher.google.permits.CallUrgency;
 import io.reviewfetcher.google.permits.PermitGate;
 import io.reviewfetcher.stage.DeduplicatingStageRunner;
 import io.reviewfetcher.stage.JobEvents;
@@ -19,6 +21,7 @@ import io.reviewfetcher.stage.dedup.FinishedTasks;
 import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -30,7 +33,8 @@ import java.util.List;
 /**
  * fetch-reviews → one page of a location's reviews → reviews-raw, and the next page as a new fetch-reviews
  * record. One page per record keeps every record short: a crash resumes at the page it was on, and a
- * location with thousands of reviews does not hold a partition while small ones wait.
+ * location with thousands of reviews does not hold a partition while small ones wait. The walk is bounded by
+ * the location's {@code totalReviewCount} and guarded against a looping {@code nextPageToken} ({@link PageWalk}).
  *
  * <p>Each review id is published once per job, whichever page (or pod) meets it first; an invalid review
  * goes to fetch-dlq with its reason while the rest of its page is delivered.
@@ -41,13 +45,21 @@ public class ReviewStage {
     private final GoogleReviewsApi google;
     private final PermitGate permits;
     private final JobClaims claims;
+    private final PageWalk walk;
 
+    @Inject
     public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
-                       ReactiveRedisDataSource redis) {
-        this.runner = runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION));
+                       ReactiveRedisDataSource redis, PageWalk walk) {
+        this(runner.deduplicating(FinishedTasks.inRedis(redis)), google, permits, new JobClaims(redis, JobClaims.Kind.REVIEWS),
+                walk);
+    }
+
+    ReviewStage(DeduplicatingStageRunner runner, GoogleReviewsApi google, PermitGate permits, JobClaims claims, PageWalk walk) {
+        this.runner = runner;
         this.google = google;
         this.permits = permits;
-        this.claims = new JobClaims(redis, "reviews", ReviewRaw.RETENTION);
+        this.claims = claims;
+        this.walk = walk;
     }
 
     @Incoming("stage-in")
@@ -56,7 +68,8 @@ public class ReviewStage {
     }
 
     Uni<List<Event>> fetchPage(FetchReviews task) {
-        return permits.callGoogle("reviews.list", task.credential(), bearer -> google.list(bearer, task.accountId(), task.locationId(),
+        int urgency = CallUrgency.reviewPage(task.reviewCount(), task.pageNumber(), GoogleReviewsApi.MAX_PAGE_SIZE);
+        return permits.callGoogle("reviews.list", task.credential(), urgency, bearer -> google.list(bearer, task.accountId(), task.locationId(),
                         GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken()))
                 .onFailure(ReviewStage::unverified).recoverWithItem(GoogleDtos.ReviewsPage.NONE)
                 .chain(page -> {
@@ -71,18 +84,23 @@ public class ReviewStage {
                             produced.addAll(invalid(task, checked));
                         }
                     }
-                    String next = page.nextPageToken();
-                    List<String> spawned = new ArrayList<>();
-                    if (next != null && !next.isEmpty()) {
-                        produced.add(new FetchReviews(task.jobId(), Instant.now(), task.credential(), task.accountId(),
-                                task.locationId(), task.locationName(), task.mapsUri(), next, task.pageNumber() + 1,
-                                task.mode(), 0));
-                        spawned.add(TaskIds.reviews(task.locationId(), task.pageNumber() + 1));
-                    }
                     return claims.claim(task.jobId(), TaskIds.of(task), valid.stream().map(ReviewRaw::reviewId).toList())
                             .map(owned -> {
                                 List<ReviewRaw> delivered = valid.stream().filter(r -> owned.contains(r.reviewId())).toList();
                                 produced.addAll(delivered);
+                                List<String> spawned = new ArrayList<>();
+                                // The next page carries the count on: how many pages its walk has left (CallUrgency).
+                                PageWalk.Next<FetchReviews> next = walk.after(task.withReviewCount(page.totalReviewCount()),
+                                        page.nextPageToken(), "reviews.list",
+                                        "accounts/" + task.accountId() + "/locations/" + task.locationId(),
+                                        walk.reviewPages(page.totalReviewCount(), GoogleReviewsApi.MAX_PAGE_SIZE,
+                                                page.reviewsOrEmpty().size()));
+                                if (next.continues()) {
+                                    produced.add(next.page());
+                                    spawned.add(TaskIds.of(next.page()));
+                                } else if (next.stopped()) {
+                                    produced.addAll(PageWalk.stopped(next));
+                                }
                                 produced.add(JobEvents.done(task, spawned, 0, 0, delivered.size(), valid.size() - delivered.size()));
                                 return produced;
                             });

@@ -1,5 +1,6 @@
 package io.reviewfetcher.reviews;
 
+import io.reviewfetcher.events.EventFormatException;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.google.GoogleDtos;
@@ -13,7 +14,11 @@ import java.util.Map;
 /**
  * Turns one Google review into the contract's {@code reviews-raw} record, or says why it cannot: an id, a
  * star rating of ONE to FIVE, RFC 3339 create and update times and a reviewer are required; a comment is
- * not (rating-only reviews have none); a reply, when present, needs its comment and update time.
+ * not (rating-only reviews have none). A reply with a comment needs its update time. A reply without a
+ * comment (Google's reply moderation leaves one) is left out: the review is delivered with {@code reply} null,
+ * as Google shows it and as every consumer already reads a review nobody answered; an empty comment would
+ * be a reply no consumer can show. Every time must lie in the contract's range (years 2000 to 2199), or the
+ * review is invalid on its own.
  */
 final class ReviewValidator {
     private static final Map<String, Integer> STARS = Map.of("ONE", 1, "TWO", 2, "THREE", 3, "FOUR", 4, "FIVE", 5);
@@ -44,19 +49,29 @@ final class ReviewValidator {
             return invalid(reviewId, "createTime/updateTime missing or not RFC 3339");
         }
         ReviewRaw.Reply reply = null;
-        if (google.reviewReply() != null) {
+        if (google.reviewReply() != null && google.reviewReply().comment() != null) {
             Instant repliedAt = timestamp(google.reviewReply().updateTime());
-            if (google.reviewReply().comment() == null || repliedAt == null) {
-                return invalid(reviewId, "reviewReply without comment or updateTime");
+            if (repliedAt == null) {
+                return invalid(reviewId, "reviewReply updateTime missing or not RFC 3339");
             }
-            reply = new ReviewRaw.Reply(google.reviewReply().comment(), repliedAt);
+            try {
+                reply = new ReviewRaw.Reply(google.reviewReply().comment(), repliedAt);
+            } catch (EventFormatException outsideTheContract) {
+                return invalid(reviewId, "reply." + outsideTheContract.getMessage());
+            }
         }
         GoogleDtos.Reviewer reviewer = google.reviewer();
-        return new Checked(reviewId, new ReviewRaw(page.jobId(), fetchedAt, page.accountId(), page.locationId(),
-                page.locationName(), reviewId,
-                new ReviewRaw.Reviewer(reviewer.displayName(), Boolean.TRUE.equals(reviewer.isAnonymous()), reviewer.profilePhotoUrl()),
-                stars, google.comment(), created, updated, reply, fetchedAt, fetchedAt.plus(ReviewRaw.RETENTION),
-                new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, page.mapsUri())), null);
+        try {
+            return new Checked(reviewId, new ReviewRaw(page.jobId(), fetchedAt, page.accountId(), page.locationId(),
+                    page.locationName(), reviewId,
+                    new ReviewRaw.Reviewer(reviewer.displayName(), Boolean.TRUE.equals(reviewer.isAnonymous()), reviewer.profilePhotoUrl()),
+                    stars, google.comment(), created, updated, reply, fetchedAt, fetchedAt.plus(ReviewRaw.RETENTION),
+                    new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, page.mapsUri())), null);
+        } catch (EventFormatException outsideTheContract) {
+            // A value Google may send but the contract refuses (a time outside its range): this review alone is
+            // invalid; thrown, it would fail the whole page. The message names the field, not the value.
+            return invalid(reviewId, outsideTheContract.getMessage());
+        }
     }
 
     private static Checked invalid(String reviewId, String problem) {

@@ -20,7 +20,7 @@ public final class Failures {
         Instant now = Instant.now();
         TaskFailure known = find(error, TaskFailure.class);
         if (known != null) {
-            return new Failure(attempt, now, known.httpStatus(), known.getMessage(), known.retryable(), known.retryAfterMs());
+            return new Failure(attempt, now, known.httpStatus(), known.getMessage(), known.retryable(), delay(known.retryAfterMs()));
         }
         TimeoutException timeout = find(error, TimeoutException.class);
         if (timeout != null) {
@@ -35,6 +35,14 @@ public final class Failures {
         }
         // Only the type: an unknown exception's message is not known to be free of secrets.
         return new Failure(attempt, now, null, "unexpected: " + innermost(error).getClass().getName(), true, null);
+    }
+
+    /**
+     * The delay asked for, within the contract's bounds: a server may ask for anything (a Retry-After of years,
+     * a negative one), and a failure the contract refuses could not be routed at all.
+     */
+    private static Long delay(Long askedMs) {
+        return askedMs == null ? null : Math.max(0, Math.min(askedMs, Failure.MAX_RETRY_AFTER_MS));
     }
 
     /** The first cause of the given type in the chain, or null. */

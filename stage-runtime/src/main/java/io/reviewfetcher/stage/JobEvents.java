@@ -3,6 +3,7 @@ package io.reviewfetcher.stage;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.events.UnreadableRecord;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,18 @@ public final class JobEvents {
     public static JobEvent failed(StageEvent task, JobEvent.Outcome outcome, String reason) {
         return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), outcome, List.of(), 0, 0, 0, 0,
                 reason);
+    }
+
+    /**
+     * The task an unreadable record stood for, dead-lettered with it: its job stops waiting for a task nobody will
+     * work. Only for a record that {@link UnreadableRecord#namesTask() names} its job and task.
+     */
+    public static JobEvent unreadable(UnreadableRecord record, String reason) {
+        if (!record.namesTask()) {
+            throw new IllegalArgumentException("the record names no task: no job can be told of it");
+        }
+        return new JobEvent(record.jobId(), Instant.now(), record.taskId(), record.attempt(), JobEvent.Outcome.DEAD_LETTERED,
+                List.of(), 0, 0, 0, 0, reason);
     }
 
     /** One review that failed validation: dead-lettered on its own, without failing its page. */

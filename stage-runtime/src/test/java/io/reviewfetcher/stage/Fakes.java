@@ -14,15 +14,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Stand-ins for the broker side of a stage: a consumed record that remembers its fate, and a publisher. */
 final class Fakes {
     private Fakes() {
     }
 
-    /** A record as the Kafka connector hands it over; {@code timeline} gets "ack" or "nack" when that happens. */
+    /**
+     * A record as the Kafka connector hands it over; {@code timeline} gets "ack" or "nack" when that happens, and
+     * {@link #settled} completes then (a stage settles a record after its entry point has returned).
+     */
     static final class Record {
         final Message<byte[]> message;
+        final CompletableFuture<Void> settled = new CompletableFuture<>();
         volatile boolean acked;
         volatile Throwable nacked;
         private final List<String> timeline;
@@ -33,12 +38,20 @@ final class Fakes {
             this.message = Message.of(value, Metadata.of(metadata), () -> {
                 acked = true;
                 timeline.add("ack");
+                settled.complete(null);
                 return CompletableFuture.completedFuture(null);
             }, reason -> {
                 nacked = reason;
                 timeline.add("nack");
+                settled.complete(null);
                 return CompletableFuture.completedFuture(null);
             });
+        }
+
+        /** Waits until the record is acknowledged or nacked. */
+        Record awaitSettled() {
+            settled.orTimeout(StageFixture.AWAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+            return this;
         }
     }
 

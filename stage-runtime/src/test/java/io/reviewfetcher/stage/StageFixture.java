@@ -1,5 +1,6 @@
 package io.reviewfetcher.stage;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
@@ -26,11 +27,29 @@ abstract class StageFixture {
     final Fakes.Publisher publisher = new Fakes.Publisher(timeline);
     final IntakeGate gate = new IntakeGate();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    final StageRunner runner = new StageRunner(publisher, gate, metrics);
+    final NewerEvents newerEvents = new NewerEvents();
+    final StageRunner runner = runner(16, metrics);
     final AtomicInteger worked = new AtomicInteger();
 
+    /**
+     * A runner over this fixture's broker, gate and {@link #newerEvents} with {@code slots} records in flight at most,
+     * and a registry of its own (a registry keeps the first gauge of a name: {@link #metrics} has {@link #runner}'s).
+     */
+    StageRunner runner(int slots, MeterRegistry registry) {
+        return new StageRunner(publisher, gate, registry, slots, new StagePartitions(), newerEvents);
+    }
+
+    StageRunner runner(int slots) {
+        return runner(slots, new SimpleMeterRegistry());
+    }
+
     Fakes.Record record(Event event) {
-        return new Fakes.Record("fetch-reviews", 3, 1187, event.jobId(), EventCodec.encode(event), timeline);
+        return record(event, 1187);
+    }
+
+    /** A fetch-reviews record at {@code offset}, keyed as the publisher keys it. */
+    Fakes.Record record(Event event, long offset) {
+        return new Fakes.Record("fetch-reviews", 3, offset, EventPublisher.partitionKey(event), EventCodec.encode(event), timeline);
     }
 
     /** Review page work that produces the next page and its progress event. */
@@ -43,6 +62,15 @@ abstract class StageFixture {
     Uni<List<Event>> failing(RuntimeException error) {
         worked.incrementAndGet();
         return Uni.createFrom().failure(error);
+    }
+
+    double gauge(String name) {
+        return gauge(metrics, name);
+    }
+
+    static double gauge(MeterRegistry registry, String name) {
+        var gauge = registry.find(name).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
     }
 
     double counter(String name, String... tags) {

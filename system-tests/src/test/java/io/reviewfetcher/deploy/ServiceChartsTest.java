@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -42,8 +43,9 @@ class ServiceChartsTest {
 
     /** Read by the service, deliberately not set by its chart (the service's default is right in a cluster). */
     private static final Map<String, Set<String>> NOT_SET_ON_PURPOSE = Map.of(
-            // token-service-client's caller id, sent only with permits, which ingress-api never asks for.
-            "ingress-api", Set.of("POD_NAME"),
+            // token-service-client's caller id, sent only with permits, which ingress-api never asks for; and the
+            // shared SERVICE_API_KEY, ingress-api's fallback for a setup with one key: in a cluster it has its own.
+            "ingress-api", Set.of("POD_NAME", "SERVICE_API_KEY"),
             // The emulator's built-in, fake demo OAuth client.
             "gbp-emulator", Set.of("EMULATOR_OAUTH_CLIENT_ID", "EMULATOR_OAUTH_CLIENT_SECRET"));
 
@@ -86,6 +88,35 @@ class ServiceChartsTest {
                 assertFalse(ManifestRules.isSecretVariable(name), service + ": config." + name + " is a secret; use secretEnv"));
         values.path("secretEnv").fields().forEachRemaining(entry -> assertEquals(Set.of(), fieldsBut(entry.getValue(),
                 Set.of("name", "key", "optional")), service + ": secretEnv." + entry.getKey() + " may only reference a Secret"));
+    }
+
+    /**
+     * ingress-api faces the internet: it gets its own key for token-service, the one token-service takes on
+     * /api/v1/credentials only, and no key that opens /api/v1/permits (a client's live Google access token).
+     */
+    @Test
+    void ingressApiHoldsNoKeyThatGetsPermits() {
+        Map<String, String> ingress = secretKeysOf("ingress-api");
+        assertFalse(ingress.containsKey("SERVICE_API_KEY"), "ingress-api holds the workers' key: " + ingress);
+        assertFalse(ingress.containsKey("TOKEN_SERVICE_PERMIT_KEYS"), ingress.toString());
+        assertEquals("ingress-service-api-key", ingress.get("INGRESS_SERVICE_API_KEY"));
+        assertFalse(ingress.containsValue("service-api-key"), ingress.toString());
+
+        Map<String, String> tokenService = secretKeysOf("token-service");
+        assertEquals("ingress-service-api-key", tokenService.get("INGRESS_SERVICE_API_KEY"), "token-service knows ingress-api's key");
+        assertEquals("service-api-key", tokenService.get("SERVICE_API_KEY"));
+        for (String worker : List.of("account-worker", "location-worker", "review-worker")) {
+            assertEquals("service-api-key", secretKeysOf(worker).get("SERVICE_API_KEY"), worker);
+        }
+    }
+
+    /** Each secret variable of the service's container and the Secret key it comes from. */
+    private static Map<String, String> secretKeysOf(String service) {
+        Container container = single(render(service), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> keys = new TreeMap<>();
+        ManifestRules.env(container).stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .forEach(e -> keys.put(e.getName(), e.getValueFrom().getSecretKeyRef().getKey()));
+        return keys;
     }
 
     /** The checks above do catch a secret given as a plain value. */

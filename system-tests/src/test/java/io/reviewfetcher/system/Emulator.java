@@ -46,6 +46,25 @@ final class Emulator {
         return Http.get(LocalStack.EMULATOR + "/emulator/stats").body();
     }
 
+    /** The calls of each page of a list method since the last heal: {@code [{endpoint, parent, pageToken, statuses}]}. */
+    static JsonNode pageCalls(String endpoint) throws IOException, InterruptedException {
+        return Http.get(LocalStack.EMULATOR + "/emulator/stats/pages?endpoint=" + endpoint).body().path("pages");
+    }
+
+    /** {@code accounts/<id>} → how many locations accounts.locations.list lists for it. */
+    static Map<String, Integer> locationsListedByAccount() throws IOException, InterruptedException {
+        Map<String, Integer> listed = new HashMap<>();
+        for (JsonNode account : Http.get(LocalStack.EMULATOR + "/emulator/truth?reviews=false").body().path("accounts")) {
+            listed.put(account.path("name").asText(), account.path("locations").size());
+        }
+        return listed;
+    }
+
+    /** How many distinct locations the data set holds (a location two accounts list counts once). */
+    static int locationCount() throws IOException, InterruptedException {
+        return Http.get(LocalStack.EMULATOR + "/emulator/truth?reviews=false").body().path("totals").path("locations").asInt();
+    }
+
     /** A fresh access and refresh token of the demo user, as an OAuth consent would give. */
     static JsonNode mintTokens() throws IOException, InterruptedException {
         return Http.post(LocalStack.EMULATOR + "/emulator/tokens", "{}").body();

@@ -65,7 +65,7 @@ final class Jobs {
     static Map<String, Integer> reviewsDelivered(Map<TopicPartition, Long> before, String jobId) {
         Map<String, Integer> counts = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : TopicScan.since(before, Topics.REVIEWS_RAW)) {
-            if (!jobId.equals(record.key())) {
+            if (!TopicScan.ofJob(record, jobId)) { // keyed by location id
                 continue;
             }
             ReviewRaw review = EventCodec.decode(record.value(), ReviewRaw.class);

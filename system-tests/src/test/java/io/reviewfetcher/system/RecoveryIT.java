@@ -82,7 +82,7 @@ class RecoveryIT {
         assertEquals(Emulator.fetchableReviewIds(), Jobs.reviewsDelivered(before, jobId).keySet());
         Map<String, Integer> publications = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : TopicScan.since(before, Topics.FETCH_REVIEWS)) {
-            if (jobId.equals(record.key())) {
+            if (TopicScan.ofJob(record, jobId)) { // keyed by location id
                 FetchReviews page = EventCodec.decode(record.value(), FetchReviews.class);
                 if (page.attempt() > 0) {
                     publications.merge(page.locationId() + ":" + page.pageNumber() + "#" + page.attempt(), 1, Integer::sum);

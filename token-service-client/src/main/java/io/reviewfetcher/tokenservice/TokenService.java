@@ -18,18 +18,22 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The calls to token-service, each with the fault tolerance its caller needs. Answers token-service gives
- * on purpose (an empty bucket, a rejected credential or key) are not faults: they pass through at once.
+ * on purpose (an empty bucket, a rejected credential) are not faults: they pass through at once. A refused
+ * key of our own is an outage for the permits (see {@link #permit}); every answer tells {@link ServiceKeyStatus}
+ * whether the key was taken.
  */
 @ApplicationScoped
 public class TokenService {
     private final TokenServiceApi api;
     private final String serviceKey;
     private final String callerId;
+    private final ServiceKeyStatus keyStatus;
 
-    public TokenService(@RestClient TokenServiceApi api, TokenServiceClientConfig config) {
+    public TokenService(@RestClient TokenServiceApi api, TokenServiceClientConfig config, ServiceKeyStatus keyStatus) {
         this.api = api;
         this.serviceKey = config.apiKey().map(String::trim).filter(key -> !key.isEmpty()).orElse(null);
         this.callerId = config.callerId();
+        this.keyStatus = keyStatus;
     }
 
     /** Whether this service has a key to call token-service with. */
@@ -41,15 +45,19 @@ public class TokenService {
      * A permit for one Google call. token-service restarting, or its Redis away, means no Google call can
      * happen anyway: the task waits it out here (up to 90 s, backing off to 5 s between tries, the breaker
      * sparing token-service a storm) rather than spend its retries and reach the dead-letter topic in seconds.
+     * Our key refused is waited out the same way: the task is not at fault, and a rotation that reaches
+     * token-service a little after this pod (or the other way round) heals by itself. The breaker skips it:
+     * a quick 401 is no sign of a struggling token-service.
      */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS,
             skipOn = {QuotaWait.class, CredentialRejected.class, ServiceKeyRefused.class})
     @Retry(maxRetries = -1, maxDuration = 90, durationUnit = ChronoUnit.SECONDS, delay = 250, jitter = 100,
-            retryOn = {TokenServiceUnavailable.class, FaultToleranceException.class})
+            retryOn = {TokenServiceUnavailable.class, ServiceKeyRefused.class, FaultToleranceException.class})
     @ExponentialBackoff(maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
     public Uni<TokenServiceApi.Permit> permit(String credential, boolean previousTokenRejected) {
         return api.permit(requireKey(), callerId, new TokenServiceApi.PermitRequest(credential, previousTokenRejected))
+                .onItemOrFailure().invoke((permit, error) -> keyStatus.answered("permits", error))
                 .onFailure(TokenService::unanswered).transform(TokenService::unavailable);
     }
 
@@ -63,6 +71,7 @@ public class TokenService {
     @Retry(maxRetries = 1, delay = 200, retryOn = TokenServiceUnavailable.class)
     public Uni<TokenServiceApi.CredentialResponse> keepCredential(String accessToken) {
         return api.keepCredential(requireKey(), new TokenServiceApi.CredentialRequest(accessToken))
+                .onItemOrFailure().invoke((kept, error) -> keyStatus.answered("credentials", error))
                 .onFailure(TokenService::unanswered).transform(TokenService::unavailable);
     }
 

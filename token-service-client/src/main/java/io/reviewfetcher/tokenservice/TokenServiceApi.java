@@ -57,7 +57,8 @@ public interface TokenServiceApi {
         }
     }
 
+    /** @param expiresAt when the kept token expires (ISO-8601): no job can use it after that */
     @RegisterForReflection
-    record CredentialResponse(String credential) {
+    record CredentialResponse(String credential, @JsonProperty("expires_at") String expiresAt) {
     }
 }

@@ -7,7 +7,11 @@ import java.util.Optional;
 /** How this service presents itself to token-service. */
 @ConfigMapping(prefix = "token-service")
 public interface TokenServiceClientConfig {
-    /** The key sent in {@code X-API-Key} ({@code SERVICE_API_KEY}); without it, no call is made. */
+    /**
+     * The key sent in {@code X-API-Key}: the workers' {@code SERVICE_API_KEY}, ingress-api's own
+     * {@code INGRESS_SERVICE_API_KEY} (token-service takes each only where its holder needs it); without it,
+     * no call is made.
+     */
     Optional<String> apiKey();
 
     /**

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import java.util.Map;
 
 /** What the emulator saw: calls per endpoint and status, quota peaks, 429s; and the reset. */
@@ -22,6 +23,10 @@ public class StatsResource {
     public record Stats(Quota quota, long peakCallsIn60s, long peakAdmittedIn60s, long callsInLast60s,
                         long admittedInLast60s, long googleApiCalls, long tooManyRequests, long quotaRejections,
                         long injected429s, Map<String, Map<String, Long>> endpoints) {
+    }
+
+    /** Calls per page of the list methods (accounts.list, locations.list, reviews.list), by HTTP status. */
+    public record PageStats(List<CallStats.PageCalls> pages) {
     }
 
     /** {@code qpm} negative = quota off. */
@@ -56,6 +61,19 @@ public class StatsResource {
         return new Stats(new Quota(quota.limit(), quota.limit() >= 0, ProjectQuota.WINDOW.toSeconds()),
                 window.peakRequests(), window.peakAdmitted(), window.requestsInWindow(), window.admittedInWindow(),
                 google, tooMany, stats.quotaRejections(), stats.injected429s(), endpoints);
+    }
+
+    /**
+     * How often each page of the list methods was called since start or the last reset, by HTTP status: a page
+     * is its parent ({@code accounts/1}, {@code accounts/1/locations/2}; empty for accounts.list) and page token
+     * (empty for the first page).
+     *
+     * @param endpoint one list method, or all when absent
+     */
+    @GET
+    @Path("stats/pages")
+    public PageStats pages(@QueryParam("endpoint") String endpoint) {
+        return new PageStats(stats.pages(endpoint));
     }
 
     /** Forgets calls, quota windows and faults; with {@code data=true} also rebuilds the seeded data set. */

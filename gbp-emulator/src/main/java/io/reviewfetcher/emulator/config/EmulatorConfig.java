@@ -64,10 +64,11 @@ public interface EmulatorConfig {
 
     interface Limits {
         /**
-         * What a pageSize above the documented maximum gets. Google's behaviour is unconfirmed:
-         * REJECT (400 INVALID_ARGUMENT, the harsher choice) or CLAMP to the maximum.
+         * What a pageSize above the documented maximum gets: CLAMP to the maximum, as Google's list guidance
+         * (AIP-158) has its APIs coerce it, and as peers sending 100 to reviews.list find it; REJECT (400
+         * INVALID_ARGUMENT) is the harsher reading, for testing a client that must not rely on it.
          */
-        @WithDefault("REJECT")
+        @WithDefault("CLAMP")
         PageSizePolicy pageSizePolicy();
 
         /** Most locationNames in one batchGetReviews call (sources say 50 or 200; 50 is harsher). */

@@ -19,6 +19,12 @@ import java.util.Map;
  * @param serviceDisabled     every Google API call answers 403 SERVICE_DISABLED
  * @param expireAccessTokens  on PUT: every access token issued so far is expired (refresh still works)
  * @param revokeRefreshTokens on PUT: every grant is revoked (refresh answers invalid_grant)
+ * @param pageSizeLimits      list method ("accounts.list", "locations.list", "reviews.list") → most items a page
+ *                            holds, whatever pageSize asks (Google may answer fewer than asked): several pages from a
+ *                            small data set
+ * @param failFirstCallsPerPage list method → how many calls of each of its pages answer 503 UNAVAILABLE before the
+ *                            page is served (counted from the PUT; a page is its parent and page token): failures
+ *                            that hit every page, deterministically, unlike {@code errorRates}
  */
 @RegisterForReflection // read by a strict reader from a String body, which Quarkus cannot trace
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -31,10 +37,12 @@ public record FaultSettings(
         Double reviewPageDropRate,
         Boolean serviceDisabled,
         Boolean expireAccessTokens,
-        Boolean revokeRefreshTokens) {
+        Boolean revokeRefreshTokens,
+        Map<String, Integer> pageSizeLimits,
+        Map<String, Integer> failFirstCallsPerPage) {
 
     public static final FaultSettings NONE = new FaultSettings(Map.of(), List.of(), null, List.of(), List.of(),
-            null, null, null, null);
+            null, null, null, null, Map.of(), Map.of());
 
     /** Fixed delay plus a uniformly random one in [0, randomMs]. */
     @RegisterForReflection

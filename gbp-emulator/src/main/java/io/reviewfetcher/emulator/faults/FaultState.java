@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -17,10 +19,40 @@ public class FaultState {
 
     private volatile Compiled current = compile(FaultSettings.NONE);
 
-    /** Faults as the hot path needs them. */
+    /** The list methods whose pages {@code pageSizeLimits} and {@code failFirstCallsPerPage} may name. */
+    public static final Set<String> LIST_METHODS = Set.of("accounts.list", "locations.list", "reviews.list");
+
+    /**
+     * Faults as the hot path needs them.
+     *
+     * @param pageCalls calls that reached each page of a list method named in {@code failFirstCalls}, since
+     *                  these faults were installed
+     */
     public record Compiled(FaultSettings settings, double rate500, double rate503, double rate429,
                            Set<String> endpoints, long fixedMs, long randomMs, Set<String> forbidden,
-                           Set<String> notFound, double pageDropRate, boolean serviceDisabled) {
+                           Set<String> notFound, double pageDropRate, boolean serviceDisabled,
+                           Map<String, Integer> pageSizeLimits, Map<String, Integer> failFirstCalls,
+                           ConcurrentHashMap<String, AtomicInteger> pageCalls) {
+
+        /** The page size a list method serves: what was asked, or less under {@code pageSizeLimits}. */
+        public int pageSize(String endpoint, int asked) {
+            Integer limit = pageSizeLimits.get(endpoint);
+            return limit == null ? asked : Math.min(asked, limit);
+        }
+
+        /**
+         * Whether this call of a list page answers 503 under {@code failFirstCallsPerPage}: it does while the page
+         * has had fewer calls than configured. Counts the call.
+         *
+         * @param page the page: its parent and page token
+         */
+        public boolean failsPageCall(String endpoint, String page) {
+            Integer failures = failFirstCalls.get(endpoint);
+            if (failures == null || failures == 0) {
+                return false;
+            }
+            return pageCalls.computeIfAbsent(endpoint + " " + page, p -> new AtomicInteger()).incrementAndGet() <= failures;
+        }
 
         public boolean appliesTo(String endpoint, boolean listedOnly) {
             return endpoints.isEmpty() ? !listedOnly : endpoints.contains(endpoint);
@@ -86,7 +118,23 @@ public class FaultState {
         }
         return new Compiled(s, r500, r503, r429, Set.copyOf(nullToEmpty(s.endpoints())), fixed, random,
                 locationIds(s.forbiddenLocations()), locationIds(s.notFoundLocations()), drop,
-                Boolean.TRUE.equals(s.serviceDisabled()));
+                Boolean.TRUE.equals(s.serviceDisabled()), perListMethod("pageSizeLimits", s.pageSizeLimits(), 1),
+                perListMethod("failFirstCallsPerPage", s.failFirstCallsPerPage(), 0), new ConcurrentHashMap<>());
+    }
+
+    private static Map<String, Integer> perListMethod(String field, Map<String, Integer> values, int min) {
+        if (values == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Integer> value : values.entrySet()) {
+            if (!LIST_METHODS.contains(value.getKey())) {
+                throw new IllegalArgumentException(field + ": only accounts.list, locations.list and reviews.list have pages");
+            }
+            if (value.getValue() == null || value.getValue() < min) {
+                throw new IllegalArgumentException(field + "." + value.getKey() + ": must be at least " + min);
+            }
+        }
+        return Map.copyOf(values);
     }
 
     private static void checkRate(String field, Double rate) {

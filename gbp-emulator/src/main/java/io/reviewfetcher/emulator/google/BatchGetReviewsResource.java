@@ -9,12 +9,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,11 +53,11 @@ public class BatchGetReviewsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> batchGetReviews(@PathParam("accountId") String accountId, byte[] body,
-                                         @HeaderParam("Authorization") String authorization,
-                                         @QueryParam("access_token") String accessToken,
-                                         @QueryParam("oauth_token") String oauthToken) {
-        return gate.serve(GoogleEndpoint.BATCH_GET_REVIEWS, authorization,
-                accessToken != null ? accessToken : oauthToken, () -> {
+                                         @Context UriInfo uri, @HeaderParam("Authorization") String authorization) {
+        GoogleQuery urlQuery = GoogleQuery.of(uri.getQueryParameters());
+        return gate.serve(GoogleEndpoint.BATCH_GET_REVIEWS, authorization, urlQuery.accessToken(), () -> {
+                    // The body carries every field ("body: *"): only system parameters bind in the query.
+                    params.onlyKnown(urlQuery, Set.of());
                     BatchGetReviewsRequest request = json.read(body, BatchGetReviewsRequest.class);
                     int size = params.pageSize(request.pageSize(), MAX_PAGE_SIZE, MAX_PAGE_SIZE);
                     ReviewOrder order = params.reviewOrder(request.orderBy());

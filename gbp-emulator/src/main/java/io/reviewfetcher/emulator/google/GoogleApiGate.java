@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * What every Google API call goes through, in the order Google's front end applies it:
  * credentials (401, scope 403), API enabled (403 SERVICE_DISABLED), quota (429), backend faults
- * (500/503), then the method itself; finally the stats and any injected latency.
+ * (500/503, and a list page's first calls under {@code failFirstCallsPerPage}), then the method itself;
+ * finally the stats (per endpoint and, for list methods, per page) and any injected latency.
  * Unauthenticated calls are logged as requests but never charged to the quota.
  */
 @ApplicationScoped
@@ -49,6 +50,20 @@ public class GoogleApiGate {
      */
     public Uni<Response> serve(GoogleEndpoint endpoint, String authorization, String accessToken,
                                Supplier<byte[]> method) {
+        return serve(endpoint, null, null, authorization, accessToken, method);
+    }
+
+    /**
+     * Serves one call of a list method: as {@link #serve(GoogleEndpoint, String, String, Supplier)}, and the call is
+     * counted for its page, which {@code failFirstCallsPerPage} may fail.
+     *
+     * @param parent    what is listed ({@code accounts/1}; empty for accounts.list)
+     * @param pageToken the page token asked for, or null for the first page
+     */
+    public Uni<Response> serve(GoogleEndpoint endpoint, String parent, String pageToken, String authorization,
+                               String accessToken, Supplier<byte[]> method) {
+        CallStats.Page page = parent == null ? null
+                : new CallStats.Page(endpoint.id, parent, pageToken == null ? "" : pageToken);
         long now = clock.monotonicNanos();
         quota.recordRequest(now);
         FaultState.Compiled fault = faults.current();
@@ -70,7 +85,7 @@ public class GoogleApiGate {
             if (injected == 500) {
                 throw errors.internal();
             }
-            if (injected == 503) {
+            if (injected == 503 || page != null && fault.failsPageCall(endpoint.id, page.parent() + " " + page.pageToken())) {
                 throw errors.unavailable();
             }
             response = Response.ok(method.get()).type(JSON).build();
@@ -80,6 +95,9 @@ public class GoogleApiGate {
             response = builder.build();
         }
         stats.record(endpoint.id, response.getStatus());
+        if (page != null) {
+            stats.recordPage(page, response.getStatus());
+        }
         long delay = fault.latencyMs();
         Uni<Response> answer = Uni.createFrom().item(response);
         return delay == 0 ? answer : answer.onItem().delayIt().by(Duration.ofMillis(delay));

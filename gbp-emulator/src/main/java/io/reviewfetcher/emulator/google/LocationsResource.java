@@ -6,19 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reviewfetcher.emulator.data.Account;
 import io.reviewfetcher.emulator.data.DataSet;
 import io.reviewfetcher.emulator.data.Location;
+import io.reviewfetcher.emulator.faults.FaultState;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** My Business Business Information API v1: accounts.locations.list, readMask required. */
 @Path("/v1/accounts/{accountId}/locations")
@@ -26,6 +31,8 @@ public class LocationsResource {
 
     private static final int DEFAULT_PAGE_SIZE = 10;
     private static final int MAX_PAGE_SIZE = 100;
+    /** ListLocationsRequest's fields but the parent, which is the path. */
+    private static final Set<String> FIELDS = Set.of("readMask", "pageSize", "pageToken", "filter", "orderBy");
     private static final Pattern TITLE_FILTER = Pattern.compile("\\s*title\\s*=\\s*\"([^\"]*)\"\\s*");
 
     private final GoogleApiGate gate;
@@ -35,9 +42,11 @@ public class LocationsResource {
     private final PageTokens pageTokens;
     private final GoogleErrors errors;
     private final GoogleJson json;
+    private final FaultState faults;
 
     public LocationsResource(GoogleApiGate gate, DataSet data, LocationAccess access, RequestParams params,
-                             PageTokens pageTokens, GoogleErrors errors, GoogleJson json) {
+                             PageTokens pageTokens, GoogleErrors errors, GoogleJson json, FaultState faults) {
+        this.faults = faults;
         this.gate = gate;
         this.data = data;
         this.access = access;
@@ -47,20 +56,34 @@ public class LocationsResource {
         this.json = json;
     }
 
+    // The query is read whole (GoogleQuery); these name its fields for the OpenAPI document.
     @GET
-    public Uni<Response> list(@PathParam("accountId") String accountId, @QueryParam("readMask") String readMask,
-                              @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken,
-                              @QueryParam("filter") String filter, @QueryParam("orderBy") String orderBy,
-                              @HeaderParam("Authorization") String authorization,
-                              @QueryParam("access_token") String accessToken,
-                              @QueryParam("oauth_token") String oauthToken) {
-        return gate.serve(GoogleEndpoint.LOCATIONS_LIST, authorization, accessToken != null ? accessToken : oauthToken, () -> {
+    @Parameter(name = "readMask", in = ParameterIn.QUERY, required = true)
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY)
+    @Parameter(name = "pageToken", in = ParameterIn.QUERY)
+    @Parameter(name = "filter", in = ParameterIn.QUERY)
+    @Parameter(name = "orderBy", in = ParameterIn.QUERY)
+    public Uni<Response> list(@PathParam("accountId") String accountId, @Context UriInfo uri,
+                              @HeaderParam("Authorization") String authorization) {
+        return list(accountId, GoogleQuery.of(uri.getQueryParameters()), authorization);
+    }
+
+    Uni<Response> list(String accountId, GoogleQuery query, String authorization) {
+        String readMask = query.get("readMask");
+        String pageSize = query.get("pageSize");
+        String pageToken = query.get("pageToken");
+        String filter = query.get("filter");
+        String orderBy = query.get("orderBy");
+        return gate.serve(GoogleEndpoint.LOCATIONS_LIST, "accounts/" + accountId, pageToken, authorization,
+                query.accessToken(), () -> {
+            params.onlyKnown(query, FIELDS);
             if (readMask == null || readMask.isBlank()) {
                 throw errors.invalidArgument("read_mask", "Field is required");
             }
             ReadMask mask = ReadMask.parse(readMask)
                     .orElseThrow(() -> errors.invalidArgument("read_mask", "Invalid field mask provided"));
-            int size = params.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+            int size = faults.current().pageSize(GoogleEndpoint.LOCATIONS_LIST.id,
+                    params.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
             Account account = access.account(accountId);
             List<Location> locations = new ArrayList<>();
             for (String id : account.locationIds()) {
@@ -68,10 +91,10 @@ public class LocationsResource {
             }
             locations = filter(locations, filter);
             locations.sort(order(orderBy));
-            String query = "locations.list|" + accountId + "|" + filter + "|" + orderBy;
+            String listing = "locations.list|" + accountId + "|" + filter + "|" + orderBy;
             int offset = 0;
             if (pageToken != null && !pageToken.isEmpty()) {
-                offset = pageTokens.decode(query, pageToken)
+                offset = pageTokens.decode(listing, pageToken)
                         .orElseThrow(() -> errors.invalidArgument("page_token", "Invalid page token."))
                         .offset();
             }
@@ -84,9 +107,10 @@ public class LocationsResource {
                 }
             }
             if (end < locations.size()) {
-                response.put("nextPageToken", pageTokens.encode(query, 0, end));
+                response.put("nextPageToken", pageTokens.encode(listing, 0, end));
             }
-            if (!locations.isEmpty()) {
+            // Google: "only returned if filter is used as a query parameter"; proto3 leaves out a zero.
+            if (filter != null && !filter.isBlank() && !locations.isEmpty()) {
                 response.put("totalSize", locations.size());
             }
             return json.write(response);

@@ -3,6 +3,7 @@ package io.reviewfetcher.emulator.google;
 import io.reviewfetcher.emulator.config.EmulatorConfig;
 import io.reviewfetcher.emulator.data.ReviewOrder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** Query parameters the way Google checks them: typed, ranged, and named in snake_case in errors. */
 @ApplicationScoped
@@ -17,8 +18,21 @@ public class RequestParams {
     }
 
     /**
-     * Page size: absent or 0 = the default; negative = 400; above the maximum = 400 or the maximum,
-     * as configured (Google's behaviour there is unconfirmed).
+     * Google binds every query parameter to a field of the request or a system parameter, before the method looks at
+     * any of them, and refuses a name it cannot bind: 400 in the words of its transcoder.
+     *
+     * @param fields the request's fields that may come in the query, by their JSON names
+     */
+    public void onlyKnown(GoogleQuery query, Set<String> fields) {
+        query.unknownName(fields).ifPresent(name -> {
+            throw errors.invalidJson("Unknown name \"" + name + "\": Cannot bind query parameter. Field '" + name
+                    + "' could not be found in request message.");
+        });
+    }
+
+    /**
+     * Page size: absent or 0 = the default; negative = 400; above the maximum = the maximum, as Google's list
+     * guidance coerces it, or 400 under the harsher {@code REJECT} policy.
      */
     public int pageSize(String raw, int defaultSize, int max) {
         if (raw == null || raw.isEmpty()) {

@@ -11,15 +11,21 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Google My Business API v4: accounts.locations.reviews list and get. */
 @Path("/v4/accounts/{accountId}/locations/{locationId}/reviews")
 public class ReviewsResource {
 
     static final int MAX_PAGE_SIZE = 50;
+    /** ListReviewsRequest's fields but the parent, which is the path; GetReviewRequest has none beside its name. */
+    private static final Set<String> LIST_FIELDS = Set.of("pageSize", "pageToken", "orderBy");
 
     private final GoogleApiGate gate;
     private final LocationAccess access;
@@ -45,15 +51,24 @@ public class ReviewsResource {
         this.json = json;
     }
 
+    // The query is read whole (GoogleQuery); these name its fields for the OpenAPI document.
     @GET
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY)
+    @Parameter(name = "pageToken", in = ParameterIn.QUERY)
+    @Parameter(name = "orderBy", in = ParameterIn.QUERY)
     public Uni<Response> list(@PathParam("accountId") String accountId, @PathParam("locationId") String locationId,
-                              @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken,
-                              @QueryParam("orderBy") String orderBy,
-                              @HeaderParam("Authorization") String authorization,
-                              @QueryParam("access_token") String accessToken,
-                              @QueryParam("oauth_token") String oauthToken) {
-        return gate.serve(GoogleEndpoint.REVIEWS_LIST, authorization, accessToken != null ? accessToken : oauthToken, () -> {
-            int size = params.pageSize(pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+                              @Context UriInfo uri, @HeaderParam("Authorization") String authorization) {
+        return list(accountId, locationId, GoogleQuery.of(uri.getQueryParameters()), authorization);
+    }
+
+    Uni<Response> list(String accountId, String locationId, GoogleQuery query, String authorization) {
+        String pageSize = query.get("pageSize");
+        String pageToken = query.get("pageToken");
+        String orderBy = query.get("orderBy");
+        return gate.serve(GoogleEndpoint.REVIEWS_LIST, "accounts/" + accountId + "/locations/" + locationId, pageToken,
+                authorization, query.accessToken(), () -> {
+            params.onlyKnown(query, LIST_FIELDS);
+            int size = faults.current().pageSize(GoogleEndpoint.REVIEWS_LIST.id, params.pageSize(pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE));
             ReviewOrder order = params.reviewOrder(orderBy);
             LocationAccess.Reached reached = access.location(accountId, locationId, true);
             LocationReviews snapshot = data.reviews(locationId);
@@ -70,11 +85,11 @@ public class ReviewsResource {
     @GET
     @Path("{reviewId}")
     public Uni<Response> get(@PathParam("accountId") String accountId, @PathParam("locationId") String locationId,
-                             @PathParam("reviewId") String reviewId,
-                             @HeaderParam("Authorization") String authorization,
-                             @QueryParam("access_token") String accessToken,
-                             @QueryParam("oauth_token") String oauthToken) {
-        return gate.serve(GoogleEndpoint.REVIEWS_GET, authorization, accessToken != null ? accessToken : oauthToken, () -> {
+                             @PathParam("reviewId") String reviewId, @Context UriInfo uri,
+                             @HeaderParam("Authorization") String authorization) {
+        GoogleQuery query = GoogleQuery.of(uri.getQueryParameters());
+        return gate.serve(GoogleEndpoint.REVIEWS_GET, authorization, query.accessToken(), () -> {
+            params.onlyKnown(query, Set.of());
             LocationAccess.Reached reached = access.location(accountId, locationId, true);
             Review review = Arrays.stream(data.reviews(locationId).ordered(ReviewOrder.UPDATE_TIME_DESC))
                     .filter(r -> r.reviewId().equals(reviewId))

@@ -71,17 +71,22 @@ public class TokenEndpoint {
         });
     }
 
+    /** The token from {@code ?access_token=}, or an {@code Authorization: Bearer} header as Google's own clients send it. */
     @GET
     @Path("tokeninfo")
-    public Response tokenInfo(@QueryParam("access_token") String accessToken) {
-        return answer("oauth.tokeninfo", () -> info(accessToken));
+    public Response tokenInfo(@QueryParam("access_token") String accessToken,
+                              @HeaderParam("Authorization") String authorization) {
+        return answer("oauth.tokeninfo", () -> info(accessToken != null ? accessToken : bearer(authorization)));
     }
 
+    /** As the GET, the form's {@code access_token} too (google-auth-library posts an empty form with the header). */
     @POST
     @Path("tokeninfo")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response tokenInfoPost(MultivaluedMap<String, String> form, @QueryParam("access_token") String query) {
-        return answer("oauth.tokeninfo", () -> info(query != null ? query : form.getFirst("access_token")));
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    public Response tokenInfoPost(MultivaluedMap<String, String> form, @QueryParam("access_token") String query,
+                                  @HeaderParam("Authorization") String authorization) {
+        String formToken = form == null ? null : form.getFirst("access_token");
+        return answer("oauth.tokeninfo", () -> info(query != null ? query : formToken != null ? formToken : bearer(authorization)));
     }
 
     @POST
@@ -116,6 +121,12 @@ public class TokenEndpoint {
         return new OAuthJson.TokenInfo(grant.clientId(), grant.clientId(), grant.userId(), grant.scope(),
                 Long.toString(token.expiresAt().getEpochSecond()), Long.toString(tokens.expiresInSeconds(token)),
                 email ? DemoUser.EMAIL : null, email ? "true" : null, grant.offline() ? "offline" : "online");
+    }
+
+    /** The token of an {@code Authorization: Bearer} header; null for none or another scheme. */
+    private static String bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
     }
 
     /** Client id and secret from HTTP Basic or the form (client_secret_post). */

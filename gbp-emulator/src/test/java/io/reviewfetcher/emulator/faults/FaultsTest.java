@@ -140,6 +140,52 @@ class FaultsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void listPagesCanBeSmallAndFailTheirFirstCallsAndEachPageIsCounted() {
+        Map<String, Object> account = EmulatorApi.truthAccounts().get(0);
+        int locations = ((List<?>) account.get("locations")).size();
+        String path = "/v1/" + account.get("name") + "/locations";
+        faults("{\"pageSizeLimits\": {\"locations.list\": 4}, \"failFirstCallsPerPage\": {\"locations.list\": 2}}");
+
+        String token = null;
+        int pages = 0;
+        int listed = 0;
+        do {
+            Object[] query = token == null ? new Object[] {"readMask", "name", "pageSize", 100}
+                    : new Object[] {"readMask", "name", "pageSize", 100, "pageToken", token};
+            get(this.token, path, query).then().statusCode(503).body("error.status", equalTo("UNAVAILABLE"));
+            get(this.token, path, query).then().statusCode(503);
+            Response page = get(this.token, path, query);
+            page.then().statusCode(200);
+            List<Object> items = page.jsonPath().getList("locations");
+            assertTrue(items.size() <= 4, "at most 4 a page whatever pageSize asks: " + items.size());
+            listed += items.size();
+            pages++;
+            token = page.jsonPath().getString("nextPageToken");
+        } while (token != null);
+        assertEquals(locations, listed);
+        assertEquals((locations + 3) / 4, pages);
+        get(this.token, "/v1/accounts").then().statusCode(200);
+
+        List<Map<String, Object>> counted = (List<Map<String, Object>>) given().queryParam("endpoint", "locations.list")
+                .get("/emulator/stats/pages").then().statusCode(200).extract().as(Map.class).get("pages");
+        assertEquals(pages, counted.size(), counted.toString());
+        for (Map<String, Object> page : counted) {
+            assertEquals(account.get("name"), page.get("parent"));
+            assertEquals(Map.of("200", 1, "503", 2), page.get("statuses"), page.toString());
+        }
+        assertEquals("", counted.stream().map(p -> (String) p.get("pageToken")).sorted().findFirst().orElseThrow(),
+                "the first page has no token");
+
+        given().contentType("application/json").body("{\"pageSizeLimits\": {\"reviews.get\": 4}}").put("/emulator/faults")
+                .then().statusCode(400).body("error", containsString("pageSizeLimits"));
+        given().contentType("application/json").body("{\"failFirstCallsPerPage\": {\"locations.list\": -1}}").put("/emulator/faults")
+                .then().statusCode(400).body("error", containsString("failFirstCallsPerPage.locations.list"));
+        EmulatorApi.reset();
+        assertEquals(List.of(), given().get("/emulator/stats/pages").then().statusCode(200).extract().path("pages"));
+    }
+
+    @Test
     void faultsAreValidatedEchoedAndClearedByReset() {
         given().contentType("application/json").body("{\"errorRates\": {\"503\": 2}}").put("/emulator/faults")
                 .then().statusCode(400).body("error", containsString("errorRates.503"));

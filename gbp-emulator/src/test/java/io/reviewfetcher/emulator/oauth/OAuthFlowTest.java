@@ -228,6 +228,26 @@ class OAuthFlowTest {
         return response.body();
     }
 
+    @Test
+    void tokeninfoTakesTheTokenFromABearerHeader() throws Exception {
+        String access = (String) json(post("emulator/tokens", "")).get("access_token");
+        HttpResponse<String> viaGet = http.send(HttpRequest.newBuilder(base.resolve("tokeninfo"))
+                .header("Authorization", "Bearer " + access).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, viaGet.statusCode(), viaGet.body());
+        assertEquals(SCOPE, json(viaGet).get("scope"));
+        // google-auth-library's getTokenInfo: a POST of an empty form, the token in the header.
+        HttpResponse<String> viaPost = http.send(HttpRequest.newBuilder(base.resolve("tokeninfo"))
+                .header("Authorization", "Bearer " + access)
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, viaPost.statusCode(), viaPost.body());
+        assertEquals(SCOPE, json(viaPost).get("scope"));
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(base.resolve("tokeninfo"))
+                .header("Authorization", "Bearer ya29.not-a-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, unknown.statusCode());
+        assertEquals("invalid_token", json(unknown).get("error"));
+    }
+
     private HttpResponse<String> token(Map<String, String> fields) throws Exception {
         return post("token", form(fields));
     }

@@ -1,45 +1,61 @@
 package io.reviewfetcher.google.permits;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.reviewfetcher.failures.Failures;
 import io.reviewfetcher.failures.GoogleApiException;
-import io.reviewfetcher.failures.QuotaWait;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * Waits for a permit before every Google call. An empty bucket answers 429 with how long to wait; the gate
- * waits that long (at most {@value #MAX_WAIT_MS} ms, plus a little jitter, so pods do not come back in
- * lock-step) without holding a thread, and asks again. It never gives up on an empty bucket: the quota, not
- * the worker, paces the pipeline.
+ * Waits for a permit before every Google call, in the pod's {@link PermitLine}: at most
+ * {@code GOOGLE_CALLS_IN_FLIGHT} calls in flight, the most urgent first ({@link CallUrgency}). An empty bucket
+ * answers 429 with how long to wait; the line waits that long without holding a thread and asks again. It never
+ * gives up on an empty bucket: the quota, not the worker, paces the pipeline.
  *
  * <p>A token-service outage is waited out by {@link TokenService#permit}'s fault tolerance; what is left when
  * that gives up is a {@link io.reviewfetcher.failures.TokenServiceUnavailable}, which the stage routes to a
- * retry like any other failure of the task.
+ * retry like any other failure of the task. Our own key refused is the same kind of outage
+ * ({@link io.reviewfetcher.failures.ServiceKeyRefused}, retryable), and {@link ServiceKeyCheck} makes the
+ * worker unready while it lasts.
  */
 @ApplicationScoped
 public class PermitGate {
-    static final long MAX_WAIT_MS = 10_000;
-    private static final long MAX_JITTER_MS = 20;
+    static final int DEFAULT_CALLS_IN_FLIGHT = 16;
 
     private final TokenService tokenService;
+    private final PermitLine line;
     private final Timer waits;
     private final MeterRegistry metrics;
 
-    public PermitGate(TokenService tokenService, MeterRegistry metrics) {
+    @Inject
+    public PermitGate(TokenService tokenService, MeterRegistry metrics,
+                      @ConfigProperty(name = "google.calls-in-flight", defaultValue = "16") int callsInFlight) {
         this.tokenService = tokenService;
+        this.line = new PermitLine(callsInFlight, (credential, rejected) -> tokenService.permit(credential, rejected)
+                .onFailure().transform(TokenService::asOutage)
+                .map(TokenServiceApi.Permit::accessToken));
         this.waits = Timer.builder("stage.permit.wait").description("Time spent waiting for a quota permit")
                 .register(metrics);
         this.metrics = metrics;
+        Gauge.builder("google.calls.in.flight", line, PermitLine::callsInFlight)
+                .description("Google calls of this pod in flight, a permit being asked for included").register(metrics);
+        Gauge.builder("google.calls.waiting", line, PermitLine::waiting)
+                .description("Google calls of this pod waiting for their turn or for the quota").register(metrics);
+    }
+
+    public PermitGate(TokenService tokenService, MeterRegistry metrics) {
+        this(tokenService, metrics, DEFAULT_CALLS_IN_FLIGHT);
     }
 
     /** A worker without its token-service key could not make a single call: it does not start. */
@@ -49,19 +65,33 @@ public class PermitGate {
         }
     }
 
+    /** {@link #callGoogle(String, String, int, Function)} for a call that tells how much work there is: first in line. */
+    public <R> Uni<R> callGoogle(String endpoint, String credential, Function<String, Uni<R>> call) {
+        return callGoogle(endpoint, credential, CallUrgency.DISCOVERY, call);
+    }
+
     /**
      * One Google call under a permit. A 401 from Google (the token expired or was revoked between permit
      * and call) earns exactly one more permit, for which token-service hands out a fresh token.
      *
      * @param endpoint Google's method name, e.g. {@code reviews.list}: the {@code endpoint} tag of
      *                 {@code google_api_calls_seconds}
+     * @param urgency  its place in the line when calls wait ({@link CallUrgency}): higher first
      * @param call     the call, given the {@code Authorization} header value
      */
-    public <R> Uni<R> callGoogle(String endpoint, String credential, Function<String, Uni<R>> call) {
-        return accessToken(credential, false).chain(token -> timed(endpoint, call.apply("Bearer " + token)))
+    public <R> Uni<R> callGoogle(String endpoint, String credential, int urgency, Function<String, Uni<R>> call) {
+        return underPermit(endpoint, credential, urgency, false, call)
                 .onFailure(PermitGate::tokenRejectedByGoogle)
-                .recoverWithUni(unauthorized -> accessToken(credential, true)
-                        .chain(token -> timed(endpoint, call.apply("Bearer " + token))));
+                .recoverWithUni(unauthorized -> underPermit(endpoint, credential, urgency, true, call));
+    }
+
+    private <R> Uni<R> underPermit(String endpoint, String credential, int urgency, boolean previousTokenRejected,
+                                   Function<String, Uni<R>> call) {
+        long started = System.nanoTime();
+        return line.permit(urgency, credential, previousTokenRejected)
+                .onTermination().invoke(() -> waits.record(Duration.ofNanos(System.nanoTime() - started)))
+                .chain(token -> timed(endpoint, Uni.createFrom().deferred(() -> call.apply("Bearer " + token)))
+                        .onTermination().invoke(line::release));
     }
 
     private static boolean tokenRejectedByGoogle(Throwable error) {
@@ -89,24 +119,5 @@ public class PermitGate {
         }
         GoogleApiException google = Failures.find(error, GoogleApiException.class);
         return google != null ? Integer.toString(google.httpStatus()) : "io_error";
-    }
-
-    /** The access token for exactly one Google call, once the quota allows it. */
-    private Uni<String> accessToken(String credential, boolean previousTokenRejected) {
-        long started = System.nanoTime();
-        return ask(credential, previousTokenRejected)
-                .onTermination().invoke(() -> waits.record(Duration.ofNanos(System.nanoTime() - started)));
-    }
-
-    private Uni<String> ask(String credential, boolean previousTokenRejected) {
-        return tokenService.permit(credential, previousTokenRejected)
-                .onFailure().transform(TokenService::asOutage)
-                .map(TokenServiceApi.Permit::accessToken)
-                .onFailure(QuotaWait.class).recoverWithUni(wait -> {
-                    long waitMs = Math.min(MAX_WAIT_MS, ((QuotaWait) wait).waitMs())
-                            + ThreadLocalRandom.current().nextLong(0, MAX_JITTER_MS);
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMs))
-                            .chain(() -> ask(credential, previousTokenRejected));
-                });
     }
 }

@@ -7,6 +7,7 @@ import io.reviewfetcher.failures.Failures;
 import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.failures.QuotaWait;
 import io.reviewfetcher.failures.TokenServiceUnavailable;
+import io.reviewfetcher.tokenservice.ServiceKeyStatus;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi.Permit;
 import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
@@ -48,7 +49,7 @@ class PermitGateTest {
                 public String callerId() {
                     return "permit-gate-test";
                 }
-            });
+            }, new ServiceKeyStatus(new SimpleMeterRegistry()));
         }
 
         ScriptedTokenService grants(String token) {
@@ -118,6 +119,21 @@ class PermitGateTest {
         assertEquals(List.of(false, true), tokens.askedWithTokenRejected);
         assertEquals(1, calls("401"));
         assertEquals(1, calls("200"));
+    }
+
+    @Test
+    void tokenRejectedIsSentOnceEvenWhenItsAskIsAnsweredWithAWait() {
+        // token-service refreshes (or asks tokeninfo) on the flagged ask, then answers 429: the re-ask after the
+        // wait must not send the flag again, or each 429 of a busy quota costs another refresh or tokeninfo call.
+        ScriptedTokenService tokens = new ScriptedTokenService().grants("expired")
+                .fails(new QuotaWait(50)).fails(new QuotaWait(50)).grants("fresh");
+        PermitGate gate = new PermitGate(tokens, metrics);
+
+        String page = gate.callGoogle("reviews.list", "cred:abc", bearer -> google(bearer, google401()))
+                .await().atMost(AWAIT);
+
+        assertEquals("page for Bearer fresh", page);
+        assertEquals(List.of(false, true, false, false), tokens.askedWithTokenRejected);
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,8 @@ public class ReviewFetchResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Submit a job: fetch every review the credential can manage",
             description = "Answers 202 once the job is durable on the fetch-accounts topic (acknowledged by the broker).")
-    @APIResponse(responseCode = "202", description = "Accepted: the job is durable and queued",
+    @APIResponse(responseCode = "202", description = "Accepted: the job is durable and queued; a job on an access token also hears when the token expires "
+            + "(credential_expires_at, warnings): its work not done by then fails",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionAccepted.class)))
     @APIResponse(responseCode = "400", description = "Malformed body: not JSON, not an object, a wrong JSON type or an unknown field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -100,8 +102,8 @@ public class ReviewFetchResource {
         }
         Submission submission = reader.read(body, authorization);
         return submitter.submit(submission, apiKey)
-                .map(jobId -> Response.accepted(SubmissionAccepted.queued(jobId))
-                        .location(URI.create(PATH + "/" + jobId))
+                .map(accepted -> Response.accepted(SubmissionAccepted.queued(accepted.jobId(), accepted.credentialExpiresAt(), Instant.now()))
+                        .location(URI.create(PATH + "/" + accepted.jobId()))
                         .type(MediaType.APPLICATION_JSON_TYPE)
                         .build());
     }
@@ -150,7 +152,7 @@ public class ReviewFetchResource {
             return Uni.createFrom().item(BulkResult.Item.refused(index, refusal.problem()));
         }
         return submitter.submit(submission, apiKey)
-                .map(jobId -> BulkResult.Item.accepted(index, jobId))
+                .map(accepted -> BulkResult.Item.accepted(index, accepted, Instant.now()))
                 .onFailure(e -> SubmissionProblems.answer(e) != null)
                 .recoverWithItem(e -> BulkResult.Item.refused(index, SubmissionProblems.answer(e).problem()));
     }

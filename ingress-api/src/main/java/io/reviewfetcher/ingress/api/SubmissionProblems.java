@@ -67,7 +67,7 @@ public class SubmissionProblems {
         }
         if (failure instanceof CredentialUnavailable unavailable) {
             return new Answer(unavailable(switch (unavailable.reason()) {
-                case NOT_CONFIGURED -> "access-token jobs are not available: SERVICE_API_KEY is not configured";
+                case NOT_CONFIGURED -> "access-token jobs are not available: INGRESS_SERVICE_API_KEY is not configured";
                 case REFUSED_OR_FAILED -> "token-service could not take the access token; try again shortly";
                 case UNUSABLE_ANSWER -> "token-service gave an unusable answer";
                 case UNREACHABLE -> "token-service is unreachable; try again shortly";

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -40,8 +42,11 @@ public class CredentialExchange {
         this.retryAfter = retryAfter;
     }
 
-    /** The reference token-service keeps the token behind; fails with {@link AccessTokenRejected} or {@link CredentialUnavailable}. */
-    public Uni<String> referenceFor(String accessToken) {
+    /**
+     * The reference token-service keeps the token behind, and when the token expires; fails with
+     * {@link AccessTokenRejected} or {@link CredentialUnavailable}.
+     */
+    public Uni<KeptCredential> keep(String accessToken) {
         if (!tokenService.configured()) {
             return Uni.createFrom().failure(new CredentialUnavailable(CredentialUnavailable.Reason.NOT_CONFIGURED, null));
         }
@@ -51,12 +56,25 @@ public class CredentialExchange {
                 .map(this::checked);
     }
 
-    private String checked(TokenServiceApi.CredentialResponse response) {
+    private KeptCredential checked(TokenServiceApi.CredentialResponse response) {
         if (response == null || response.credential() == null || !REFERENCE.matcher(response.credential()).matches()) {
             Log.error("token-service answered POST /api/v1/credentials without a cred:<id> reference");
             throw new CredentialUnavailable(CredentialUnavailable.Reason.UNUSABLE_ANSWER, retryAfter);
         }
-        return response.credential();
+        return new KeptCredential(response.credential(), expiry(response.expiresAt()));
+    }
+
+    /** The expiry only informs the submitter: without a readable one the job is still taken, without the warning. */
+    private static Instant expiry(String expiresAt) {
+        if (expiresAt == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(expiresAt);
+        } catch (DateTimeParseException e) {
+            Log.warn("token-service answered POST /api/v1/credentials with an unreadable expires_at");
+            return null;
+        }
     }
 
     private RuntimeException explain(Throwable error) {
@@ -88,8 +106,9 @@ public class CredentialExchange {
         return new CredentialUnavailable(CredentialUnavailable.Reason.UNREACHABLE, retryAfter);
     }
 
-    /** token-service refused our own key: an operator must fix SERVICE_API_KEY. */
+    /** token-service refused our own key: an operator must fix it, or token-service's list of credentials keys. */
     private static void keyRefused() {
-        Log.error("token-service refused ingress-api's SERVICE_API_KEY; access-token jobs fail until it is fixed");
+        Log.error("token-service refused ingress-api's key (INGRESS_SERVICE_API_KEY, else SERVICE_API_KEY); "
+                + "access-token jobs fail until it is fixed or token-service's TOKEN_SERVICE_CREDENTIAL_KEYS holds it");
     }
 }

@@ -9,7 +9,10 @@ import java.time.Duration;
 public class CredentialUnavailable extends RuntimeException {
 
     public enum Reason {
-        /** {@code SERVICE_API_KEY} is not set: access-token jobs cannot be taken at all. */
+        /**
+         * ingress-api has no key for token-service ({@code INGRESS_SERVICE_API_KEY}, else {@code SERVICE_API_KEY}):
+         * access-token jobs cannot be taken at all.
+         */
         NOT_CONFIGURED,
         /** token-service answered, but refused our key or failed. */
         REFUSED_OR_FAILED,

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The answer of {@code GET /api/v1/review-fetch/{job_id}}, derived from a {@link JobSnapshot}. The status
@@ -32,10 +34,14 @@ public record JobStatus(
         @Schema(description = "latest progress reported") @JsonProperty("updated_at") Instant updatedAt,
         @Schema(description = "when the job reached its final status") @JsonProperty("finished_at") Instant finishedAt,
         Counts counts,
+        @Schema(description = "why work was dead-lettered: each distinct reason once, with how many tasks it stopped, "
+                + "most first (at most " + JobStatus.MAX_REASONS_LISTED + ")")
+        @JsonProperty("dead_letter_reasons") List<ReasonCount> deadLetterReasons,
         @Schema(description = "dead-lettered work items and why (at most " + JobStatus.MAX_DEAD_LETTERS_LISTED + ")")
         @JsonProperty("dead_letters") List<DeadLetter> deadLetters) {
 
     public static final int MAX_DEAD_LETTERS_LISTED = 100;
+    public static final int MAX_REASONS_LISTED = 20;
 
     @RegisterForReflection
     public record Counts(
@@ -47,12 +53,20 @@ public record JobStatus(
             @Schema(description = "retries scheduled (each task and attempt once)") long retries,
             @Schema(description = "retried tasks not finished yet") @JsonProperty("retries_in_flight") long retriesInFlight,
             @JsonProperty("dead_lettered") long deadLettered,
-            @Schema(description = "work items spawned so far (accounts, locations, review pages)") @JsonProperty("tasks_total") long tasksTotal,
+            @Schema(description = "work items spawned so far (pages of accounts, of locations and of reviews)") @JsonProperty("tasks_total") long tasksTotal,
             @Schema(description = "of which done or dead-lettered") @JsonProperty("tasks_finished") long tasksFinished) {
     }
 
     @RegisterForReflection
     public record DeadLetter(@JsonProperty("task_id") String taskId, String reason) {
+    }
+
+    /**
+     * One reason and the tasks it stopped. A failure of the job's credential (its access token expired, the
+     * client is misconfigured) stops every task still to do with the same words: one line here, not one per page.
+     */
+    @RegisterForReflection
+    public record ReasonCount(String reason, long tasks) {
     }
 
     public static JobStatus from(String jobId, JobSnapshot snapshot) {
@@ -87,7 +101,19 @@ public record JobStatus(
         Counts counts = new Counts(snapshot.accounts(), snapshot.locations(), locationsDone(snapshot.spawned(), finished),
                 snapshot.reviewsDelivered(), snapshot.duplicatesSkipped(), snapshot.retries().size(), retried.size(),
                 dead.size(), tasks.size(), tasksFinished);
-        return new JobStatus(jobId, status, submitted, started, updated, terminal ? updated : null, counts, deadLetters);
+        return new JobStatus(jobId, status, submitted, started, updated, terminal ? updated : null, counts, reasons(dead),
+                deadLetters);
+    }
+
+    /** Each distinct reason of the tasks still dead-lettered, with how many, most first; an empty reason is null. */
+    private static List<ReasonCount> reasons(Map<String, String> dead) {
+        Map<String, Long> tasksByReason = dead.values().stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return tasksByReason.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_REASONS_LISTED)
+                .map(e -> new ReasonCount(e.getKey().isEmpty() ? null : e.getKey(), e.getValue()))
+                .toList();
     }
 
     /** completed, completed_with_errors and failed: nothing changes them but a replay of dead-lettered work. */

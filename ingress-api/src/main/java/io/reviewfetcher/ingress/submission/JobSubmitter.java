@@ -8,6 +8,7 @@ import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.credentials.CredentialExchange;
+import io.reviewfetcher.ingress.credentials.KeptCredential;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
 import io.reviewfetcher.support.apikeys.ApiKeyRole;
 import io.reviewfetcher.support.apikeys.ApiKeys;
@@ -66,10 +67,10 @@ public class JobSubmitter {
     }
 
     /**
-     * The new job's id once it is durable on {@code fetch-accounts}; otherwise one of the refusals named in
-     * the class comment.
+     * The new job's id (and its token's expiry) once it is durable on {@code fetch-accounts}; otherwise one of
+     * the refusals named in the class comment.
      */
-    public Uni<String> submit(Submission submission, String apiKey) {
+    public Uni<Accepted> submit(Submission submission, String apiKey) {
         if (submission.credential() instanceof Submission.ManagedClient && !apiKeys.accepts(ApiKeyRole.CALLER, apiKey)) {
             return Uni.createFrom().failure(new CallerNotAuthorized());
         }
@@ -79,17 +80,17 @@ public class JobSubmitter {
         String jobId = UUID.randomUUID().toString();
         return reference(submission.credential())
                 // The exchange's failures are already refusals; whatever else fails is the broker's part.
-                .chain(reference -> publish(jobId, reference, submission).onFailure().transform(this::notDurable))
+                .chain(kept -> publish(jobId, kept.reference(), submission).onFailure().transform(this::notDurable)
+                        .replaceWith(new Accepted(jobId, kept.expiresAt())))
                 .onTermination().invoke(inFlight::leave)
-                .invoke(() -> (submission.credential() instanceof Submission.AccessToken ? acceptedWithToken : acceptedForClient).increment())
-                .replaceWith(jobId);
+                .invoke(() -> (submission.credential() instanceof Submission.AccessToken ? acceptedWithToken : acceptedForClient).increment());
     }
 
-    private Uni<String> reference(Submission.Credential credential) {
+    private Uni<KeptCredential> reference(Submission.Credential credential) {
         if (credential instanceof Submission.ManagedClient client) {
-            return Uni.createFrom().item(client.reference());
+            return Uni.createFrom().item(new KeptCredential(client.reference(), null));
         }
-        return credentials.referenceFor(((Submission.AccessToken) credential).token());
+        return credentials.keep(((Submission.AccessToken) credential).token());
     }
 
     private Uni<Void> publish(String jobId, String reference, Submission submission) {

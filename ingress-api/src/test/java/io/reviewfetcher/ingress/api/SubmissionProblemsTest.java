@@ -112,7 +112,7 @@ class SubmissionProblemsTest {
     void tokenServiceTroubleIs503WithRetryAfterExceptWithoutAServiceKey() {
         SubmissionProblems.Answer notConfigured = answer(new CredentialUnavailable(CredentialUnavailable.Reason.NOT_CONFIGURED, null));
         assertProblem(notConfigured.problem(), 503, "unavailable", "Service unavailable",
-                "access-token jobs are not available: SERVICE_API_KEY is not configured");
+                "access-token jobs are not available: INGRESS_SERVICE_API_KEY is not configured");
         assertNull(notConfigured.retryAfter());
         for (CredentialUnavailable.Reason reason : List.of(CredentialUnavailable.Reason.REFUSED_OR_FAILED,
                 CredentialUnavailable.Reason.UNUSABLE_ANSWER, CredentialUnavailable.Reason.UNREACHABLE)) {

@@ -65,7 +65,10 @@ class AccessTokenSubmissionTest {
 
             tokenService.answerCredential("cred:BodyRef_01234567890");
             Response byBody = given().contentType("application/json").body("{\"access_token\":\"" + bodyToken + "\"}").post("/api/v1/review-fetch");
-            byBody.then().statusCode(202);
+            byBody.then().statusCode(202)
+                    // token-service's expires_at, and what it means for the job.
+                    .body("credential_expires_at", org.hamcrest.Matchers.is("2030-01-01T00:00:00Z"))
+                    .body("warnings[0]", org.hamcrest.Matchers.containsString("access token expired"));
             answers.add(byBody.asString());
 
             // Bad inputs that carry the token: the problems name fields, never values.

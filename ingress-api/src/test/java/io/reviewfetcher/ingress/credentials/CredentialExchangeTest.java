@@ -1,8 +1,10 @@
 package io.reviewfetcher.ingress.credentials;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewfetcher.failures.CredentialRejected;
 import io.reviewfetcher.failures.ServiceKeyRefused;
 import io.reviewfetcher.failures.TokenServiceUnavailable;
+import io.reviewfetcher.tokenservice.ServiceKeyStatus;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
 import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -45,7 +48,7 @@ class CredentialExchangeTest {
                 return "ingress-api-test";
             }
         };
-        return new TokenService(null, config) {
+        return new TokenService(null, config, new ServiceKeyStatus(new SimpleMeterRegistry())) {
             @Override
             public Uni<TokenServiceApi.CredentialResponse> keepCredential(String accessToken) {
                 return answer.get();
@@ -60,7 +63,7 @@ class CredentialExchangeTest {
 
     private static Throwable failureOf(CredentialExchange exchange) {
         CompletionException thrown = assertThrows(CompletionException.class,
-                () -> exchange.referenceFor("ya29.token").subscribeAsCompletionStage().join());
+                () -> exchange.keep("ya29.token").subscribeAsCompletionStage().join());
         return thrown.getCause();
     }
 
@@ -71,10 +74,28 @@ class CredentialExchangeTest {
     }
 
     @Test
-    void aReferenceIsTheAnswer() {
-        CredentialExchange exchange = new CredentialExchange(tokenService("service-key",
-                () -> Uni.createFrom().item(new TokenServiceApi.CredentialResponse("cred:0123456789abcdef0123"))), RETRY_AFTER);
-        assertEquals("cred:0123456789abcdef0123", exchange.referenceFor("ya29.token").await().atMost(Duration.ofSeconds(5)));
+    void aReferenceAndWhenItsTokenExpiresAreTheAnswer() {
+        CredentialExchange exchange = new CredentialExchange(tokenService("service-key", () -> Uni.createFrom().item(
+                new TokenServiceApi.CredentialResponse("cred:0123456789abcdef0123", "2030-01-01T00:42:00Z"))), RETRY_AFTER);
+
+        KeptCredential kept = exchange.keep("ya29.token").await().atMost(Duration.ofSeconds(5));
+
+        assertEquals("cred:0123456789abcdef0123", kept.reference());
+        assertEquals(Instant.parse("2030-01-01T00:42:00Z"), kept.expiresAt());
+    }
+
+    /** The expiry only informs the submitter: an answer without a readable one still keeps the job. */
+    @Test
+    void anAnswerWithoutAReadableExpiryStillGivesTheReference() {
+        for (String expiresAt : new String[]{null, "tomorrow"}) {
+            CredentialExchange exchange = new CredentialExchange(tokenService("service-key", () -> Uni.createFrom().item(
+                    new TokenServiceApi.CredentialResponse("cred:0123456789abcdef0123", expiresAt))), RETRY_AFTER);
+
+            KeptCredential kept = exchange.keep("ya29.token").await().atMost(Duration.ofSeconds(5));
+
+            assertEquals("cred:0123456789abcdef0123", kept.reference());
+            assertNull(kept.expiresAt());
+        }
     }
 
     @Test
@@ -105,7 +126,7 @@ class CredentialExchangeTest {
     void anAnswerWithoutAReferenceIsUnusable() {
         for (String credential : new String[]{null, "ya29.not-a-reference", "client:acme", "cred:short"}) {
             CredentialExchange exchange = new CredentialExchange(tokenService("service-key",
-                    () -> Uni.createFrom().item(new TokenServiceApi.CredentialResponse(credential))), RETRY_AFTER);
+                    () -> Uni.createFrom().item(new TokenServiceApi.CredentialResponse(credential, "2030-01-01T00:00:00Z"))), RETRY_AFTER);
             assertUnavailable(failureOf(exchange), CredentialUnavailable.Reason.UNUSABLE_ANSWER);
         }
         CredentialExchange noBody = new CredentialExchange(tokenService("service-key", () -> Uni.createFrom().nullItem()), RETRY_AFTER);

@@ -29,14 +29,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The access-token path against the real pieces: the gbp-emulator as Google (tokeninfo) on 8089 and
- * token-service on 8081 (TOKEN_SERVICE_URL), sharing SERVICE_API_KEY with this service, as
- * deploy/local/test.sh starts them. A token Google accepts becomes a {@code cred:} reference on
- * fetch-accounts; a token it refuses, or one without the business.manage scope, is the submitter's 401.
+ * token-service on 8081 (TOKEN_SERVICE_URL), which takes this service's key (INGRESS_SERVICE_API_KEY, else
+ * SERVICE_API_KEY) on /api/v1/credentials, as deploy/local/test.sh starts them. A token Google accepts becomes
+ * a {@code cred:} reference on fetch-accounts; a token it refuses, or one without the business.manage scope, is
+ * the submitter's 401.
  */
 @QuarkusTest
 class RealTokenServiceTest {
 
-    private static final String EMULATOR = System.getenv().getOrDefault("GOOGLE_API_BASE_URL", "http://127.0.0.1:8089");
+    // Set to nothing is unset, as for the services (EmptyAsUnset).
+    private static final String EMULATOR = java.util.Optional.ofNullable(System.getenv("GOOGLE_API_BASE_URL"))
+            .filter(url -> !url.isBlank()).orElse("http://127.0.0.1:8089");
     private static final String TOKEN_SERVICE = System.getenv().getOrDefault("TOKEN_SERVICE_URL", "http://127.0.0.1:8081");
 
     @BeforeAll

@@ -107,6 +107,35 @@ class CompletionRuleTest {
     }
 
     @Test
+    void aLaterPageOfAccountsDeadLetteredIsAnErrorNotTheRootFailing() {
+        // One page per record: accounts (page 1, the root) spawns accounts:p2, whose failure loses only its own accounts.
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A", TaskIds.accounts(2)),
+                event(job, 2, "locations:A", Outcome.DONE, "locations:A:p2"),
+                event(job, 3, TaskIds.accounts(2), Outcome.DEAD_LETTERED),
+                event(job, 4, "locations:A:p2", Outcome.DONE));
+        assertEquals(endAt(4, 5, "completed_with_errors", Duration.ofSeconds(4)), ends);
+        JobStatus status = status(job);
+        assertEquals("completed_with_errors", status.status());
+        assertEquals(List.of(new JobStatus.DeadLetter("accounts:p2", "404 NOT_FOUND")), status.deadLetters());
+    }
+
+    @Test
+    void aListingIsFinishedOnlyWhenItsLastPageIs() {
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A"),
+                event(job, 2, "locations:A", Outcome.DONE, "reviews:L1:1", "locations:A:p2"),
+                event(job, 3, "reviews:L1:1", Outcome.DONE));
+        assertEquals(Collections.nCopies(4, null), ends);
+        assertEquals("running", status(job).status(), "page 2 of A's locations is still to come");
+        assertEquals(endAt(1, 2, "completed", Duration.ofSeconds(5)), apply(
+                event(job, 4, "locations:A:p2", Outcome.DONE, "reviews:L2:1"),
+                event(job, 5, "reviews:L2:1", Outcome.DONE)));
+    }
+
+    @Test
     void replayingEveryDeadLetterMakesItCompletedButTheJobEndsOnce() {
         String job = UUID.randomUUID().toString();
         List<JobStatusStore.Finished> ends = apply(submitted(job),

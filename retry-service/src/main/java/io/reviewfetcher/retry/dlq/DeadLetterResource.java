@@ -26,8 +26,10 @@ import java.util.function.Predicate;
 
 /**
  * Dead letters for operators: list them (by job, reason, topic) and, once the cause is fixed, replay the
- * selected ones to their original topics as a first attempt. Poison records cannot be replayed: they are
- * listed with their position so they can be inspected there. Admin key required.
+ * selected ones to their original topics as a first attempt, marked with the replay's time
+ * ({@link StageEvent#replayedAt()}): the replay gets every retry again instead of inheriting the used-up
+ * history of the run that was dead-lettered. Poison records cannot be replayed: they are listed with their
+ * position so they can be inspected there. Admin key required.
  */
 @Path("/api/v1/dlq")
 @Produces(MediaType.APPLICATION_JSON)
@@ -81,9 +83,11 @@ public class DeadLetterResource {
             throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request",
                     "name at least one of job_id, source_topic, reason_contains"));
         }
+        // One time for the whole replay: it names the replay's generation, whose retries are counted afresh.
+        Instant replayedAt = Instant.now();
         List<StageEvent> events = archive.find(matching(request.jobId(), request.sourceTopic(), request.reasonContains())
                         .and(letter -> letter.event() != null), Integer.MAX_VALUE).stream()
-                .map(stored -> stored.letter().event().withAttempt(0)).toList();
+                .map(stored -> stored.letter().event().replayed(replayedAt)).toList();
         publisher.publishAll(events).await().indefinitely();
         Log.infof("replayed %d dead letters (job %s, topic %s, reason containing %s)", events.size(), request.jobId(),
                 request.sourceTopic(), request.reasonContains());

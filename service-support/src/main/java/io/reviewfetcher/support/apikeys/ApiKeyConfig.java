@@ -13,7 +13,11 @@ import java.util.Optional;
 public interface ApiKeyConfig {
     Optional<List<String>> caller();
 
-    Optional<List<String>> service();
+    /** token-service's {@code POST /api/v1/permits}: the workers' keys. */
+    Optional<List<String>> permits();
+
+    /** token-service's {@code POST /api/v1/credentials}: ingress-api's keys. */
+    Optional<List<String>> credentials();
 
     Optional<List<String>> admin();
 }

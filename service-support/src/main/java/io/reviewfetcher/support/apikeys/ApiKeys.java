@@ -26,7 +26,8 @@ public class ApiKeys {
 
     public ApiKeys(ApiKeyConfig config) {
         digests.put(ApiKeyRole.CALLER, digestsOf(config.caller()));
-        digests.put(ApiKeyRole.SERVICE, digestsOf(config.service()));
+        digests.put(ApiKeyRole.PERMITS, digestsOf(config.permits()));
+        digests.put(ApiKeyRole.CREDENTIALS, digestsOf(config.credentials()));
         digests.put(ApiKeyRole.ADMIN, digestsOf(config.admin()));
     }
 

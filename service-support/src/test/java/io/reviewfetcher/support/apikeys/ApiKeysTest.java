@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each role accepts only its own keys, several at once during a rotation. */
 class ApiKeysTest {
-    private static final String OLD = "old-service-key-0123456789";
-    private static final String NEW = "new-service-key-0123456789";
+    private static final String OLD = "old-worker-key-0123456789";
+    private static final String NEW = "new-worker-key-0123456789";
+    private static final String INGRESS = "ingress-key-0123456789abc";
     private static final String ADMIN = "admin-key-0123456789abcdef";
 
     private final ApiKeys keys = new ApiKeys(new ApiKeyConfig() {
@@ -22,8 +23,12 @@ class ApiKeysTest {
             return Optional.empty();
         }
 
-        public Optional<List<String>> service() {
+        public Optional<List<String>> permits() {
             return Optional.of(List.of(OLD, " " + NEW + " "));
+        }
+
+        public Optional<List<String>> credentials() {
+            return Optional.of(List.of(OLD, INGRESS));
         }
 
         public Optional<List<String>> admin() {
@@ -33,16 +38,25 @@ class ApiKeysTest {
 
     @Test
     void bothKeysOfARotationAreAccepted() {
-        assertTrue(keys.accepts(ApiKeyRole.SERVICE, OLD));
-        assertTrue(keys.accepts(ApiKeyRole.SERVICE, NEW));
+        assertTrue(keys.accepts(ApiKeyRole.PERMITS, OLD));
+        assertTrue(keys.accepts(ApiKeyRole.PERMITS, NEW));
     }
 
     @Test
     void aKeyOfAnotherRoleIsRefused() {
-        assertFalse(keys.accepts(ApiKeyRole.SERVICE, ADMIN));
+        assertFalse(keys.accepts(ApiKeyRole.PERMITS, ADMIN));
         assertFalse(keys.accepts(ApiKeyRole.ADMIN, OLD));
         assertFalse(keys.accepts(ApiKeyRole.CALLER, OLD));
         assertFalse(keys.configured(ApiKeyRole.CALLER));
+    }
+
+    @Test
+    void aCredentialsKeyDoesNotOpenThePermits() {
+        assertTrue(keys.accepts(ApiKeyRole.CREDENTIALS, INGRESS));
+        assertFalse(keys.accepts(ApiKeyRole.PERMITS, INGRESS));
+        ProblemException refused = assertThrows(ProblemException.class, () -> keys.require(ApiKeyRole.PERMITS, INGRESS));
+        assertEquals(401, refused.problem().status());
+        assertEquals("unauthorized", refused.problem().slug());
     }
 
     @Test

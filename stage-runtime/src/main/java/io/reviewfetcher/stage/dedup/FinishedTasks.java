@@ -4,8 +4,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.reviewfetcher.events.StageEvent;
 import io.smallrye.mutiny.Uni;
 
-import java.time.Duration;
-
 /**
  * The tasks of a job whose results are all durable. A record delivered again after its task finished (a pod
  * killed before its commit, a rebalance, a parent task re-run that spawns the same children) is acknowledged
@@ -20,11 +18,10 @@ public interface FinishedTasks {
     Uni<Void> add(StageEvent task);
 
     /**
-     * Shared by every pod through Redis. Not a bean: only the workers that use it bring the Redis extension.
-     *
-     * @param keep how long the record of a job's finished tasks is kept (longer than any redelivery)
+     * Shared by every pod through Redis, kept {@link DedupRetention#KEEP} after a job's last finished task. Not a
+     * bean: only the workers that use it bring the Redis extension.
      */
-    static FinishedTasks inRedis(ReactiveRedisDataSource redis, Duration keep) {
-        return new RedisFinishedTasks(redis, keep);
+    static FinishedTasks inRedis(ReactiveRedisDataSource redis) {
+        return new RedisFinishedTasks(redis);
     }
 }

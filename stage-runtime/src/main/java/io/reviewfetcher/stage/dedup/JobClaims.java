@@ -3,8 +3,8 @@ package io.reviewfetcher.stage.dedup;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.reviewfetcher.support.redis.LuaScript;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +16,24 @@ import java.util.Set;
  * published once). The owner itself may claim again: a redelivered task re-publishes what it owns, which is
  * what makes the claim safe under at-least-once — a crash between claim and publish loses nothing.
  *
- * <p>A plain class, not a bean: only the workers that claim bring the Redis extension.
+ * <p>One hash per job and kind, {@code rf:cl:<job>} or {@code rf:cr:<job>}, kept {@link DedupRetention#KEEP} after
+ * its last claim. A plain class, not a bean: only the workers that claim bring the Redis extension.
  */
 public class JobClaims {
+    /** What is claimed: each kind is a hash of its own per job. */
+    public enum Kind {
+        LOCATIONS("rf:cl:", "locations"),
+        REVIEWS("rf:cr:", "reviews");
+
+        private final String prefix;
+        private final String legacySuffix;
+
+        Kind(String prefix, String legacySuffix) {
+            this.prefix = prefix;
+            this.legacySuffix = legacySuffix;
+        }
+    }
+
     /** Claims every id for the owner, or confirms the owner's earlier claim; one round trip. */
     private static final LuaScript CLAIM = LuaScript.of("""
             local owned = {}
@@ -32,14 +47,11 @@ public class JobClaims {
             """);
 
     private final ReactiveRedisDataSource redis;
-    private final String kind;
-    private final Duration keep;
+    private final Kind kind;
 
-    /** @param kind what is claimed, e.g. {@code locations}; @param keep how long the book outlives the job */
-    public JobClaims(ReactiveRedisDataSource redis, String kind, Duration keep) {
+    public JobClaims(ReactiveRedisDataSource redis, Kind kind) {
         this.redis = redis;
         this.kind = kind;
-        this.keep = keep;
     }
 
     /** The ids among {@code ids} that {@code owner} owns now. */
@@ -47,12 +59,39 @@ public class JobClaims {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        List<String> args = new ArrayList<>(List.of(owner, Long.toString(keep.toSeconds())));
+        return claimableAfterLegacy(jobId, owner, ids).chain(claimable -> {
+            if (claimable.isEmpty()) {
+                return Uni.createFrom().item(Set.<String>of());
+            }
+            List<String> args = new ArrayList<>(List.of(owner, Long.toString(DedupRetention.KEEP.toSeconds())));
+            args.addAll(claimable);
+            return CLAIM.run(redis, List.of(kind.prefix + jobId), args).map(reply -> {
+                Set<String> owned = new HashSet<>();
+                reply.forEach(id -> owned.add(id.toString()));
+                return owned;
+            });
+        });
+    }
+
+    /**
+     * The ids no other task owns in the book the release before this one kept ({@code rf:job:<job>:<kind>}): during
+     * a rolling upgrade its pods still claim there, and a job begun under it has its claims there. A separate read,
+     * not part of the script, so the script keeps to one key (Redis Cluster). Remove it once no pod of that release
+     * runs and {@link DedupRetention#KEEP} has passed since: no record of a job begun under it can come back then.
+     */
+    private Uni<List<String>> claimableAfterLegacy(String jobId, String owner, List<String> ids) {
+        List<String> args = new ArrayList<>(ids.size() + 1);
+        args.add("rf:job:" + jobId + ":" + kind.legacySuffix);
         args.addAll(ids);
-        return CLAIM.run(redis, List.of("rf:job:" + jobId + ":" + kind), args).map(reply -> {
-            Set<String> owned = new HashSet<>();
-            reply.forEach(id -> owned.add(id.toString()));
-            return owned;
+        return redis.execute("HMGET", args.toArray(String[]::new)).map(owners -> {
+            List<String> claimable = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                Response previous = owners.get(i);
+                if (previous == null || previous.toString().equals(owner)) {
+                    claimable.add(ids.get(i));
+                }
+            }
+            return claimable;
         });
     }
 }

@@ -49,18 +49,27 @@ public final class ClientJson {
         }
     }
 
+    /**
+     * A client as operators see it. {@code needs_attention}: Google's token endpoint refuses its credentials
+     * ({@code attention_reason}: {@code invalid_client} or {@code unauthorized_client}, since {@code attention_since});
+     * its jobs fail with {@code client-misconfigured} until a PATCH corrects it.
+     */
     public record View(
             long id,
             @JsonProperty("client_id") String clientId,
             @JsonProperty("redirect_uri") String redirectUri,
             String name,
             @JsonProperty("is_active") boolean active,
+            @JsonProperty("needs_attention") boolean needsAttention,
+            @JsonProperty("attention_reason") String attentionReason,
+            @JsonProperty("attention_since") Instant attentionSince,
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("updated_at") Instant updatedAt) {
 
         static View of(Client client) {
             return new View(client.id(), client.googleClientId(), client.redirectUri(), client.name(), client.active(),
-                    client.createdAt(), client.updatedAt());
+                    client.needsAttention(), client.attentionReason(), client.attentionSince(), client.createdAt(),
+                    client.updatedAt());
         }
     }
 }

@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClientRepository {
 
-    private static final String COLUMNS = "id, google_client_id, client_secret, redirect_uri, name, is_active, created_at, updated_at";
+    private static final String COLUMNS = "id, google_client_id, client_secret, redirect_uri, name, is_active, "
+            + "attention_reason, attention_since, created_at, updated_at";
 
     private final SecretCipher cipher;
 
@@ -81,10 +84,15 @@ public class ClientRepository {
         }
     }
 
+    /**
+     * Changes the given fields. An operator's change also clears a refusal mark: the next refresh tells whether
+     * Google takes the client now (and marks it again if not).
+     */
     public void update(Connection c, long id, String secret, String redirectUri, String name, Boolean active) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("update clients set "
                 + "client_secret = coalesce(?, client_secret), redirect_uri = coalesce(?, redirect_uri), "
-                + "name = coalesce(?, name), is_active = coalesce(?, is_active), updated_at = now() where id = ?")) {
+                + "name = coalesce(?, name), is_active = coalesce(?, is_active), attention_reason = null, "
+                + "attention_since = null, updated_at = now() where id = ?")) {
             update.setString(1, secret == null ? null : cipher.seal(secret, Client.secretContext(id)));
             update.setString(2, redirectUri);
             update.setString(3, name);
@@ -94,6 +102,25 @@ public class ClientRepository {
                 update.setBoolean(4, active);
             }
             update.setLong(5, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Google refuses the client's credentials ({@code reason}: its error code); since when is kept from the first refusal. */
+    public void markNeedsAttention(Connection c, long id, String reason) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("update clients set attention_reason = ?, "
+                + "attention_since = coalesce(attention_since, now()) where id = ?")) {
+            update.setString(1, reason);
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Google took the client's credentials (a code exchange worked): the mark, if any, goes. */
+    public void clearAttention(Connection c, long id) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "update clients set attention_reason = null, attention_since = null where id = ? and attention_reason is not null")) {
+            update.setLong(1, id);
             update.executeUpdate();
         }
     }
@@ -113,6 +140,11 @@ public class ClientRepository {
     private static Client read(ResultSet row) throws SQLException {
         return new Client(row.getLong("id"), row.getString("google_client_id"), row.getString("client_secret"),
                 row.getString("redirect_uri"), row.getString("name"), row.getBoolean("is_active"),
+                row.getString("attention_reason"), instant(row.getTimestamp("attention_since")),
                 row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

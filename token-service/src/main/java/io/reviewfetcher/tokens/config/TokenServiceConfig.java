@@ -19,6 +19,8 @@ public interface TokenServiceConfig {
 
     OAuth oauth();
 
+    Credentials credentials();
+
     interface Quota {
         /** {@code QUOTA_QPM}: the Google project's quota, shared by every pod and worker. */
         int qpm();
@@ -38,9 +40,13 @@ public interface TokenServiceConfig {
         @WithDefault("500ms")
         Duration redeemWindow();
 
-        /** Allowance for the spread between granting a permit and Google receiving the call. */
-        @WithDefault("100ms")
-        Duration deliveryJitter();
+        /**
+         * {@code QUOTA_CALL_DELAY_MAX}: the longest a call may take from its permit to Google (a GC pause, a
+         * connection set up, a queue in the HTTP client). The plan takes it off the refill rate, so that calls
+         * arriving this late still fit the quota (see the README's quota section).
+         */
+        @WithDefault("1s")
+        Duration callDelayMax();
 
         /** Prefix of the bucket's Redis keys (tests use their own, beside a running local stack). */
         @WithDefault("quota:")
@@ -68,6 +74,16 @@ public interface TokenServiceConfig {
          * own hosts: accounts.google.com for the consent page, oauth2.googleapis.com for token, tokeninfo and revoke.
          */
         Optional<String> apiBaseUrl();
+    }
+
+    interface Credentials {
+        /**
+         * How long a submitted token's expiry is remembered after the token itself is forgotten (it is kept
+         * exactly its lifetime), so that a job's later permits answer {@code credential-expired}, not
+         * {@code credential-unknown}: as long as the stage topics keep a job's records.
+         */
+        @WithDefault("7d")
+        Duration expiryMemory();
     }
 
     interface OAuth {

@@ -20,12 +20,31 @@ import java.util.Optional;
 
 /**
  * Access tokens that job submitters brought, kept in Redis under an opaque {@code cred:} reference,
- * sealed with {@link SecretCipher}, and expiring in Redis when the token expires at Google.
+ * sealed with {@link SecretCipher}, and expiring in Redis when the token expires at Google. Beside each, a
+ * key without the token remembers when it expires ({@code credential-expiry:}, for
+ * {@code token-service.credentials.expiry-memory} longer), so that a job that outlives its token is told
+ * that it expired, not that its credential is unknown.
  */
 @ApplicationScoped
 public class SubmittedCredentials {
 
     private static final String KEY_PREFIX = "credential:";
+    private static final String EXPIRY_PREFIX = "credential-expiry:";
+    /**
+     * Google refusing a token this close to its expiry refuses it for having expired (tokeninfo cannot tell
+     * an expired token from a revoked one; the clocks of Google and Redis are this far apart at most).
+     */
+    private static final Duration EXPIRY_SLACK = Duration.ofSeconds(60);
+
+    /** What Google says of a kept token a worker saw refused. */
+    public enum Recheck {
+        /** Still alive: the refusal was passing (or Google could not be asked). */
+        ACCEPTED,
+        /** Dead at its expiry: the job outlived its token. */
+        EXPIRED,
+        /** Dead before its expiry: revoked. */
+        REVOKED
+    }
 
     private final ValueCommands<String, String> values;
     private final SecretCipher cipher;
@@ -34,6 +53,7 @@ public class SubmittedCredentials {
     private final RedisDataSource redis;
     private final GoogleOAuth google;
     private final String requiredScope;
+    private final Duration expiryMemory;
 
     public SubmittedCredentials(RedisDataSource redis, SecretCipher cipher, GoogleOAuth google, TokenServiceConfig config) {
         this.redis = redis;
@@ -41,6 +61,7 @@ public class SubmittedCredentials {
         this.cipher = cipher;
         this.google = google;
         this.requiredScope = config.oauth().scope();
+        this.expiryMemory = config.credentials().expiryMemory();
     }
 
     /** A token and when it expires. */
@@ -92,23 +113,28 @@ public class SubmittedCredentials {
     }
 
     /**
-     * Asks Google whether a kept token still works, after a worker saw it refused; a dead one is forgotten.
-     * When Google cannot be asked, the token is kept (the worker's next call will tell).
+     * Asks Google whether a kept token still works, after a worker saw it refused; a dead one is forgotten
+     * (its expiry stays remembered only when it died of it). When Google cannot be asked, the token is kept
+     * (the worker's next call will tell).
      */
-    public boolean stillAccepted(String ref, Held held) {
+    public Recheck recheck(String ref, Held held) {
         try {
             google.tokenInfo(held.accessToken());
-            return true;
+            return Recheck.ACCEPTED;
         } catch (GoogleOAuthException e) {
             if (e.isTransient()) {
-                return true;
+                return Recheck.ACCEPTED;
             }
-            redis.key().del(KEY_PREFIX + ref);
-            return false;
+            if (held.expiresAt().isBefore(Instant.now().plus(EXPIRY_SLACK))) {
+                redis.key().del(KEY_PREFIX + ref);
+                return Recheck.EXPIRED;
+            }
+            redis.key().del(KEY_PREFIX + ref, EXPIRY_PREFIX + ref);
+            return Recheck.REVOKED;
         }
     }
 
-    /** Stores the token until {@code expiresAt} and returns its new reference. */
+    /** Stores the token until {@code expiresAt}, and its expiry for longer, and returns its new reference. */
     public String keep(String accessToken, Instant expiresAt) {
         byte[] id = new byte[24];
         random.nextBytes(id);
@@ -116,7 +142,18 @@ public class SubmittedCredentials {
         long ttlMillis = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
         String sealed = cipher.seal(accessToken, ref);
         values.set(KEY_PREFIX + ref, expiresAt.toEpochMilli() + "|" + sealed, new SetArgs().px(ttlMillis));
+        values.set(EXPIRY_PREFIX + ref, Long.toString(expiresAt.toEpochMilli()), new SetArgs().px(ttlMillis + expiryMemory.toMillis()));
         return ref;
+    }
+
+    /**
+     * Whether a reference that {@link #find} does not know names a token that expired (within the expiry
+     * memory), rather than one never kept, revoked, or forgotten long ago. A token {@link #recheck} forgot in
+     * its last minute counts as expired, as the recheck said.
+     */
+    public boolean expired(String ref) {
+        String expiresAt = values.get(EXPIRY_PREFIX + ref);
+        return expiresAt != null && Instant.ofEpochMilli(Long.parseLong(expiresAt)).isBefore(Instant.now().plus(EXPIRY_SLACK));
     }
 
     /** The token behind a reference; empty when unknown or expired. */

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,9 +24,12 @@ public class TokenRepository {
         this.cipher = cipher;
     }
 
-    /** A client's token row as stored (tokens still sealed); open them with {@link #accessToken} and {@link #refreshToken}. */
+    /**
+     * A client's token row as stored (tokens still sealed); open them with {@link #accessToken} and
+     * {@link #refreshToken}. {@code version} rises with every write: the optimistic check of a refresh.
+     */
     public record Stored(long clientId, String sealedAccess, String sealedRefresh, Instant expiresAt, boolean valid,
-                         String invalidReason, Instant updatedAt) {
+                         String invalidReason, Instant updatedAt, long version) {
 
         public boolean hasRefreshToken() {
             return sealedRefresh != null;
@@ -35,14 +37,14 @@ public class TokenRepository {
 
         @Override
         public String toString() {
-            return "Stored[clientId=" + clientId + ", expiresAt=" + expiresAt + ", valid=" + valid + "]";
+            return "Stored[clientId=" + clientId + ", expiresAt=" + expiresAt + ", valid=" + valid + ", version=" + version + "]";
         }
     }
 
-    /** The client's row; with {@code lock}, held ({@code for update}) until the transaction ends. */
-    public Optional<Stored> find(Connection c, long clientId, boolean lock) throws SQLException {
+    /** The client's row. */
+    public Optional<Stored> find(Connection c, long clientId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("select access_token, refresh_token, expires_at, is_valid, "
-                + "invalid_reason, updated_at from tokens where client_id = ?" + (lock ? " for update" : ""))) {
+                + "invalid_reason, updated_at, version from tokens where client_id = ?")) {
             select.setLong(1, clientId);
             try (ResultSet r = select.executeQuery()) {
                 if (!r.next()) {
@@ -50,15 +52,8 @@ public class TokenRepository {
                 }
                 return Optional.of(new Stored(clientId, r.getString("access_token"), r.getString("refresh_token"),
                         r.getTimestamp("expires_at").toInstant(), r.getBoolean("is_valid"), r.getString("invalid_reason"),
-                        r.getTimestamp("updated_at").toInstant()));
+                        r.getTimestamp("updated_at").toInstant(), r.getLong("version")));
             }
-        }
-    }
-
-    /** Waiting for another transaction's row lock ends after 20 s (for the rest of this transaction). */
-    public void limitLockWait(Connection c) throws SQLException {
-        try (Statement timeout = c.createStatement()) {
-            timeout.execute("set local lock_timeout = '20s'");
         }
     }
 
@@ -77,7 +72,7 @@ public class TokenRepository {
                 + "expires_at, scope) values (?, ?, ?, ?, ?) on conflict (client_id) do update set "
                 + "access_token = excluded.access_token, refresh_token = coalesce(excluded.refresh_token, tokens.refresh_token), "
                 + "expires_at = excluded.expires_at, scope = excluded.scope, is_valid = true, invalid_reason = null, "
-                + "updated_at = now()")) {
+                + "updated_at = now(), version = tokens.version + 1")) {
             upsert.setLong(1, clientId);
             upsert.setString(2, cipher.seal(accessToken, accessContext(clientId)));
             upsert.setString(3, refreshToken == null ? null : cipher.seal(refreshToken, refreshContext(clientId)));
@@ -87,28 +82,41 @@ public class TokenRepository {
         }
     }
 
-    /** Keeps what a refresh granted and counts the refresh; a missing refresh token or scope keeps the one held. */
-    public void saveRefreshed(Connection c, long clientId, String accessToken, String refreshToken, Instant expiresAt,
-                              String scope) throws SQLException {
+    /**
+     * Keeps what a refresh granted and counts the refresh, if the row is still at {@code version} (what the
+     * refresh started from); a missing refresh token or scope keeps the one held.
+     *
+     * @return false when the row was written meanwhile (another refresh, a new consent), which then stays
+     */
+    public boolean saveRefreshed(Connection c, long clientId, long version, String accessToken, String refreshToken,
+                                 Instant expiresAt, String scope) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("update tokens set access_token = ?, "
                 + "refresh_token = coalesce(?, refresh_token), expires_at = ?, scope = coalesce(nullif(?, ''), scope), "
-                + "refresh_count = refresh_count + 1, updated_at = now() where client_id = ?")) {
+                + "refresh_count = refresh_count + 1, updated_at = now(), version = version + 1 "
+                + "where client_id = ? and version = ?")) {
             update.setString(1, cipher.seal(accessToken, accessContext(clientId)));
             update.setString(2, refreshToken == null ? null : cipher.seal(refreshToken, refreshContext(clientId)));
             update.setTimestamp(3, Timestamp.from(expiresAt));
             update.setString(4, scope);
             update.setLong(5, clientId);
-            update.executeUpdate();
+            update.setLong(6, version);
+            return update.executeUpdate() == 1;
         }
     }
 
-    /** The grant is dead for {@code reason} until the business reconnects. */
-    public void markInvalid(Connection c, long clientId, String reason) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "update tokens set is_valid = false, invalid_reason = ?, updated_at = now() where client_id = ?")) {
+    /**
+     * The grant is dead for {@code reason} until the business reconnects, if the row is still at {@code version}:
+     * a refusal of an old refresh token does not kill a grant renewed meanwhile.
+     *
+     * @return false when the row was written meanwhile
+     */
+    public boolean markInvalid(Connection c, long clientId, long version, String reason) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("update tokens set is_valid = false, invalid_reason = ?, "
+                + "updated_at = now(), version = version + 1 where client_id = ? and version = ?")) {
             update.setString(1, reason);
             update.setLong(2, clientId);
-            update.executeUpdate();
+            update.setLong(3, version);
+            return update.executeUpdate() == 1;
         }
     }
 

@@ -28,6 +28,14 @@ public class GoogleOAuthException extends RuntimeException {
         return "invalid_grant".equals(error);
     }
 
+    /**
+     * Google refuses the client itself, not the grant: an unknown client id or a wrong secret
+     * ({@code invalid_client}), or a refresh token issued to another client ({@code unauthorized_client}).
+     */
+    public boolean isClientRefused() {
+        return "invalid_client".equals(error) || "unauthorized_client".equals(error);
+    }
+
     /** Worth trying again later: no answer, a 5xx or a 429. */
     public boolean isTransient() {
         return status == 0 || status >= 500 || status == 429;

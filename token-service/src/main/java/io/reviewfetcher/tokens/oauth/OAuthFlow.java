@@ -2,6 +2,7 @@ package io.reviewfetcher.tokens.oauth;
 
 import io.quarkus.logging.Log;
 import io.reviewfetcher.tokens.clients.Client;
+import io.reviewfetcher.tokens.clients.ClientAttention;
 import io.reviewfetcher.tokens.clients.ClientRepository;
 import io.reviewfetcher.tokens.config.TokenServiceConfig;
 import io.reviewfetcher.tokens.errors.ConflictException;
@@ -38,6 +39,7 @@ public class OAuthFlow {
     private final ClientRepository clients;
     private final OAuthStateRepository states;
     private final ManagedTokens tokens;
+    private final ClientAttention attention;
     private final GoogleOAuth google;
     private final String authorizationEndpoint;
     private final Duration stateLifetime;
@@ -45,11 +47,12 @@ public class OAuthFlow {
     private final SecureRandom random = new SecureRandom();
 
     public OAuthFlow(Database database, ClientRepository clients, OAuthStateRepository states, ManagedTokens tokens,
-                     GoogleOAuth google, TokenServiceConfig config) {
+                     ClientAttention attention, GoogleOAuth google, TokenServiceConfig config) {
         this.database = database;
         this.clients = clients;
         this.states = states;
         this.tokens = tokens;
+        this.attention = attention;
         this.google = google;
         this.authorizationEndpoint = GoogleOAuth.authorizationEndpoint(config);
         this.stateLifetime = config.oauth().stateLifetime();
@@ -105,6 +108,7 @@ public class OAuthFlow {
      *
      * @throws InvalidInputException         for a missing or malformed state or code
      * @throws AuthorizationFailedException  for an unusable state, a refused consent or a refused code
+     * @throws io.reviewfetcher.tokens.clients.ClientMisconfiguredException when Google refuses the client's own credentials
      * @throws UnavailableException          when Google's token endpoint does not answer
      */
     public Connected complete(String code, String state, String error) {
@@ -133,6 +137,9 @@ public class OAuthFlow {
             granted = google.exchangeCode(client.googleClientId(), clients.secretOf(client), code, client.redirectUri(),
                     states.verifier(pending));
         } catch (GoogleOAuthException e) {
+            if (e.isClientRefused()) {
+                throw attention.refused(client.id(), e.error());
+            }
             Log.warnf("Code exchange for client %d refused: %s (status %d)", client.id(), e.error(), e.status());
             if (e.isTransient()) {
                 throw new UnavailableException("Google's token endpoint failed; start the authorization again");

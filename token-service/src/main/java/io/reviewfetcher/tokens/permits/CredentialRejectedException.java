@@ -6,10 +6,14 @@ import java.util.OptionalLong;
 public class CredentialRejectedException extends RuntimeException {
 
     public enum Reason {
-        /** No such submitted credential, or its token expired. */
+        /** No such submitted credential (or its expiry is no longer remembered). */
         UNKNOWN,
+        /** The submitted access token expired: the job must be submitted again with a fresh one. */
+        EXPIRED,
         /** Google no longer accepts it (revoked), or a managed client must reconnect. */
-        NOT_USABLE
+        NOT_USABLE,
+        /** Google refuses the managed client's own OAuth credentials: an operator must correct the client. */
+        CLIENT_MISCONFIGURED
     }
 
     private final Reason reason;

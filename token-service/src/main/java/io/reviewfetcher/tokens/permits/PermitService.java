@@ -3,6 +3,7 @@ package io.reviewfetcher.tokens.permits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewfetcher.tokens.clients.ClientMisconfiguredException;
 import io.reviewfetcher.tokens.credentials.CredentialRef;
 import io.reviewfetcher.tokens.credentials.SubmittedCredentials;
 import io.reviewfetcher.tokens.crypto.SecretCipher;
@@ -31,6 +32,7 @@ public class PermitService {
     private final Counter granted;
     private final Counter deniedQuota;
     private final Counter rejectedCredential;
+    private final Counter misconfiguredClient;
     private final Counter unavailable;
     private final DistributionSummary waits;
 
@@ -43,6 +45,9 @@ public class PermitService {
                 .description("Permit requests answered 429 (bucket empty)").register(registry);
         this.rejectedCredential = Counter.builder("token_service_permits_denied_total").tag("reason", "credential")
                 .description("Permit requests with an unknown, expired or revoked credential").register(registry);
+        this.misconfiguredClient = Counter.builder("token_service_permits_denied_total").tag("reason", "client_misconfigured")
+                .description("Permit requests for a client whose OAuth credentials Google refuses (an operator must fix it)")
+                .register(registry);
         this.unavailable = Counter.builder("token_service_permits_denied_total").tag("reason", "unavailable")
                 .description("Permit requests refused because Redis or PostgreSQL did not answer").register(registry);
         this.waits = DistributionSummary.builder("token_service_permit_wait_ms")
@@ -60,7 +65,8 @@ public class PermitService {
 
     /**
      * @throws InvalidInputException         when the text is not a credential reference
-     * @throws CredentialRejectedException   for an unknown, expired or revoked credential
+     * @throws CredentialRejectedException   for an unknown, expired (a submitted token) or revoked credential, or a
+     *                                       client Google refuses
      * @throws NotFoundException             when {@code client:<id>} names no client
      * @throws QuotaExhaustedException       when the bucket is empty (a token is reserved for the caller)
      * @throws QuotaUnavailableException     when Redis does not answer (fail closed)
@@ -85,7 +91,10 @@ public class PermitService {
         } catch (QuotaUnavailableException | UnavailableException e) {
             unavailable.increment();
             throw e;
-        } catch (CredentialRejectedException | NotFoundException e) {
+        } catch (CredentialRejectedException e) {
+            (e.reason() == CredentialRejectedException.Reason.CLIENT_MISCONFIGURED ? misconfiguredClient : rejectedCredential).increment();
+            throw e;
+        } catch (NotFoundException e) {
             rejectedCredential.increment();
             throw e;
         }
@@ -102,16 +111,41 @@ public class PermitService {
                 throw new QuotaUnavailableException(e);
             }
             if (held == null) {
+                if (expired(s)) {
+                    throw expiredToken();
+                }
                 throw new CredentialRejectedException(CredentialRejectedException.Reason.UNKNOWN,
-                        "the credential is unknown or its token expired; submit a fresh access token");
+                        "the credential is unknown (never kept, revoked, or expired long ago); submit a fresh access token");
             }
-            if (tokenRejected && !submitted.stillAccepted(s.value(), held)) {
+            SubmittedCredentials.Recheck recheck = tokenRejected ? submitted.recheck(s.value(), held) : null;
+            if (recheck == SubmittedCredentials.Recheck.EXPIRED) {
+                throw expiredToken();
+            }
+            if (recheck == SubmittedCredentials.Recheck.REVOKED) {
                 throw new CredentialRejectedException(CredentialRejectedException.Reason.NOT_USABLE,
                         "Google no longer accepts the submitted token; submit a fresh one");
             }
             return new Permit(held.accessToken(), held.expiresAt());
         }
-        CredentialRef.Managed m = (CredentialRef.Managed) ref;
+        return managed((CredentialRef.Managed) ref, tokenRejected);
+    }
+
+    private boolean expired(CredentialRef.Submitted ref) {
+        try {
+            return submitted.expired(ref.value());
+        } catch (RuntimeException e) {
+            throw new QuotaUnavailableException(e);
+        }
+    }
+
+    /** A submitted token lives an hour at most: a job that outlives it must be submitted again. */
+    private static CredentialRejectedException expiredToken() {
+        return new CredentialRejectedException(CredentialRejectedException.Reason.EXPIRED,
+                "the submitted access token expired; submit the job again with a fresh token, or use a managed client "
+                        + "(client_id) for jobs that outlive an access token");
+    }
+
+    private Permit managed(CredentialRef.Managed m, boolean tokenRejected) {
         long clientId;
         try {
             clientId = Long.parseLong(m.clientId());
@@ -123,6 +157,8 @@ public class PermitService {
             return new Permit(current.accessToken(), current.expiresAt());
         } catch (ReconnectRequiredException e) {
             throw new CredentialRejectedException(CredentialRejectedException.Reason.NOT_USABLE, e.getMessage(), clientId);
+        } catch (ClientMisconfiguredException e) {
+            throw new CredentialRejectedException(CredentialRejectedException.Reason.CLIENT_MISCONFIGURED, e.getMessage());
         }
     }
 }

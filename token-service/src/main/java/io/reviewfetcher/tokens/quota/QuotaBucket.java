@@ -31,7 +31,7 @@ public class QuotaBucket {
     @Inject
     public QuotaBucket(RedisDataSource redis, TokenServiceConfig config, MeterRegistry registry) {
         this(redis, QuotaPlan.of(config.quota().qpm(), config.quota().window(), config.quota().redeemWindow(),
-                config.quota().deliveryJitter()), config.quota().keyPrefix());
+                config.quota().callDelayMax()), config.quota().keyPrefix());
         Gauge.builder("token_service_quota_bucket_level", () -> lastLevel)
                 .description("Tokens in the shared bucket as last seen by this pod (negative: promised to waiting callers)")
                 .register(registry);
@@ -46,13 +46,27 @@ public class QuotaBucket {
     public QuotaBucket(RedisDataSource redis, QuotaPlan plan, String keyPrefix) {
         this.redis = redis;
         this.plan = plan;
-        this.keys = List.of(keyPrefix + "bucket", keyPrefix + "waiting");
+        this.keys = keys(keyPrefix);
         this.script = LuaScript.fromResource(SCRIPT_RESOURCE);
         this.lastLevel = plan.capacity();
     }
 
     public QuotaPlan plan() {
         return plan;
+    }
+
+    /** The bucket's keys: the level, then the waiting callers. */
+    List<String> keys() {
+        return keys;
+    }
+
+    /**
+     * The prefix, less a trailing colon, is the keys' hash tag ({@code quota:} gives {@code {quota}:bucket} and
+     * {@code {quota}:waiting}): the script touches both in one call, which Redis Cluster allows only within one slot.
+     */
+    static List<String> keys(String prefix) {
+        String tag = "{" + (prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix) + "}:";
+        return List.of(tag + "bucket", tag + "waiting");
     }
 
     /**

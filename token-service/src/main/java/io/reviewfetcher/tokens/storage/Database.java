@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Plain JDBC with explicit transactions, which the features' repositories run in. The refresh lock
- * ({@code select … for update} on the token row) needs a transaction held across a call to Google, which
- * explicit transactions make plain to read. A lost connection becomes {@link StorageUnavailableException};
+ * Plain JDBC with explicit transactions, which the features' repositories run in: each is short and never
+ * spans a call to Google (a token refresh reads in one and stores in another, with an optimistic check), so
+ * a slow Google cannot empty the pool. A lost connection becomes {@link StorageUnavailableException};
  * constraint violations are left to the callers, who know what they mean (a duplicate branch_id is a conflict).
  */
 @ApplicationScoped

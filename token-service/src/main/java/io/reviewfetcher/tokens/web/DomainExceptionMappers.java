@@ -2,6 +2,7 @@ package io.reviewfetcher.tokens.web;
 
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemMappers;
+import io.reviewfetcher.tokens.clients.ClientMisconfiguredException;
 import io.reviewfetcher.tokens.credentials.AccessTokenRefusedException;
 import io.reviewfetcher.tokens.errors.ConflictException;
 import io.reviewfetcher.tokens.errors.InvalidInputException;
@@ -95,8 +96,11 @@ public class DomainExceptionMappers {
     @ServerExceptionMapper
     public Response credentialRejected(CredentialRejectedException e) {
         Problem problem = switch (e.reason()) {
-            case UNKNOWN -> Problem.of(401, "credential-unknown", "Unknown or expired credential", e.getMessage());
+            case UNKNOWN -> Problem.of(401, "credential-unknown", "Unknown credential", e.getMessage());
+            case EXPIRED -> Problem.of(401, "credential-expired", "Access token expired", e.getMessage());
             case NOT_USABLE -> Problem.of(401, "credential-revoked", "Credential not usable", e.getMessage());
+            // Permanent for the worker (a 401 it dead-letters), not a 503 it would retry for ever.
+            case CLIENT_MISCONFIGURED -> Problem.of(401, "client-misconfigured", "Client misconfigured", e.getMessage());
         };
         if (e.reconnectClientId().isPresent()) {
             problem = problem.withReconnectUrl(reconnectUrl(e.reconnectClientId().getAsLong()));
@@ -118,6 +122,12 @@ public class DomainExceptionMappers {
     public Response reconnect(ReconnectRequiredException e) {
         return ProblemMappers.respond(Problem.of(409, "reconnect-required", "The business must reconnect", e.getMessage())
                 .withReconnectUrl(reconnectUrl(e.clientId())), null);
+    }
+
+    /** On the admin paths and the OAuth callback: the client's state, not the request, is wrong until an operator fixes it. */
+    @ServerExceptionMapper
+    public Response clientMisconfigured(ClientMisconfiguredException e) {
+        return ProblemMappers.respond(Problem.of(409, "client-misconfigured", "Client misconfigured", e.getMessage()), null);
     }
 
     @ServerExceptionMapper

@@ -236,6 +236,29 @@ class OAuthFlowTest {
         asAdmin().get("/tokens/validate/" + clientId).then().statusCode(409);
     }
 
+    @Test
+    void aClientWhoseSecretGoogleRefusesIsMarkedAndItsPermitsFailPermanentlyUntilAnOperatorFixesIt() throws Exception {
+        long clientId = Flows.connectedClient();
+        // An operator mistypes the secret (the client's own credentials, not the business's grant).
+        asAdmin().body(Map.of("client_secret", "GOCSPX-wrong" + TestEnvironment.randomHex(4))).patch("/clients/" + clientId)
+                .then().statusCode(200).body("needs_attention", is(false));
+        expireIn(clientId, Duration.ofMinutes(2));
+
+        asService().body(Map.of("credential", "client:" + clientId)).post("/api/v1/permits").then().statusCode(401)
+                .body("type", containsString("client-misconfigured")).body("detail", containsString("invalid_client"))
+                .body("reconnect_url", is((Object) null)).header("Retry-After", is((String) null));
+        asAdmin().get("/clients/" + clientId).then().statusCode(200).body("needs_attention", is(true))
+                .body("attention_reason", is("invalid_client")).body("attention_since", not(is((Object) null)));
+        asAdmin().get("/tokens/validate/" + clientId).then().statusCode(409).body("type", containsString("client-misconfigured"));
+        asAdmin().get("/tokens/client/" + clientId).then().body("is_valid", is(true)); // the business's grant is fine
+        asAdmin().get("/q/metrics").then().body(containsString("token_service_clients_misconfigured_total{error=\"invalid_client\"}"));
+
+        // The operator corrects it: the mark goes and the next permit refreshes.
+        asAdmin().body(Map.of("client_secret", TestEnvironment.GOOGLE_CLIENT_SECRET)).patch("/clients/" + clientId)
+                .then().statusCode(200).body("needs_attention", is(false)).body("attention_reason", is((Object) null));
+        Calls.permit("client:" + clientId).then().statusCode(200);
+    }
+
     private void expireIn(long clientId, Duration left) throws Exception {
         try (Connection c = database.getConnection();
              PreparedStatement update = c.prepareStatement("update tokens set expires_at = ? where client_id = ?")) {

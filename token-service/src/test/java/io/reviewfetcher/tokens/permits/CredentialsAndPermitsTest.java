@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static io.reviewfetcher.tokens.support.Calls.asAdmin;
+import static io.reviewfetcher.tokens.support.Calls.asIngress;
 import static io.reviewfetcher.tokens.support.Calls.asService;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,7 +37,7 @@ class CredentialsAndPermitsTest {
     RedisDataSource redis;
 
     @Test
-    void onlyTheServiceKeyOpensTheServiceApi() {
+    void onlyAServiceKeyOpensTheServiceApi() {
         given().contentType("application/json").body(Map.of("credential", "cred:AAAAAAAAAAAAAAAAAAAA"))
                 .post("/api/v1/permits").then().statusCode(401)
                 .contentType("application/problem+json").body("status", is(401));
@@ -46,6 +47,23 @@ class CredentialsAndPermitsTest {
         asAdmin().body(Map.of("credential", "cred:AAAAAAAAAAAAAAAAAAAA")).post("/api/v1/permits").then().statusCode(401);
         // Admin paths refuse the service key.
         asService().get("/clients").then().statusCode(401);
+    }
+
+    /** ingress-api is internet facing: its key keeps a submitted token but never gets one back. */
+    @Test
+    void ingressApisKeyKeepsCredentialsButGetsNoPermit() {
+        String accessToken = (String) Calls.mintToken().get("access_token");
+        String credential = asIngress().body(Map.of("access_token", accessToken)).post("/api/v1/credentials")
+                .then().statusCode(201).extract().path("credential");
+
+        asIngress().body(Map.of("credential", credential)).post("/api/v1/permits").then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", containsString("unauthorized"))
+                .body(not(containsString(accessToken)))
+                .body(not(containsString(TestEnvironment.INGRESS_KEY)));
+        asIngress().body(Map.of("credential", "client:1")).post("/api/v1/permits").then().statusCode(401);
+        // The worker's key still gets the permit for the same reference.
+        Calls.permit(credential).then().statusCode(200).body("access_token", equalTo(accessToken));
     }
 
     @Test
@@ -65,6 +83,12 @@ class CredentialsAndPermitsTest {
         assertFalse(stored.contains(accessToken), "the token is stored in clear");
         long ttl = redis.key().ttl("credential:" + credential);
         assertTrue(ttl > 3500 && ttl <= 3600, "ttl " + ttl);
+        // Its expiry, without the token, is remembered a week longer (token-service.credentials.expiry-memory).
+        String expiry = redis.value(String.class).get("credential-expiry:" + credential);
+        assertFalse(expiry.contains(accessToken));
+        long expiryTtl = redis.key().ttl("credential-expiry:" + credential);
+        long week = Duration.ofDays(7).toSeconds();
+        assertTrue(expiryTtl > week + 3500 && expiryTtl <= week + 3600, "expiry ttl " + expiryTtl);
 
         Response permit = Calls.permit(credential);
         permit.then().statusCode(200).body("access_token", equalTo(accessToken)).body("expires_at", notNullValue());
@@ -100,6 +124,48 @@ class CredentialsAndPermitsTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> redis.key().exists("credential:" + credential) == false);
         asService().body(Map.of("credential", credential)).post("/api/v1/permits").then().statusCode(401);
+    }
+
+    /** A job outliving its submitted token hears that it expired (permanent, with what to do), not "unknown". */
+    @Test
+    void aSubmittedTokenThatExpiredIsToldApartFromAnUnknownCredential() {
+        String credential = Calls.credentialFor((String) Calls.mintToken().get("access_token"));
+        // An hour passes: the token is forgotten with its lifetime, its expiry (now past) is remembered.
+        redis.value(String.class).set("credential-expiry:" + credential, Long.toString(Instant.now().minusSeconds(1).toEpochMilli()),
+                new io.quarkus.redis.datasource.value.SetArgs().ex(600));
+        redis.key().del("credential:" + credential);
+
+        for (int ask = 0; ask < 2; ask++) {
+            asService().body(Map.of("credential", credential)).post("/api/v1/permits").then().statusCode(401)
+                    .body("type", containsString("credential-expired"))
+                    .body("detail", containsString("fresh token")).header("Retry-After", is((String) null));
+        }
+        // Once the expiry is forgotten too (a week later), it is just unknown.
+        redis.key().del("credential-expiry:" + credential);
+        asService().body(Map.of("credential", credential)).post("/api/v1/permits").then().statusCode(401)
+                .body("type", containsString("credential-unknown"));
+    }
+
+    /** Google refusing a token at its expiry (a worker's 401 in the token's last seconds) is the same expiry. */
+    @Test
+    void aTokenGoogleRefusesAtItsExpiryIsExpiredNotRevoked() {
+        String accessToken = (String) Calls.mintToken().get("access_token");
+        String credential = Calls.credentialFor(accessToken);
+        given().baseUri(TestEnvironment.emulator().baseUrl()).formParam("token", accessToken).post("/revoke").then().statusCode(200);
+        // As kept, it expires within the minute.
+        String stored = redis.value(String.class).get("credential:" + credential);
+        long soon = Instant.now().plusSeconds(20).toEpochMilli();
+        redis.value(String.class).set("credential:" + credential, soon + stored.substring(stored.indexOf('|')),
+                new io.quarkus.redis.datasource.value.SetArgs().px(20_000));
+        redis.value(String.class).set("credential-expiry:" + credential, Long.toString(soon),
+                new io.quarkus.redis.datasource.value.SetArgs().ex(600));
+
+        asService().body(Map.of("credential", credential, "token_rejected", true)).post("/api/v1/permits")
+                .then().statusCode(401).body("type", containsString("credential-expired"));
+        assertFalse(redis.key().exists("credential:" + credential), "the dead token is still kept");
+        // The job's other tasks hear the same, without the flag and before the kept expiry has passed.
+        asService().body(Map.of("credential", credential)).post("/api/v1/permits")
+                .then().statusCode(401).body("type", containsString("credential-expired"));
     }
 
     @Test

@@ -25,7 +25,7 @@ class QuotaAcrossProcessesIT {
         try (ServiceProcesses services = new ServiceProcesses(3, QUOTA, Map.of(
                 "token-service.quota.window", "20s",
                 "token-service.quota.redeem-window", "300ms",
-                "token-service.quota.delivery-jitter", "50ms"))) {
+                "token-service.quota.call-delay-max", "50ms"))) {
             String credential = PermitLoad.credential(services);
             PermitLoad.Result result = PermitLoad.run(services.baseUrls(), credential, 12, Duration.ofSeconds(32));
 

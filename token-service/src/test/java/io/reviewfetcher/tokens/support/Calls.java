@@ -15,7 +15,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 
-/** Requests as the services (service key) and operators (admin key) make them. */
+/** Requests as the services (a worker's key, ingress-api's key) and operators (admin key) make them. */
 public final class Calls {
 
     private Calls() {
@@ -23,6 +23,11 @@ public final class Calls {
 
     public static RequestSpecification asService() {
         return given().header("X-API-Key", TestEnvironment.SERVICE_KEY).contentType(ContentType.JSON);
+    }
+
+    /** With ingress-api's own key, which opens /api/v1/credentials only. */
+    public static RequestSpecification asIngress() {
+        return given().header("X-API-Key", TestEnvironment.INGRESS_KEY).contentType(ContentType.JSON);
     }
 
     public static RequestSpecification asAdmin() {

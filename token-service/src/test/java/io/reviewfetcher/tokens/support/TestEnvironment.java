@@ -15,7 +15,10 @@ import java.util.UUID;
 public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A worker's key: permits and credentials, as one shared SERVICE_API_KEY opens both. */
     public static final String SERVICE_KEY = randomHex(24);
+    /** ingress-api's own key: credentials only. */
+    public static final String INGRESS_KEY = randomHex(24);
     public static final String ADMIN_KEY = randomHex(24);
     public static final String ENCRYPTION_KEY = randomBase64(32);
     public static final String GOOGLE_CLIENT_ID = "987654321098-tokentest" + randomHex(4) + ".apps.googleusercontent.com";
@@ -28,7 +31,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         emulator = PrivateEmulator.start(GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET);
         return Map.of(
-                "api-keys.service", SERVICE_KEY,
+                "api-keys.permits", SERVICE_KEY,
+                "api-keys.credentials", SERVICE_KEY + "," + INGRESS_KEY,
                 "api-keys.admin", ADMIN_KEY,
                 "token-service.security.encryption-key", ENCRYPTION_KEY,
                 "token-service.quota.key-prefix", QUOTA_PREFIX,

@@ -1,0 +1,35 @@
+package io.reviewfetcher.google.permits;
+
+/**
+ * Which Google call goes first when calls wait for the quota ({@link PermitLine}): the one whose walk has the
+ * most pages left. A page is fetched only once the page before it is, so a location of 85 pages needs 85 calls one
+ * after another, whatever the quota: started late, or served one page per round of a long line, it alone would
+ * keep its job running for minutes after every other call was made. Serving the longest walk left first (the
+ * classic longest-processing-time rule) lets the short walks fill the quota around it.
+ *
+ * <p>A listing page and a location's first page come first of all: they are what tells how much work there is
+ * (a listing fans out locations, a first page gives the location's review count), one call each.
+ */
+public final class CallUrgency {
+    /** accounts.list, locations.list, and a location's first page of reviews. */
+    public static final int DISCOVERY = Integer.MAX_VALUE;
+
+    private CallUrgency() {
+    }
+
+    /**
+     * A page of a location's reviews.
+     *
+     * @param reviewCount Google's {@code totalReviewCount} as its previous page gave it, or null (first page)
+     * @param pageNumber  the page, from 1
+     * @param pageSize    reviews per page
+     * @return the pages of the walk left, this one included, or {@link #DISCOVERY} while the count is unknown
+     */
+    public static int reviewPage(Integer reviewCount, int pageNumber, int pageSize) {
+        if (reviewCount == null || pageNumber <= 1) {
+            return DISCOVERY;
+        }
+        int pages = (int) Math.ceil(reviewCount / (double) pageSize);
+        return Math.max(1, pages - pageNumber + 1);
+    }
+}

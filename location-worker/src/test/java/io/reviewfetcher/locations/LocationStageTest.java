@@ -1,0 +1,227 @@
+package io.reviewfetcher.locations;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewfetcher.events.DeadLetter;
+import io.reviewfetcher.events.Event;
+import io.reviewfetcher.events.EventCodec;
+import io.reviewfetcher.events.FetchLocations;
+import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.google.GoogleDtos;
+import io.reviewfetcher.google.NamelessItems;
+import io.reviewfetcher.google.PageWalk;
+import io.reviewfetcher.stage.dedup.JobClaims;
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One page of an account's locations per record, with the once-per-job claim across pages and accounts. No Kafka, Redis or Google. */
+class LocationStageTest {
+
+    /** locations.list as a map from (account, page token) to its answer; records the calls. */
+    static final class ScriptedLocations extends LocationLister {
+        final Map<String, GoogleDtos.LocationsPage> pages = new HashMap<>();
+        final List<String> asked = new ArrayList<>();
+
+        ScriptedLocations() {
+            super(null, null);
+        }
+
+        ScriptedLocations page(String accountId, String token, String nextToken, String... locationIds) {
+            List<GoogleDtos.Location> locations = new ArrayList<>();
+            for (String id : locationIds) {
+                locations.add(new GoogleDtos.Location("locations/" + id, "Title " + id, new GoogleDtos.LocationMetadata("https://maps/" + id, null)));
+            }
+            pages.put(accountId + "|" + (token == null ? "" : token), new GoogleDtos.LocationsPage(locations, nextToken, null));
+            return this;
+        }
+
+        @Override
+        public Uni<GoogleDtos.LocationsPage> page(String credential, String accountId, String pageToken) {
+            String key = accountId + "|" + (pageToken == null ? "" : pageToken);
+            asked.add(key);
+            return Uni.createFrom().item(pages.get(key));
+        }
+    }
+
+    /** JobClaims' rule (first owner wins, the owner may claim again) in memory. */
+    static final class InMemoryClaims extends JobClaims {
+        final Map<String, String> owners = new HashMap<>();
+
+        InMemoryClaims() {
+            super(null, JobClaims.Kind.LOCATIONS);
+        }
+
+        @Override
+        public Uni<Set<String>> claim(String jobId, String owner, List<String> ids) {
+            Set<String> owned = new HashSet<>();
+            for (String id : ids) {
+                if (owners.putIfAbsent(jobId + "|" + id, owner) == null || owners.get(jobId + "|" + id).equals(owner)) {
+                    owned.add(id);
+                }
+            }
+            return Uni.createFrom().item(owned);
+        }
+    }
+
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final ScriptedLocations google = new ScriptedLocations();
+    private final InMemoryClaims claims = new InMemoryClaims();
+    private final LocationStage stage = new LocationStage(null, google, claims, new PageWalk(metrics, 1000), new NamelessItems(metrics));
+
+    private static FetchLocations firstPage(String accountId) {
+        return new FetchLocations("job-1", Instant.now(), "client:42", accountId, "Account " + accountId, null, FetchMode.FULL, 0);
+    }
+
+    private List<Event> work(FetchLocations task) {
+        List<Event> produced = stage.fanOut(task).await().atMost(Duration.ofSeconds(5));
+        produced.forEach(event -> assertEquals(event, EventCodec.decode(EventCodec.encode(event)), "every event is valid on the wire"));
+        return produced;
+    }
+
+    private static <T> List<T> only(List<Event> events, Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static List<String> reviewTasks(List<Event> events) {
+        return only(events, FetchReviews.class).stream().map(FetchReviews::locationId).toList();
+    }
+
+    private static JobEvent done(List<Event> events) {
+        List<JobEvent> done = only(events, JobEvent.class).stream().filter(e -> e.outcome() == JobEvent.Outcome.DONE).toList();
+        assertEquals(1, done.size(), events.toString());
+        return done.get(0);
+    }
+
+    @Test
+    void eachPageFansOutItsLocationsAndHandsOnTheNextPage() {
+        google.page("A", null, "t2", "L1", "L2").page("A", "t2", "t3", "L3").page("A", "t3", null, "L4", "L5");
+
+        List<Event> first = work(firstPage("A"));
+        assertEquals(List.of("L1", "L2"), reviewTasks(first));
+        FetchLocations second = only(first, FetchLocations.class).get(0);
+        assertEquals(2, second.pageNumber());
+        assertEquals("t2", second.pageToken());
+        assertEquals("locations:A", done(first).taskId());
+        assertEquals(List.of("reviews:L1:1", "reviews:L2:1", "locations:A:p2"), done(first).spawnedTaskIds());
+        assertEquals(2, done(first).locations());
+
+        List<Event> secondResults = work(second);
+        assertEquals("locations:A:p2", done(secondResults).taskId());
+        assertEquals(List.of("reviews:L3:1", "locations:A:p3"), done(secondResults).spawnedTaskIds());
+
+        List<Event> last = work(only(secondResults, FetchLocations.class).get(0));
+        assertEquals(List.of("L4", "L5"), reviewTasks(last));
+        assertEquals(List.of(), only(last, FetchLocations.class));
+        assertEquals(List.of("reviews:L4:1", "reviews:L5:1"), done(last).spawnedTaskIds());
+        assertEquals(List.of("A|", "A|t2", "A|t3"), google.asked, "each page fetched once");
+    }
+
+    /** A location Google lists without a name has no id to fetch reviews for: it alone is skipped, the page goes on. */
+    @Test
+    void aLocationWithoutANameIsSkippedAndTheRestOfItsPageFansOut() {
+        google.pages.put("A|", new GoogleDtos.LocationsPage(List.of(
+                new GoogleDtos.Location("locations/L1", "Title L1", null),
+                new GoogleDtos.Location(null, "No name", null),
+                new GoogleDtos.Location(" ", "Blank name", null),
+                new GoogleDtos.Location("locations/", "Nothing named", null),
+                new GoogleDtos.Location("locations/L2", null, null)), "t2", null));
+
+        List<Event> results = work(firstPage("A"));
+
+        assertEquals(List.of("L1", "L2"), reviewTasks(results));
+        assertEquals(List.of("reviews:L1:1", "reviews:L2:1", "locations:A:p2"), done(results).spawnedTaskIds());
+        assertEquals(2, done(results).locations());
+        assertEquals(List.of(), only(results, DeadLetter.class), "nothing to retry: the same page would give the same locations");
+        assertEquals(3, metrics.find("stage.list.items.skipped").tag("endpoint", "locations.list").tag("cause", "no_name")
+                .counter().count());
+    }
+
+    @Test
+    void aRetriedPageFetchesThatPageAloneAndKeepsItsClaims() {
+        google.page("A", null, "t2", "L1").page("A", "t2", null, "L2", "L3");
+        FetchLocations second = only(work(firstPage("A")), FetchLocations.class).get(0);
+        List<Event> firstTry = work(second);
+        google.asked.clear();
+
+        // A redelivery or a retry after the claim: the page owns its locations and publishes them again.
+        List<Event> again = work(second.withAttempt(2));
+        assertEquals(List.of("A|t2"), google.asked, "not the listing from page 1");
+        assertEquals(reviewTasks(firstTry), reviewTasks(again));
+        assertEquals(2, done(again).attempt());
+    }
+
+    @Test
+    void aLocationIsFetchedOnceAcrossPagesAndAccounts() {
+        // L2 moves to page 2 while the walk runs (a changing list) and L1 is reached through account B too.
+        google.page("A", null, "t2", "L1", "L2").page("A", "t2", null, "L2", "L3").page("B", null, null, "L1", "L4");
+        FetchLocations second = only(work(firstPage("A")), FetchLocations.class).get(0);
+        List<Event> secondResults = work(second);
+        assertEquals(List.of("L3"), reviewTasks(secondResults));
+        assertEquals(1, done(secondResults).locations());
+        assertEquals(List.of("L4"), reviewTasks(work(firstPage("B"))));
+    }
+
+    @Test
+    void theJobsLocationFilterAppliesOnEveryPage() {
+        google.page("A", null, "t2", "L1", "L2").page("A", "t2", null, "L3", "L4");
+        FetchLocations first = new FetchLocations("job-1", Instant.now(), "client:42", "A", "Account A", List.of("L2", "L4"),
+                FetchMode.FULL, 0);
+        List<Event> results = work(first);
+        assertEquals(List.of("L2"), reviewTasks(results));
+        FetchLocations second = only(results, FetchLocations.class).get(0);
+        assertEquals(List.of("L2", "L4"), second.locationIds());
+        assertEquals(List.of("L4"), reviewTasks(work(second)));
+    }
+
+    @Test
+    void aJobEventIsBoundedByOnePage() {
+        String[] hundred = IntStream.rangeClosed(1, 100).mapToObj(i -> "L" + i).toArray(String[]::new);
+        google.page("A", null, "t2", hundred);
+        JobEvent progress = done(work(firstPage("A")));
+        assertEquals(101, progress.spawnedTaskIds().size(), "100 locations and the next page");
+        assertTrue(EventCodec.encode(progress).length < 4_000, "far below Kafka's 1 MB record limit");
+    }
+
+    @Test
+    void aWalkThatComesBackToAnEarlierTokenStopsAndIsReported() {
+        // t2 → t3 → t4 → t3: a cycle of two pages.
+        google.page("A", null, "t2", "L1").page("A", "t2", "t3", "L2").page("A", "t3", "t4", "L3").page("A", "t4", "t3", "L4");
+        FetchLocations page = firstPage("A");
+        List<Event> results = List.of();
+        List<String> fetchedTasks = new ArrayList<>();
+        while (page != null) {
+            results = work(page);
+            fetchedTasks.add(done(results).taskId());
+            page = only(results, FetchLocations.class).stream().findFirst().orElse(null);
+        }
+        // Page 5 is fetched with t3 again (the mark, t4's fingerprint, cannot know t3): one page of quota, then the stop.
+        assertEquals(List.of("A|", "A|t2", "A|t3", "A|t4", "A|t3"), google.asked);
+        assertEquals(5, fetchedTasks.size());
+        DeadLetter letter = only(results, DeadLetter.class).get(0);
+        assertTrue(letter.reason().startsWith("page loop: nextPageToken repeated on locations.list for accounts/A"), letter.reason());
+        assertEquals("fetch-locations", letter.sourceTopic());
+        JobEvent stopped = only(results, JobEvent.class).stream().filter(e -> e.outcome() == JobEvent.Outcome.DEAD_LETTERED)
+                .findFirst().orElseThrow();
+        assertEquals(letter.reason(), stopped.reason());
+        assertEquals(List.of(), stopped.spawnedTaskIds());
+        // The page that saw the loop delivered its own locations and is done.
+        assertTrue(done(results).spawnedTaskIds().stream().allMatch(id -> id.startsWith("reviews:")), done(results).toString());
+        assertEquals(1, metrics.find("stage.page.walks.stopped").tag("endpoint", "locations.list").counter().count());
+        assertEquals(Arrays.asList("L1", "L2", "L3", "L4"), claims.owners.keySet().stream().map(k -> k.substring(k.indexOf('|') + 1)).sorted().toList());
+    }
+}

@@ -1,0 +1,223 @@
+package io.reviewfetcher.reviews;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewfetcher.events.DeadLetter;
+import io.reviewfetcher.events.Event;
+import io.reviewfetcher.events.EventCodec;
+import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.ReviewRaw;
+import io.reviewfetcher.google.GoogleDtos;
+import io.reviewfetcher.google.GoogleReviewsApi;
+import io.reviewfetcher.google.PageWalk;
+import io.reviewfetcher.google.permits.CallUrgency;
+import io.reviewfetcher.google.permits.PermitGate;
+import io.reviewfetcher.stage.dedup.JobClaims;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Vetoed;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The review walk: one page per record, bounded by totalReviewCount and guarded against looping tokens. No Kafka, Redis or Google. */
+class ReviewStagePagingTest {
+
+    /** reviews.list as a map from page token ("" for the first) to its answer. */
+    static final class ScriptedReviews implements GoogleReviewsApi {
+        final Map<String, GoogleDtos.ReviewsPage> pages = new HashMap<>();
+        final List<String> asked = new ArrayList<>();
+
+        ScriptedReviews page(String token, String nextToken, int totalReviewCount, String... reviewIds) {
+            List<GoogleDtos.Review> reviews = new ArrayList<>();
+            for (String id : reviewIds) {
+                reviews.add(new GoogleDtos.Review("accounts/1/locations/2/reviews/" + id, id, new GoogleDtos.Reviewer(null, "R", false),
+                        "FIVE", "fine", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z", null));
+            }
+            pages.put(token == null ? "" : token, new GoogleDtos.ReviewsPage(reviews, 4.5, totalReviewCount, nextToken));
+            return this;
+        }
+
+        @Override
+        public Uni<GoogleDtos.ReviewsPage> list(String bearer, String accountId, String locationId, int pageSize, String pageToken) {
+            asked.add(pageToken);
+            return Uni.createFrom().item(pages.get(pageToken == null ? "" : pageToken));
+        }
+    }
+
+    /** No token-service: every call is permitted at once. */
+    @Vetoed // not a bean: PermitGate's scope is inherited, and the application's own PermitGate must stay the only one
+    static final class OpenGate extends PermitGate {
+        OpenGate() {
+            super(null, new SimpleMeterRegistry());
+        }
+
+        final List<Integer> urgencies = new ArrayList<>();
+
+        @Override
+        public <R> Uni<R> callGoogle(String endpoint, String credential, int urgency, Function<String, Uni<R>> call) {
+            urgencies.add(urgency);
+            return call.apply("Bearer test");
+        }
+    }
+
+    static final class InMemoryClaims extends JobClaims {
+        final Map<String, String> owners = new HashMap<>();
+
+        InMemoryClaims() {
+            super(null, JobClaims.Kind.REVIEWS);
+        }
+
+        @Override
+        public Uni<Set<String>> claim(String jobId, String owner, List<String> ids) {
+            Set<String> owned = new HashSet<>();
+            for (String id : ids) {
+                if (owners.putIfAbsent(id, owner) == null || owners.get(id).equals(owner)) {
+                    owned.add(id);
+                }
+            }
+            return Uni.createFrom().item(owned);
+        }
+    }
+
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final ScriptedReviews google = new ScriptedReviews();
+    private final OpenGate gate = new OpenGate();
+    private final ReviewStage stage = new ReviewStage(null, google, gate, new InMemoryClaims(), new PageWalk(metrics, 1000));
+
+    private static FetchReviews firstPage() {
+        return new FetchReviews("job-1", Instant.now(), "client:42", "1", "2", "Cafe", null, null, 1, FetchMode.FULL, 0);
+    }
+
+    private List<Event> work(FetchReviews task) {
+        List<Event> produced = stage.fetchPage(task).await().atMost(Duration.ofSeconds(5));
+        produced.forEach(event -> assertEquals(event, EventCodec.decode(EventCodec.encode(event)), "every event is valid on the wire"));
+        return produced;
+    }
+
+    private static <T> List<T> only(List<Event> events, Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static JobEvent done(List<Event> events) {
+        return only(events, JobEvent.class).stream().filter(e -> e.outcome() == JobEvent.Outcome.DONE).findFirst().orElseThrow();
+    }
+
+    /** Works the walk page after page; returns every page's results. */
+    private List<List<Event>> walk() {
+        List<List<Event>> results = new ArrayList<>();
+        FetchReviews page = firstPage();
+        while (page != null && results.size() < 100) {
+            List<Event> produced = work(page);
+            results.add(produced);
+            page = only(produced, FetchReviews.class).stream().findFirst().orElse(null);
+        }
+        return results;
+    }
+
+    @Test
+    void theNextPageCarriesItsTokenAndTheLoopMark() {
+        google.page(null, "t2", 120, "r1", "r2").page("t2", "t3", 120, "r3").page("t3", null, 120, "r4");
+        List<List<Event>> pages = walk();
+        assertEquals(3, pages.size());
+        FetchReviews second = only(pages.get(0), FetchReviews.class).get(0);
+        assertEquals("t2", second.pageToken());
+        assertEquals(PageWalk.fingerprint("t2"), second.pageTokenMark());
+        assertEquals(List.of("reviews:2:2"), done(pages.get(0)).spawnedTaskIds());
+        assertEquals(2, done(pages.get(0)).reviewsDelivered());
+        assertEquals(List.of(), done(pages.get(2)).spawnedTaskIds());
+        assertEquals(4, pages.stream().mapToLong(p -> only(p, ReviewRaw.class).size()).sum());
+    }
+
+    /**
+     * The count Google gives on a page travels with the walk, so each later page asks for its permit with the
+     * number of pages its walk has left: the longest walk left goes first when calls wait.
+     */
+    @Test
+    void eachPageAsksWithThePagesItsWalkHasLeft() {
+        google.page(null, "t2", 120, "r1").page("t2", "t3", 120, "r2").page("t3", null, 121, "r3");
+        List<List<Event>> pages = walk();
+        assertEquals(120, only(pages.get(0), FetchReviews.class).get(0).reviewCount());
+        assertEquals(List.of(CallUrgency.DISCOVERY, 2, 1), gate.urgencies, "page 1 unknown; 120 reviews are 3 pages");
+    }
+
+    /** A reply Google's moderation left without text dead-letters nothing: its review is delivered with the page. */
+    @Test
+    void aReplyWithoutACommentDoesNotCostItsReview() {
+        GoogleDtos.Reviewer reviewer = new GoogleDtos.Reviewer(null, "R", false);
+        google.pages.put("", new GoogleDtos.ReviewsPage(List.of(
+                new GoogleDtos.Review("accounts/1/locations/2/reviews/r1", "r1", reviewer, "FOUR", "good", "2025-01-01T00:00:00Z",
+                        "2025-01-01T00:00:00Z", new GoogleDtos.ReviewReply(null, "2025-01-02T00:00:00Z")),
+                new GoogleDtos.Review("accounts/1/locations/2/reviews/r2", "r2", reviewer, "FIVE", null, "2025-01-01T00:00:00Z",
+                        "2025-01-01T00:00:00Z", new GoogleDtos.ReviewReply("thanks", "2025-01-02T00:00:00Z"))), 4.5, 2, null));
+
+        List<Event> results = work(firstPage());
+
+        assertEquals(List.of("r1", "r2"), only(results, ReviewRaw.class).stream().map(ReviewRaw::reviewId).toList());
+        assertEquals(null, only(results, ReviewRaw.class).get(0).reply());
+        assertEquals("thanks", only(results, ReviewRaw.class).get(1).reply().comment());
+        assertEquals(List.of(), only(results, DeadLetter.class));
+        assertEquals(2, done(results).reviewsDelivered());
+    }
+
+    @Test
+    void aLoopingTokenStopsTheWalkAfterDeliveringThePage() {
+        google.page(null, "t2", 500, "r1").page("t2", "t3", 500, "r2").page("t3", "t3", 500, "r3");
+        List<List<Event>> pages = walk();
+        assertEquals(3, pages.size());
+        List<Event> last = pages.get(2);
+        assertEquals(List.of("r3"), only(last, ReviewRaw.class).stream().map(ReviewRaw::reviewId).toList(), "its reviews are delivered");
+        DeadLetter letter = only(last, DeadLetter.class).get(0);
+        assertEquals("page loop: nextPageToken repeated on reviews.list for accounts/1/locations/2 "
+                + "(page 3 answered the token it was fetched with)", letter.reason());
+        assertEquals(4, ((FetchReviews) letter.event()).pageNumber());
+        assertTrue(only(last, JobEvent.class).stream().anyMatch(e -> e.taskId().equals("reviews:2:4")
+                && e.outcome() == JobEvent.Outcome.DEAD_LETTERED));
+        assertEquals(1, metrics.find("stage.page.walks.stopped").tag("endpoint", "reviews.list").tag("cause", "token_repeated")
+                .counter().count());
+    }
+
+    @Test
+    void shortPagesAreNotCutOff() {
+        // 60 reviews in pages of 10 (Google answering fewer than the 50 asked): six pages, all fetched.
+        for (int n = 1; n <= 6; n++) {
+            String[] ten = new String[10];
+            for (int i = 0; i < 10; i++) {
+                ten[i] = "r" + n + "-" + i;
+            }
+            google.page(n == 1 ? null : "t" + n, n < 6 ? "t" + (n + 1) : null, 60, ten);
+        }
+        List<List<Event>> pages = walk();
+        assertEquals(6, pages.size());
+        assertEquals(60, pages.stream().mapToLong(p -> only(p, ReviewRaw.class).size()).sum());
+        assertTrue(pages.stream().allMatch(p -> only(p, DeadLetter.class).isEmpty()));
+    }
+
+    @Test
+    void aWalkPastWhatTotalReviewCountNeedsIsStopped() {
+        // 60 reviews need 2 pages of 50; Google keeps answering full pages and new tokens: stopped after 2 + 2 pages.
+        for (int n = 1; n <= 10; n++) {
+            String[] fifty = new String[50];
+            for (int i = 0; i < 50; i++) {
+                fifty[i] = "r" + n + "-" + i;
+            }
+            google.page(n == 1 ? null : "t" + n, "t" + (n + 1), 60, fifty);
+        }
+        List<List<Event>> pages = walk();
+        assertEquals(4, pages.size());
+        DeadLetter letter = only(pages.get(3), DeadLetter.class).get(0);
+        assertEquals("page loop: no last page on reviews.list for accounts/1/locations/2 within the bound of 4 pages", letter.reason());
+        assertEquals(java.util.Arrays.asList(null, "t2", "t3", "t4"), google.asked, "no call past the bound");
+    }
+}
