@@ -36,8 +36,9 @@ import java.util.List;
  * location with thousands of reviews does not hold a partition while small ones wait. The walk is bounded by
  * the location's {@code totalReviewCount} and guarded against a looping {@code nextPageToken} ({@link PageWalk}).
  *
- * <p>Each review id is published once per job, whichever page (or pod) meets it first; an invalid review
- * goes to fetch-dlq with its reason while the rest of its page is delivered.
+ * <p>Each review id is published once per job, whichever page (or pod) meets it first, and a page that died
+ * between its claim and its publish does not keep what it claimed ({@link JobClaims}); an invalid review goes
+ * to fetch-dlq with its reason while the rest of its page is delivered.
  */
 @ApplicationScoped
 public class ReviewStage {
@@ -50,8 +51,13 @@ public class ReviewStage {
     @Inject
     public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
                        ReactiveRedisDataSource redis, PageWalk walk) {
-        this(runner.deduplicating(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION)), google, permits,
-                new JobClaims(redis, "reviews", ReviewRaw.RETENTION), walk);
+        this(runner, google, permits, redis, new JobClaims(redis, "reviews", ReviewRaw.RETENTION), walk);
+    }
+
+    private ReviewStage(StageRunner runner, GoogleReviewsApi google, PermitGate permits, ReactiveRedisDataSource redis,
+                        JobClaims claims, PageWalk walk) {
+        this(runner.deduplicating(claims.confirmedWhenFinished(FinishedTasks.inRedis(redis, ReviewRaw.RETENTION))), google,
+                permits, claims, walk);
     }
 
     ReviewStage(DeduplicatingStageRunner runner, GoogleReviewsApi google, PermitGate permits, JobClaims claims, PageWalk walk) {
@@ -84,6 +90,8 @@ public class ReviewStage {
                             produced.addAll(invalid(task, checked));
                         }
                     }
+                    // Claimed before the publish, so provisional until this task is finished: a page run again after
+                    // a crash frees what it no longer shows, for the page it moved to (JobClaims). Also with no review.
                     return claims.claim(task.jobId(), TaskIds.of(task), valid.stream().map(ReviewRaw::reviewId).toList())
                             .map(owned -> {
                                 List<ReviewRaw> delivered = valid.stream().filter(r -> owned.contains(r.reviewId())).toList();

@@ -8,11 +8,14 @@ import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.ReviewRaw;
+import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleReviewsApi;
 import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.google.permits.CallUrgency;
 import io.reviewfetcher.google.permits.PermitGate;
+import io.reviewfetcher.stage.dedup.FinishedTasks;
 import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Vetoed;
@@ -72,8 +75,10 @@ class ReviewStagePagingTest {
         }
     }
 
+    /** JobClaims' script in memory, step for step: one job; a change to the script is a change here. */
     static final class InMemoryClaims extends JobClaims {
         final Map<String, String> owners = new HashMap<>();
+        final Map<String, Set<String>> provisional = new HashMap<>();
 
         InMemoryClaims() {
             super(null, "reviews", Duration.ofDays(1));
@@ -81,28 +86,60 @@ class ReviewStagePagingTest {
 
         @Override
         public Uni<Set<String>> claim(String jobId, String owner, List<String> ids) {
+            for (String earlier : provisional.getOrDefault(owner, Set.of())) {
+                if (!ids.contains(earlier) && owner.equals(owners.get(earlier))) {
+                    owners.remove(earlier);
+                }
+            }
             Set<String> owned = new HashSet<>();
             for (String id : ids) {
                 if (owners.putIfAbsent(id, owner) == null || owners.get(id).equals(owner)) {
                     owned.add(id);
                 }
             }
+            provisional.put(owner, Set.copyOf(owned));
             return Uni.createFrom().item(owned);
+        }
+
+        @Override
+        public Uni<Void> confirm(String jobId, String owner) {
+            provisional.remove(owner);
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    /** The runner's mark after a page's results are durable, through the claims as ReviewStage wires it. */
+    static final class Finished implements FinishedTasks {
+        final Set<String> tasks = new HashSet<>();
+
+        @Override
+        public Uni<Boolean> contains(StageEvent task) {
+            return Uni.createFrom().item(tasks.contains(TaskIds.of(task)));
+        }
+
+        @Override
+        public Uni<Void> add(StageEvent task) {
+            tasks.add(TaskIds.of(task));
+            return Uni.createFrom().voidItem();
         }
     }
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedReviews google = new ScriptedReviews();
     private final OpenGate gate = new OpenGate();
-    private final ReviewStage stage = new ReviewStage(null, google, gate, new InMemoryClaims(), new PageWalk(metrics, 1000));
+    private final InMemoryClaims claims = new InMemoryClaims();
+    private final FinishedTasks finished = claims.confirmedWhenFinished(new Finished());
+    private final ReviewStage stage = new ReviewStage(null, google, gate, claims, new PageWalk(metrics, 1000));
 
     private static FetchReviews firstPage() {
         return new FetchReviews("job-1", Instant.now(), "client:42", "1", "2", "Cafe", null, null, 1, FetchMode.FULL, 0);
     }
 
+    /** One page as the runner works it: fetched, published (here: returned), marked finished. */
     private List<Event> work(FetchReviews task) {
         List<Event> produced = stage.fetchPage(task).await().atMost(Duration.ofSeconds(5));
         produced.forEach(event -> assertEquals(event, EventCodec.decode(EventCodec.encode(event)), "every event is valid on the wire"));
+        finished.add(task).await().atMost(Duration.ofSeconds(5));
         return produced;
     }
 
@@ -169,6 +206,48 @@ class ReviewStagePagingTest {
         assertEquals("thanks", only(results, ReviewRaw.class).get(1).reply().comment());
         assertEquals(List.of(), only(results, DeadLetter.class));
         assertEquals(2, done(results).reviewsDelivered());
+    }
+
+    private static String[] reviews(int from, int to) {
+        String[] ids = new String[to - from + 1];
+        for (int i = from; i <= to; i++) {
+            ids[i - from] = "r" + i;
+        }
+        return ids;
+    }
+
+    private static Map<String, Long> deliveries(List<List<Event>> pages) {
+        Map<String, Long> times = new HashMap<>();
+        pages.forEach(page -> only(page, ReviewRaw.class).forEach(review -> times.merge(review.reviewId(), 1L, Long::sum)));
+        return times;
+    }
+
+    /** Without a crash, a review that a shift puts on two pages is delivered by the first page only. */
+    @Test
+    void aReviewMetOnTwoPagesIsDeliveredOnce() {
+        google.page(null, "t2", 101, reviews(1, 50)).page("t2", null, 101, reviews(50, 100));
+        List<List<Event>> pages = walk();
+        assertEquals(100, deliveries(pages).size());
+        assertTrue(deliveries(pages).values().stream().allMatch(times -> times == 1));
+        assertEquals(1, done(pages.get(1)).duplicatesSkipped());
+    }
+
+    /**
+     * Page 1 claims r1..r50 and its pod dies before the reviews are published; a review written meanwhile shifts
+     * the list by one, so when page 1 is delivered again r50 has moved to page 2, a task of its own. r50 is
+     * still delivered, once.
+     */
+    @Test
+    void aReviewClaimedByAPageThatDiedBeforePublishingIsNotLostWhenThePagesShift() {
+        google.page(null, "t2", 100, reviews(1, 50)).page("t2", null, 100, reviews(51, 100));
+        stage.fetchPage(firstPage()).await().atMost(Duration.ofSeconds(5)); // claimed, never published: kill -9
+
+        google.pages.clear();
+        google.page(null, "u2", 101, reviews(0, 49)).page("u2", null, 101, reviews(50, 100));
+        List<List<Event>> pages = walk(); // page 1 redelivered, then the page 2 it spawns
+
+        assertEquals(101, deliveries(pages).size(), "r0..r100, r50 included");
+        assertTrue(deliveries(pages).values().stream().allMatch(times -> times == 1), "each once: " + deliveries(pages));
     }
 
     @Test
