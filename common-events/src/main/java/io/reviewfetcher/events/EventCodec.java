@@ -68,9 +68,9 @@ public final class EventCodec {
     /**
      * Per type, the fields each version added, with the value a record of an older version means by leaving
      * them out. Version 2 of the stage events: one page of every Google list per record; and, added to version 2
-     * later without raising it, {@code replayed_at} and (fetch_reviews) {@code review_count}: optional and written
-     * only when set, so every record without them is what version 2 always was, and pods that predate a field
-     * still read such records.
+     * later without raising it, {@code replayed_at} and (fetch_reviews) {@code review_count} and {@code walk_restarts}:
+     * optional and written only when set, so every record without them is what version 2 always was, and pods that
+     * predate a field still read such records.
      */
     private static final Map<EventType, Map<Integer, Map<String, JsonNode>>> ADDED_SINCE = Map.of(
             EventType.FETCH_ACCOUNTS, Map.of(2, ordered("page_token", NullNode.getInstance(),
@@ -80,7 +80,8 @@ public final class EventCodec {
                     "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance(),
                     "replayed_at", NullNode.getInstance())),
             EventType.FETCH_REVIEWS, Map.of(2, ordered("page_token_mark", NullNode.getInstance(),
-                    "replayed_at", NullNode.getInstance(), "review_count", NullNode.getInstance())));
+                    "replayed_at", NullNode.getInstance(), "review_count", NullNode.getInstance(),
+                    "walk_restarts", NullNode.getInstance())));
 
     private EventCodec() {
     }

@@ -23,11 +23,16 @@ import java.time.Instant;
  * @param reviewCount   Google's {@code totalReviewCount} of the location as the previous page of this walk gave it,
  *                      or null on the first page: how many pages the walk has left, which decides its place when
  *                      calls wait for the quota; left out of the JSON when null
+ * @param walkRestarts  how often this location's walk started again at page 1 because Google refused a page
+ *                      token it no longer takes, or null for a walk never restarted; its pages are tasks of their
+ *                      own ({@link TaskIds#of}); how many restarts a walk may take is the page walk's decision
+ *                      (google-access); left out of the JSON when null
  */
 public record FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
                            String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
                            FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer reviewCount)
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer reviewCount,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer walkRestarts)
         implements StageEvent {
 
     public FetchReviews {
@@ -44,6 +49,18 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
         if (reviewCount != null) {
             Fields.atLeast(reviewCount, 0, "review_count");
         }
+        if (walkRestarts != null) {
+            // A walk never restarted leaves the field out: one way to write it, as before the field existed.
+            Fields.atLeast(walkRestarts, 1, "walk_restarts");
+        }
+    }
+
+    /** A page of a walk never restarted. */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                        FetchMode mode, int attempt, Instant replayedAt, Integer reviewCount) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber,
+                pageTokenMark, mode, attempt, replayedAt, reviewCount, null);
     }
 
     /** A page whose review count is not known yet (a first page, or a record written before the field). */
@@ -51,7 +68,7 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
                         String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
                         FetchMode mode, int attempt, Instant replayedAt) {
         this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber,
-                pageTokenMark, mode, attempt, replayedAt, null);
+                pageTokenMark, mode, attempt, replayedAt, null, null);
     }
 
     /** Work never replayed. */
@@ -70,27 +87,38 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
                 mode, attempt);
     }
 
-    /** The page after this one, first try, with the review count this walk knows. */
+    /** The page after this one, first try, with the review count this walk knows, in the same walk. */
     public FetchReviews nextPage(Instant at, String nextPageToken, String nextPageTokenMark) {
         return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, nextPageToken,
-                pageNumber + 1, nextPageTokenMark, mode, 0, null, reviewCount);
+                pageNumber + 1, nextPageTokenMark, mode, 0, null, reviewCount, walkRestarts);
+    }
+
+    /** How often this location's walk started again at page 1 so far (0 for a walk never restarted). */
+    public int restartsSoFar() {
+        return walkRestarts == null ? 0 : walkRestarts;
+    }
+
+    /** Page 1 of this location again, first try, as a walk of its own: one more restart. */
+    public FetchReviews restarted(Instant at) {
+        return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, null, 1, null, mode,
+                0, null, null, restartsSoFar() + 1);
     }
 
     /** This page with the location's review count as Google gave it on this page (null: keep the one known). */
     public FetchReviews withReviewCount(Integer count) {
         return count == null ? this : new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName,
-                mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, count);
+                mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, count, walkRestarts);
     }
 
     @Override
     public FetchReviews withAttempt(int next) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, pageTokenMark, mode, next, replayedAt, reviewCount);
+                pageNumber, pageTokenMark, mode, next, replayedAt, reviewCount, walkRestarts);
     }
 
     @Override
     public FetchReviews replayed(Instant at) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), reviewCount);
+                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), reviewCount, walkRestarts);
     }
 }

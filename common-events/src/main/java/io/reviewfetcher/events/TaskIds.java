@@ -3,7 +3,9 @@ package io.reviewfetcher.events;
 /**
  * The deterministic task ids of {@link JobEvent}: the same unit of work always has the same id. A listing
  * page after the first is its own task ({@code accounts:p2}, {@code locations:<account>:p2}), spawned by the
- * page before it; the first page keeps the plain id, so {@link #ACCOUNTS} stays the job's root task.
+ * page before it; the first page keeps the plain id, so {@link #ACCOUNTS} stays the job's root task. A location's
+ * review walk started again at page 1 (a page token Google refused) is a walk of tasks of its own:
+ * {@code reviews:<location>:<page>:r<restarts>}.
  */
 public final class TaskIds {
     /** ingress-api's submission; it spawns {@link #ACCOUNTS}. */
@@ -33,6 +35,11 @@ public final class TaskIds {
         return "reviews:" + locationId + ":" + pageNumber;
     }
 
+    /** A page of a location's review walk that started again {@code restarts} times: {@code reviews:<location>:1:r1}, … */
+    public static String reviews(String locationId, int pageNumber, int restarts) {
+        return reviews(locationId, pageNumber) + (restarts == 0 ? "" : ":r" + restarts);
+    }
+
     /** A single review that failed validation. */
     public static String review(String reviewId) {
         return "review:" + reviewId;
@@ -44,7 +51,7 @@ public final class TaskIds {
             return locations(locations.accountId(), locations.pageNumber());
         }
         if (event instanceof FetchReviews reviews) {
-            return reviews(reviews.locationId(), reviews.pageNumber());
+            return reviews(reviews.locationId(), reviews.pageNumber(), reviews.restartsSoFar());
         }
         return accounts(event.pageNumber());
     }

@@ -210,6 +210,32 @@ class EventCodecTest {
         assertFalse(EventCodec.encodeToString(SampleEvents.retryRequest()).contains("replayed_at"));
     }
 
+    /** A restart of a review walk is written with its count; every other record as before the field existed. */
+    @Test
+    void walkRestartsAreWrittenOnlyWhenTheWalkRestarted() {
+        FetchReviews page = SampleEvents.fetchReviews();
+        String plain = EventCodec.encodeToString(page);
+        assertFalse(plain.contains("walk_restarts"), plain);
+        assertEquals(page, EventCodec.decode(plain.replace("}", ",\"walk_restarts\":null}")), "null is the same as left out");
+
+        FetchReviews restart = page.withReviewCount(120).restarted(SampleEvents.NOW);
+        assertEquals(1, restart.pageNumber());
+        assertEquals(null, restart.pageToken());
+        assertEquals(null, restart.pageTokenMark());
+        assertEquals(null, restart.reviewCount(), "page 1 learns the count again");
+        assertEquals(0, restart.attempt());
+        assertEquals(1, restart.restartsSoFar());
+        String json = EventCodec.encodeToString(restart);
+        assertTrue(json.endsWith(",\"attempt\":0,\"walk_restarts\":1}"), json);
+        assertEquals(restart, EventCodec.decode(json));
+
+        FetchReviews later = restart.nextPage(SampleEvents.NOW, "t2", null).withAttempt(2).replayed(SampleEvents.NOW);
+        assertEquals(1, later.restartsSoFar(), "the walk's pages, retries and replays keep it");
+        assertEquals(later, EventCodec.decode(EventCodec.encode(later)));
+        RetryRequest retry = new RetryRequest(SampleEvents.JOB, SampleEvents.NOW, later, SampleEvents.retryRequest().failures());
+        assertEquals(retry, EventCodec.decode(EventCodec.encode(retry)), "nested, as in fetch-retry and fetch-dlq");
+    }
+
     static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }

@@ -134,6 +134,23 @@ class EventRejectionTest {
         assertTrue(e.getMessage().contains("added in version 2"), e.getMessage());
     }
 
+    /** A walk never restarted leaves the field out: 0 is not a second way to say it. */
+    @ParameterizedTest(name = "walk_restarts = {0}")
+    @CsvSource(delimiter = '|', value = {"0", "-1", "\"1\"", "1.5", "true"})
+    void walkRestartsCountRestarts(String value) {
+        String json = reviews().replace("}", ",\"walk_restarts\":" + value + "}");
+        assertEquals("walk_restarts", rejected(json).field(), json);
+    }
+
+    @Test
+    void aVersionOneRecordNeverRestartedItsWalk() {
+        String restarted = EventCodec.encodeToString(SampleEvents.fetchReviews().restarted(SampleEvents.NOW));
+        String v1 = restarted.replace("\"schema_version\":2", "\"schema_version\":1").replace(",\"page_token_mark\":null", "");
+        EventFormatException e = rejected(v1);
+        assertEquals("walk_restarts", e.field(), v1);
+        assertTrue(e.getMessage().contains("added in version 2"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
             "page_number     | 0",

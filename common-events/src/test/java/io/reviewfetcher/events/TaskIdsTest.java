@@ -32,4 +32,15 @@ class TaskIdsTest {
         assertEquals("locations:111:p3", TaskIds.of(SampleEvents.fetchLocations().nextPage(Instant.now(), "t", null)));
         assertEquals("reviews:222:3", TaskIds.of(SampleEvents.fetchReviews().nextPage(Instant.now(), "t", null)));
     }
+
+    /** A restarted walk is a walk of tasks of its own: none of them is a page the first walk finished. */
+    @Test
+    void aRestartedWalkHasTasksOfItsOwn() {
+        FetchReviews restart = SampleEvents.fetchReviews().restarted(Instant.now());
+        assertEquals("reviews:222:1:r1", TaskIds.of(restart));
+        assertEquals("reviews:222:2:r1", TaskIds.of(restart.nextPage(Instant.now(), "t", null)));
+        assertEquals("reviews:222:1:r1", TaskIds.of(restart.withAttempt(3)));
+        assertEquals("reviews:222:1:r2", TaskIds.of(restart.nextPage(Instant.now(), "t", null).restarted(Instant.now())));
+        assertEquals(TaskIds.reviews("222", 4), TaskIds.reviews("222", 4, 0));
+    }
 }

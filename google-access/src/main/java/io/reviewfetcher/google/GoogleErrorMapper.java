@@ -9,15 +9,22 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads Google's {@code {"error": {code, message, status, details}}} envelope into a {@link GoogleApiException},
  * which says itself whether another try can succeed. The one place that reads how long Google asks us to wait:
- * the {@code Retry-After} header (seconds) or else a {@code google.rpc.RetryInfo} detail.
+ * the {@code Retry-After} header (seconds) or else a {@code google.rpc.RetryInfo} detail; and which request
+ * fields a {@code google.rpc.BadRequest} detail names (a refused {@code page_token} restarts a walk).
  */
 public class GoogleErrorMapper implements ResponseExceptionMapper<GoogleApiException> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE = 300;
+    /** A field path as Google names one; anything else is not kept (it goes into logs and dead letters). */
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.\\[\\]]{1,64}");
+    private static final int MAX_BAD_FIELDS = 5;
 
     @Override
     public GoogleApiException toThrowable(Response response) {
@@ -25,6 +32,7 @@ public class GoogleErrorMapper implements ResponseExceptionMapper<GoogleApiExcep
         String reason = null;
         String message = "";
         Long retryAfterMs = retryAfterHeader(response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        List<String> badFields = new ArrayList<>();
         try {
             JsonNode error = JSON.readTree(response.readEntity(String.class)).path("error");
             status = error.path("status").asText(status);
@@ -35,6 +43,13 @@ public class GoogleErrorMapper implements ResponseExceptionMapper<GoogleApiExcep
                     reason = detail.path("reason").asText(null);
                 } else if (type.endsWith("google.rpc.RetryInfo") && retryAfterMs == null) {
                     retryAfterMs = protoDuration(detail.path("retryDelay").asText(""));
+                } else if (type.endsWith("google.rpc.BadRequest")) {
+                    for (JsonNode violation : detail.path("fieldViolations")) {
+                        String field = violation.path("field").asText("");
+                        if (FIELD.matcher(field).matches() && !badFields.contains(field) && badFields.size() < MAX_BAD_FIELDS) {
+                            badFields.add(field);
+                        }
+                    }
                 }
             }
         } catch (Exception notGoogleJson) {
@@ -43,7 +58,7 @@ public class GoogleErrorMapper implements ResponseExceptionMapper<GoogleApiExcep
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "…";
         }
-        return new GoogleApiException(response.getStatus(), status, reason, message, retryAfterMs);
+        return new GoogleApiException(response.getStatus(), status, reason, message, retryAfterMs, badFields);
     }
 
     /** Seconds; an HTTP-date is not honoured (retry-service's own backoff applies). */

@@ -7,6 +7,8 @@ import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.failures.Failures;
+import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.support.logging.JobLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,6 +41,12 @@ import java.util.List;
  * dead-lettered ({@link #stopped}) with a reason starting {@value #REASON_PREFIX}, so the job ends
  * {@code completed_with_errors} and says why, a replay of the dead letter resumes the walk there, and
  * {@code stage_page_walks_stopped_total{endpoint,cause}} counts the stop.
+ *
+ * <p>A page token Google refuses ({@link GoogleApiException#pageTokenRefused}: expired after a long backlog, or
+ * replayed late) never works again, so the walk may start again at page 1 ({@link #restarts}) rather than
+ * dead-letter the rest of its list; the once-per-job claims skip what the first walk delivered. At most
+ * {@value #MAX_RESTARTS} times per walk, so a list whose tokens never hold ends in fetch-dlq as before;
+ * {@code stage_page_walks_restarted_total{endpoint}} counts the restarts.
  */
 @ApplicationScoped
 public class PageWalk {
@@ -47,6 +55,8 @@ public class PageWalk {
     public static final int DEFAULT_MAX_LIST_PAGES = 1000;
     /** How the reason of every stopped walk begins; its dead letters' metric category is {@code page_loop}. */
     public static final String REASON_PREFIX = "page loop: ";
+    /** Times a walk starts again at page 1 after a refused page token; the next refusal is a permanent failure. */
+    public static final int MAX_RESTARTS = 2;
 
     private final MeterRegistry metrics;
     private final int maxListPages;
@@ -100,6 +110,30 @@ public class PageWalk {
         metrics.counter("stage.page.walks.stopped", "endpoint", endpoint, "cause", cause).increment();
         JobLog.warn(task.jobId(), JobLog.Position.NONE, "walk stopped, page %d not fetched: %s%s", nextNumber, REASON_PREFIX, reason);
         return new Next<>(next, REASON_PREFIX + reason);
+    }
+
+    /**
+     * Whether the walk of {@code task} starts again at page 1 after {@code error}: Google refused the page token
+     * the page was fetched with, and the walk has restarts left. A replayed page may restart once more whatever
+     * its walk used: the operator's replay is a generation of its own, as for retries. Counts and logs a restart.
+     *
+     * @param restarts how often the walk of {@code task} restarted already
+     * @param endpoint Google's method, e.g. {@code reviews.list}; @param resource what is listed, for the log
+     */
+    public boolean restarts(StageEvent task, int restarts, Throwable error, String endpoint, String resource) {
+        GoogleApiException google = Failures.find(error, GoogleApiException.class);
+        if (task.pageToken() == null || google == null || !google.pageTokenRefused()) {
+            return false;
+        }
+        if (restarts >= MAX_RESTARTS && task.replayedAt() == null) {
+            JobLog.warn(task.jobId(), JobLog.Position.NONE, "page %d's token refused on %s for %s after %d restarts: not restarted again",
+                    task.pageNumber(), endpoint, resource, restarts);
+            return false;
+        }
+        metrics.counter("stage.page.walks.restarted", "endpoint", endpoint).increment();
+        JobLog.warn(task.jobId(), JobLog.Position.NONE, "page %d's token refused on %s for %s: the walk starts again at page 1 (restart %d)",
+                task.pageNumber(), endpoint, resource, restarts + 1);
+        return true;
     }
 
     /**

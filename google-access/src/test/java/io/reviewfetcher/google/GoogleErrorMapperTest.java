@@ -4,6 +4,8 @@ import io.reviewfetcher.failures.GoogleApiException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,6 +81,40 @@ class GoogleErrorMapperTest {
         assertEquals("SERVER_ERROR", gateway.status());
         assertTrue(gateway.getMessage().endsWith("unreadable error body"), gateway.getMessage());
         assertTrue(gateway.retryable());
+    }
+
+    private static String badRequest(String field) {
+        return """
+                {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [{"field": "%s", "description": "Invalid."}]}"""
+                .formatted(field);
+    }
+
+    /** The emulator's answer to a page token it cannot read (gbp-emulator GoogleErrors.invalidArgument), as Google's. */
+    @Test
+    void aRefusedPageTokenIsNamedByItsFieldViolation() {
+        GoogleApiException refused = map(Response.status(400).entity("""
+                {"error": {"code": 400, "message": "Request contains an invalid argument.",
+                  "errors": [{"message": "Request contains an invalid argument.", "domain": "global", "reason": "badRequest"}],
+                  "status": "INVALID_ARGUMENT",
+                  "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest",
+                    "fieldViolations": [{"field": "page_token", "description": "Invalid page token."}]}]}}"""));
+        assertEquals(List.of("page_token"), refused.badFields());
+        assertTrue(refused.pageTokenRefused());
+        assertFalse(refused.retryable());
+        assertEquals("400 INVALID_ARGUMENT: Request contains an invalid argument. [bad page_token]", refused.getMessage());
+        assertTrue(map(Response.status(400).entity(error(400, "INVALID_ARGUMENT", "bad", badRequest("pageToken")))).pageTokenRefused());
+    }
+
+    @Test
+    void anotherBadFieldIsNotARefusedPageToken() {
+        GoogleApiException mask = map(Response.status(400).entity(error(400, "INVALID_ARGUMENT", "bad", badRequest("read_mask"))));
+        assertEquals(List.of("read_mask"), mask.badFields());
+        assertFalse(mask.pageTokenRefused());
+        assertFalse(map(Response.status(400).entity(error(400, "INVALID_ARGUMENT", "Invalid page token", ""))).pageTokenRefused(),
+                "the message alone is not read");
+        assertFalse(map(Response.status(400).entity(error(400, "FAILED_PRECONDITION", "bad", badRequest("page_token")))).pageTokenRefused());
+        GoogleApiException odd = map(Response.status(400).entity(error(400, "INVALID_ARGUMENT", "bad", badRequest("ya29.a0 secret?"))));
+        assertEquals(List.of(), odd.badFields(), "what does not look like a field name is not kept");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.failures.GoogleApiException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -172,6 +173,39 @@ class PageWalkTest {
         PageWalk.Next<FetchReviews> seventh = walk.after(sixth.page(), "t7", "reviews.list", "locations/222", bound);
         assertTrue(seventh.stopped());
         assertEquals("page loop: no last page on reviews.list for locations/222 within the bound of 6 pages", seventh.stopReason());
+    }
+
+    private static final GoogleApiException REFUSED_TOKEN = new GoogleApiException(400, "INVALID_ARGUMENT", null,
+            "Request contains an invalid argument.", null, List.of("page_token"));
+
+    private double restarts() {
+        Counter counter = metrics.find("stage.page.walks.restarted").tag("endpoint", "reviews.list").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aRefusedPageTokenRestartsTheWalkAtMostTwice() {
+        FetchReviews third = new FetchReviews("job-1", Instant.now(), "client:42", "111", "222", "Cafe", null, "t3", 3,
+                PageWalk.fingerprint("t2"), FetchMode.FULL, 0);
+        assertTrue(walk.restarts(third, 0, REFUSED_TOKEN, "reviews.list", "locations/222"));
+        assertTrue(walk.restarts(third, 1, new RuntimeException("wrapped", REFUSED_TOKEN), "reviews.list", "locations/222"));
+        assertFalse(walk.restarts(third, PageWalk.MAX_RESTARTS, REFUSED_TOKEN, "reviews.list", "locations/222"));
+        assertTrue(walk.restarts(third.replayed(Instant.now()), PageWalk.MAX_RESTARTS, REFUSED_TOKEN, "reviews.list", "locations/222"),
+                "an operator's replay may restart once more");
+        assertEquals(3, restarts());
+    }
+
+    @Test
+    void onlyARefusedTokenRestarts() {
+        FetchReviews third = new FetchReviews("job-1", Instant.now(), "client:42", "111", "222", "Cafe", null, "t3", 3,
+                PageWalk.fingerprint("t2"), FetchMode.FULL, 0);
+        FetchReviews first = new FetchReviews("job-1", Instant.now(), "client:42", "111", "222", "Cafe", null, null, 1, FetchMode.FULL, 0);
+        assertFalse(walk.restarts(first, 0, REFUSED_TOKEN, "reviews.list", "locations/222"), "page 1 has no token to refuse");
+        assertFalse(walk.restarts(third, 0, new GoogleApiException(400, "INVALID_ARGUMENT", null, "bad", null, List.of("page_size")),
+                "reviews.list", "locations/222"));
+        assertFalse(walk.restarts(third, 0, new GoogleApiException(503, "UNAVAILABLE", null, "later", null), "reviews.list", "locations/222"));
+        assertFalse(walk.restarts(third, 0, new IllegalStateException("redis away"), "reviews.list", "locations/222"));
+        assertEquals(0, restarts());
     }
 
     @Test

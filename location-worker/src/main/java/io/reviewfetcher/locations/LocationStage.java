@@ -46,8 +46,14 @@ public class LocationStage {
     @Inject
     public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, PageWalk walk,
                          NamelessItems nameless) {
-        this(runner.deduplicating(FinishedTasks.inRedis(redis)), locations, new JobClaims(redis, JobClaims.Kind.LOCATIONS),
-                walk, nameless);
+        this(runner, locations, redis, new JobClaims(redis, JobClaims.Kind.LOCATIONS), walk, nameless);
+    }
+
+    private LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, JobClaims claims,
+                          PageWalk walk, NamelessItems nameless) {
+        // A page's claims are provisional until it is finished (JobClaims): one that died before publishing keeps none.
+        this(runner.deduplicating(claims.confirmedWhenFinished(FinishedTasks.inRedis(redis))), locations,
+                claims, walk, nameless);
     }
 
     LocationStage(DeduplicatingStageRunner runner, LocationLister locations, JobClaims claims, PageWalk walk,

@@ -58,7 +58,7 @@ class LocationStageTest {
         }
     }
 
-    /** JobClaims' rule (first owner wins, the owner may claim again) in memory. */
+    /** JobClaims' rule (first owner wins, the owner may claim again) in memory; provisional claims never lapse here. */
     static final class InMemoryClaims extends JobClaims {
         final Map<String, String> owners = new HashMap<>();
 

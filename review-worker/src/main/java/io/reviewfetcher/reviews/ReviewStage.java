@@ -34,10 +34,12 @@ import java.util.List;
  * fetch-reviews → one page of a location's reviews → reviews-raw, and the next page as a new fetch-reviews
  * record. One page per record keeps every record short: a crash resumes at the page it was on, and a
  * location with thousands of reviews does not hold a partition while small ones wait. The walk is bounded by
- * the location's {@code totalReviewCount} and guarded against a looping {@code nextPageToken} ({@link PageWalk}).
+ * the location's {@code totalReviewCount} and guarded against a looping {@code nextPageToken} ({@link PageWalk});
+ * a page token Google no longer takes starts the location again at page 1, at most twice ({@link PageWalk#restarts}).
  *
- * <p>Each review id is published once per job, whichever page (or pod) meets it first; an invalid review
- * goes to fetch-dlq with its reason while the rest of its page is delivered.
+ * <p>Each review id is published once per job, whichever page (or pod) meets it first, and a page that died
+ * between its claim and its publish does not keep what it claimed ({@link JobClaims}); an invalid review goes
+ * to fetch-dlq with its reason while the rest of its page is delivered.
  */
 @ApplicationScoped
 public class ReviewStage {
@@ -50,8 +52,13 @@ public class ReviewStage {
     @Inject
     public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
                        ReactiveRedisDataSource redis, PageWalk walk) {
-        this(runner.deduplicating(FinishedTasks.inRedis(redis)), google, permits, new JobClaims(redis, JobClaims.Kind.REVIEWS),
-                walk);
+        this(runner, google, permits, redis, new JobClaims(redis, JobClaims.Kind.REVIEWS), walk);
+    }
+
+    private ReviewStage(StageRunner runner, GoogleReviewsApi google, PermitGate permits, ReactiveRedisDataSource redis,
+                        JobClaims claims, PageWalk walk) {
+        this(runner.deduplicating(claims.confirmedWhenFinished(FinishedTasks.inRedis(redis))), google,
+                permits, claims, walk);
     }
 
     ReviewStage(DeduplicatingStageRunner runner, GoogleReviewsApi google, PermitGate permits, JobClaims claims, PageWalk walk) {
@@ -84,6 +91,8 @@ public class ReviewStage {
                             produced.addAll(invalid(task, checked));
                         }
                     }
+                    // Claimed before the publish, so provisional until this task is finished: a page run again after
+                    // a crash frees what it no longer shows, for the page it moved to (JobClaims). Also with no review.
                     return claims.claim(task.jobId(), TaskIds.of(task), valid.stream().map(ReviewRaw::reviewId).toList())
                             .map(owned -> {
                                 List<ReviewRaw> delivered = valid.stream().filter(r -> owned.contains(r.reviewId())).toList();
@@ -91,8 +100,7 @@ public class ReviewStage {
                                 List<String> spawned = new ArrayList<>();
                                 // The next page carries the count on: how many pages its walk has left (CallUrgency).
                                 PageWalk.Next<FetchReviews> next = walk.after(task.withReviewCount(page.totalReviewCount()),
-                                        page.nextPageToken(), "reviews.list",
-                                        "accounts/" + task.accountId() + "/locations/" + task.locationId(),
+                                        page.nextPageToken(), "reviews.list", location(task),
                                         walk.reviewPages(page.totalReviewCount(), GoogleReviewsApi.MAX_PAGE_SIZE,
                                                 page.reviewsOrEmpty().size()));
                                 if (next.continues()) {
@@ -104,7 +112,24 @@ public class ReviewStage {
                                 produced.add(JobEvents.done(task, spawned, 0, 0, delivered.size(), valid.size() - delivered.size()));
                                 return produced;
                             });
-                });
+                })
+                .onFailure().recoverWithUni(error -> walk.restarts(task, task.restartsSoFar(), error, "reviews.list", location(task))
+                        ? restart(task) : Uni.createFrom().failure(error));
+    }
+
+    /**
+     * Page 1 of the location again, a walk of tasks of its own (so job status waits for it and no finished page
+     * of the first walk is skipped), spawned by this page, which is then done. The claims skip what the first walk
+     * delivered. What this page claimed in a run that died before publishing is let go first: it publishes nothing.
+     */
+    private Uni<List<Event>> restart(FetchReviews task) {
+        FetchReviews first = task.restarted(Instant.now());
+        return claims.claim(task.jobId(), TaskIds.of(task), List.of())
+                .map(none -> List.of(first, JobEvents.done(task, List.of(TaskIds.of(first)), 0, 0, 0, 0)));
+    }
+
+    private static String location(FetchReviews task) {
+        return "accounts/" + task.accountId() + "/locations/" + task.locationId();
     }
 
     /** Google keeps no reviews for an unverified location (400 FAILED_PRECONDITION): nothing to fetch, not an error. */

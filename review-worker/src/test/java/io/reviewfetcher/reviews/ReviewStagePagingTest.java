@@ -8,14 +8,20 @@ import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.ReviewRaw;
+import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.failures.GoogleApiException;
 import io.reviewfetcher.google.GoogleDtos;
+import io.reviewfetcher.google.GoogleErrorMapper;
 import io.reviewfetcher.google.GoogleReviewsApi;
 import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.google.permits.CallUrgency;
 import io.reviewfetcher.google.permits.PermitGate;
+import io.reviewfetcher.stage.dedup.FinishedTasks;
 import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Vetoed;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +35,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The review walk: one page per record, bounded by totalReviewCount and guarded against looping tokens. No Kafka, Redis or Google. */
@@ -49,9 +57,26 @@ class ReviewStagePagingTest {
             return this;
         }
 
+        /** Google no longer takes this token: the emulator's answer to a page token it cannot read, as mapped. */
+        ScriptedReviews stale(String token) {
+            pages.remove(token);
+            staleTokens.add(token);
+            return this;
+        }
+
+        final Set<String> staleTokens = new HashSet<>();
+
         @Override
         public Uni<GoogleDtos.ReviewsPage> list(String bearer, String accountId, String locationId, int pageSize, String pageToken) {
             asked.add(pageToken);
+            if (staleTokens.contains(pageToken)) {
+                return Uni.createFrom().failure(new GoogleErrorMapper().toThrowable(Response.status(400).entity("""
+                        {"error": {"code": 400, "message": "Request contains an invalid argument.",
+                          "errors": [{"message": "Request contains an invalid argument.", "domain": "global", "reason": "badRequest"}],
+                          "status": "INVALID_ARGUMENT",
+                          "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest",
+                            "fieldViolations": [{"field": "page_token", "description": "Invalid page token."}]}]}}""").build()));
+            }
             return Uni.createFrom().item(pages.get(pageToken == null ? "" : pageToken));
         }
     }
@@ -72,8 +97,10 @@ class ReviewStagePagingTest {
         }
     }
 
+    /** JobClaims' script in memory, step for step: one job; a change to the script is a change here. */
     static final class InMemoryClaims extends JobClaims {
         final Map<String, String> owners = new HashMap<>();
+        final Map<String, Set<String>> provisional = new HashMap<>();
 
         InMemoryClaims() {
             super(null, JobClaims.Kind.REVIEWS);
@@ -81,28 +108,60 @@ class ReviewStagePagingTest {
 
         @Override
         public Uni<Set<String>> claim(String jobId, String owner, List<String> ids) {
+            for (String earlier : provisional.getOrDefault(owner, Set.of())) {
+                if (!ids.contains(earlier) && owner.equals(owners.get(earlier))) {
+                    owners.remove(earlier);
+                }
+            }
             Set<String> owned = new HashSet<>();
             for (String id : ids) {
                 if (owners.putIfAbsent(id, owner) == null || owners.get(id).equals(owner)) {
                     owned.add(id);
                 }
             }
+            provisional.put(owner, Set.copyOf(owned));
             return Uni.createFrom().item(owned);
+        }
+
+        @Override
+        public Uni<Void> confirm(String jobId, String owner) {
+            provisional.remove(owner);
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    /** The runner's mark after a page's results are durable, through the claims as ReviewStage wires it. */
+    static final class Finished implements FinishedTasks {
+        final Set<String> tasks = new HashSet<>();
+
+        @Override
+        public Uni<Boolean> contains(StageEvent task) {
+            return Uni.createFrom().item(tasks.contains(TaskIds.of(task)));
+        }
+
+        @Override
+        public Uni<Void> add(StageEvent task) {
+            tasks.add(TaskIds.of(task));
+            return Uni.createFrom().voidItem();
         }
     }
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedReviews google = new ScriptedReviews();
     private final OpenGate gate = new OpenGate();
-    private final ReviewStage stage = new ReviewStage(null, google, gate, new InMemoryClaims(), new PageWalk(metrics, 1000));
+    private final InMemoryClaims claims = new InMemoryClaims();
+    private final FinishedTasks finished = claims.confirmedWhenFinished(new Finished());
+    private final ReviewStage stage = new ReviewStage(null, google, gate, claims, new PageWalk(metrics, 1000));
 
     private static FetchReviews firstPage() {
         return new FetchReviews("job-1", Instant.now(), "client:42", "1", "2", "Cafe", null, null, 1, FetchMode.FULL, 0);
     }
 
+    /** One page as the runner works it: fetched, published (here: returned), marked finished. */
     private List<Event> work(FetchReviews task) {
         List<Event> produced = stage.fetchPage(task).await().atMost(Duration.ofSeconds(5));
         produced.forEach(event -> assertEquals(event, EventCodec.decode(EventCodec.encode(event)), "every event is valid on the wire"));
+        finished.add(task).await().atMost(Duration.ofSeconds(5));
         return produced;
     }
 
@@ -169,6 +228,128 @@ class ReviewStagePagingTest {
         assertEquals("thanks", only(results, ReviewRaw.class).get(1).reply().comment());
         assertEquals(List.of(), only(results, DeadLetter.class));
         assertEquals(2, done(results).reviewsDelivered());
+    }
+
+    private static String[] reviews(int from, int to) {
+        String[] ids = new String[to - from + 1];
+        for (int i = from; i <= to; i++) {
+            ids[i - from] = "r" + i;
+        }
+        return ids;
+    }
+
+    private static Map<String, Long> deliveries(List<List<Event>> pages) {
+        Map<String, Long> times = new HashMap<>();
+        pages.forEach(page -> only(page, ReviewRaw.class).forEach(review -> times.merge(review.reviewId(), 1L, Long::sum)));
+        return times;
+    }
+
+    /** Without a crash, a review that a shift puts on two pages is delivered by the first page only. */
+    @Test
+    void aReviewMetOnTwoPagesIsDeliveredOnce() {
+        google.page(null, "t2", 101, reviews(1, 50)).page("t2", null, 101, reviews(50, 100));
+        List<List<Event>> pages = walk();
+        assertEquals(100, deliveries(pages).size());
+        assertTrue(deliveries(pages).values().stream().allMatch(times -> times == 1));
+        assertEquals(1, done(pages.get(1)).duplicatesSkipped());
+    }
+
+    /**
+     * Page 1 claims r1..r50 and its pod dies before the reviews are published; a review written meanwhile shifts
+     * the list by one, so when page 1 is delivered again r50 has moved to page 2, a task of its own. r50 is
+     * still delivered, once.
+     */
+    @Test
+    void aReviewClaimedByAPageThatDiedBeforePublishingIsNotLostWhenThePagesShift() {
+        google.page(null, "t2", 100, reviews(1, 50)).page("t2", null, 100, reviews(51, 100));
+        stage.fetchPage(firstPage()).await().atMost(Duration.ofSeconds(5)); // claimed, never published: kill -9
+
+        google.pages.clear();
+        google.page(null, "u2", 101, reviews(0, 49)).page("u2", null, 101, reviews(50, 100));
+        List<List<Event>> pages = walk(); // page 1 redelivered, then the page 2 it spawns
+
+        assertEquals(101, deliveries(pages).size(), "r0..r100, r50 included");
+        assertTrue(deliveries(pages).values().stream().allMatch(times -> times == 1), "each once: " + deliveries(pages));
+    }
+
+    /** Works the walk from {@code page}, page after page, into {@code results}; returns the page it stopped at. */
+    private FetchReviews walkFrom(FetchReviews page, List<List<Event>> results) {
+        while (page != null && results.size() < 100) {
+            List<Event> produced = work(page);
+            results.add(produced);
+            page = only(produced, FetchReviews.class).stream().findFirst().orElse(null);
+        }
+        return page;
+    }
+
+    /**
+     * Google refuses a page token it no longer takes (expired after a long backlog, or replayed late) with 400
+     * INVALID_ARGUMENT on page_token. The walk starts again at page 1 of the same location, a task of its own,
+     * and the claims skip what the first walk delivered: the rest of the location is not dead-lettered.
+     */
+    @Test
+    void aStalePageTokenRestartsTheLocationFromPage1() {
+        google.page(null, "t2", 150, reviews(1, 50)).page("t2", "t3", 150, reviews(51, 100));
+        List<List<Event>> pages = new ArrayList<>();
+        FetchReviews third = only(work(only(work(firstPage()), FetchReviews.class).get(0)), FetchReviews.class).get(0);
+        google.stale("t2").stale("t3");
+        google.page(null, "u2", 150, reviews(1, 50)).page("u2", "u3", 150, reviews(51, 100)).page("u3", null, 150, reviews(101, 150));
+
+        List<Event> refused = work(third);
+
+        assertEquals(List.of(), only(refused, ReviewRaw.class));
+        assertEquals(List.of(), only(refused, DeadLetter.class));
+        FetchReviews restart = only(refused, FetchReviews.class).get(0);
+        assertEquals(1, restart.pageNumber());
+        assertEquals(null, restart.pageToken());
+        assertTrue(EventCodec.encodeToString(restart).contains("\"walk_restarts\":1"), EventCodec.encodeToString(restart));
+        assertEquals(List.of("reviews:2:1:r1"), done(refused).spawnedTaskIds(), "a task of its own, which the job waits for");
+        assertEquals("reviews:2:3", done(refused).taskId());
+
+        walkFrom(restart, pages);
+        assertEquals(3, pages.size());
+        assertEquals(List.of("reviews:2:2:r1"), done(pages.get(0)).spawnedTaskIds());
+        assertEquals(50, done(pages.get(2)).reviewsDelivered());
+        assertEquals(100, done(pages.get(0)).duplicatesSkipped() + done(pages.get(1)).duplicatesSkipped());
+        assertEquals(1, metrics.find("stage.page.walks.restarted").tag("endpoint", "reviews.list").counter().count());
+    }
+
+    /** A token refused on every walk: restarted twice, then the page is a permanent failure (fetch-dlq) as before. */
+    @Test
+    void aWalkRestartsAtMostTwice() {
+        google.page(null, "t2", 100, reviews(1, 50)).stale("t2");
+        List<List<Event>> pages = new ArrayList<>();
+        FetchReviews page = firstPage();
+        for (int n = 0; n < 5; n++) {
+            pages.add(work(page));
+            page = only(pages.get(n), FetchReviews.class).get(0);
+        }
+        FetchReviews refused = page;
+        assertEquals(List.of("reviews:2:1", "reviews:2:2", "reviews:2:1:r1", "reviews:2:2:r1", "reviews:2:1:r2"),
+                pages.stream().map(p -> done(p).taskId()).toList());
+        assertEquals("reviews:2:2:r2", TaskIds.of(refused));
+
+        GoogleApiException failure = assertThrows(GoogleApiException.class, () -> stage.fetchPage(refused).await().atMost(Duration.ofSeconds(5)));
+        assertFalse(failure.retryable(), "routed to fetch-dlq with its reason");
+        assertEquals(400, failure.httpStatus());
+        assertEquals(50, deliveries(pages).size());
+    }
+
+    /**
+     * A page that claimed its reviews and died before publishing, then found its token stale when delivered
+     * again, lets its claims go with the restart: the restarted walk delivers those reviews.
+     */
+    @Test
+    void aStalePageLeavesWhatItClaimedToTheRestart() {
+        google.page(null, "t2", 100, reviews(1, 50)).page("t2", null, 100, reviews(51, 100));
+        FetchReviews second = only(work(firstPage()), FetchReviews.class).get(0);
+        stage.fetchPage(second).await().atMost(Duration.ofSeconds(5)); // claimed r51..r100, never published: kill -9
+        google.stale("t2").page(null, "u2", 100, reviews(1, 50)).page("u2", null, 100, reviews(51, 100));
+
+        List<List<Event>> pages = new ArrayList<>();
+        walkFrom(second, pages);
+
+        assertEquals(50, deliveries(pages).size(), "r51..r100, by the restarted walk's page 2: " + deliveries(pages).keySet());
     }
 
     @Test

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The few Redis commands the dedup books send, in memory: sets (SADD, SISMEMBER), hashes (HMGET), EXPIRE, and
- * {@link JobClaims}' script (EVALSHA) as its rule reads: an id goes to the first owner, and its owner may claim it again.
+ * The few Redis commands the dedup books send, in memory: sets (SADD, SISMEMBER), hashes (HMGET, HDEL), EXPIRE, and
+ * {@link JobClaims}' script (EVALSHA) as its rule reads: an id goes to the first owner, and its owner may claim it
+ * again; the owner's provisional claims not claimed again lapse. The script itself runs against real Redis in
+ * review-worker's {@code JobClaimsRedisTest}.
  * Every command is kept in {@link #commands}, so a test can see the keys and lifetimes used.
  */
 final class FakeRedis {
@@ -59,6 +61,7 @@ final class FakeRedis {
                 }
                 yield values;
             }
+            case "HDEL" -> NumberType.create(hashes.getOrDefault(args[0], new HashMap<>()).remove(args[1]) == null ? 0 : 1);
             case "EVALSHA" -> claim(args);
             default -> throw new UnsupportedOperationException(command);
         });
@@ -69,13 +72,26 @@ final class FakeRedis {
         String key = args[2];
         String owner = args[3];
         Map<String, String> hash = hashes.computeIfAbsent(key, k -> new LinkedHashMap<>());
-        List<String> owned = new ArrayList<>();
-        for (int i = 5; i < args.length; i++) {
-            if (owner.equals(hash.putIfAbsent(args[i], owner)) || owner.equals(hash.get(args[i]))) {
-                owned.add(args[i]);
+        List<String> ids = Arrays.asList(args).subList(5, args.length);
+        String mark = JobClaims.PROVISIONAL + owner;
+        String before = hash.remove(mark);
+        if (before != null) {
+            for (String earlier : before.split(",")) {
+                if (!ids.contains(earlier) && owner.equals(hash.get(earlier))) {
+                    hash.remove(earlier);
+                }
             }
         }
-        ttlSeconds.put(key, Long.parseLong(args[4]));
+        List<String> owned = new ArrayList<>();
+        for (String id : ids) {
+            if (hash.putIfAbsent(id, owner) == null || owner.equals(hash.get(id))) {
+                owned.add(id);
+            }
+        }
+        if (!owned.isEmpty()) {
+            hash.put(mark, String.join(",", owned));
+            ttlSeconds.put(key, Long.parseLong(args[4]));
+        }
         MultiType reply = MultiType.create(owned.size(), false);
         owned.forEach(id -> reply.add(bulk(id)));
         return reply;

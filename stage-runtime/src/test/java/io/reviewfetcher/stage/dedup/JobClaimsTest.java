@@ -23,7 +23,8 @@ class JobClaimsTest {
     void eachKindHasAShortKeyPerJobKeptEightDays() {
         claim(reviews, "reviews:9:1", "r1");
         claim(locations, "locations:7", "9");
-        assertEquals(Map.of("rf:cr:job-1", Map.of("r1", "reviews:9:1"), "rf:cl:job-1", Map.of("9", "locations:7")), redis.hashes);
+        assertEquals(Map.of("rf:cr:job-1", Map.of("r1", "reviews:9:1", "/p/reviews:9:1", "r1"),
+                "rf:cl:job-1", Map.of("9", "locations:7", "/p/locations:7", "9")), redis.hashes);
         assertEquals(Map.of("rf:cr:job-1", 691_200L, "rf:cl:job-1", 691_200L), redis.ttlSeconds);
     }
 
@@ -45,8 +46,26 @@ class JobClaimsTest {
     }
 
     @Test
-    void nothingToClaimAsksRedisNothing() {
+    void aClaimNotConfirmedLapsesWhenItsOwnerNoLongerMeetsTheId() {
+        claim(reviews, "reviews:9:1", "r1", "r2");
+        assertEquals(Set.of("r1"), claim(reviews, "reviews:9:1", "r1"), "delivered again, the page no longer shows r2");
+        assertEquals(Set.of("r2"), claim(reviews, "reviews:9:2", "r2"), "so the next page owns it");
+    }
+
+    @Test
+    void aConfirmedClaimNeverLapses() {
+        claim(reviews, "reviews:9:1", "r1", "r2");
+        reviews.confirm("job-1", "reviews:9:1").await().indefinitely();
         assertEquals(Set.of(), claim(reviews, "reviews:9:1"));
-        assertEquals(List.of(), redis.commands);
+        assertEquals(Set.of(), claim(reviews, "reviews:9:2", "r2"));
+    }
+
+    @Test
+    void nothingToClaimStillFreesTheOwnersProvisionalClaimsWithoutReadingTheOldKey() {
+        claim(reviews, "reviews:9:1", "r1");
+        redis.commands.clear();
+        assertEquals(Set.of(), claim(reviews, "reviews:9:1"));
+        assertEquals(List.of("EVALSHA"), redis.commands.stream().map(command -> command.get(0)).toList());
+        assertEquals(Set.of("r1"), claim(reviews, "reviews:9:2", "r1"));
     }
 }
