@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Chaos run: several jobs over a data set of >= 50,000 reviews while the emulator injects 500/503s and
 # latency, every CHAOS_INTERVAL seconds a random service process (two replicas of each worker) is killed
-# with kill -9 and restarted, and once each the Kafka broker, Redis and PostgreSQL are restarted.
+# with kill -9 and restarted, and once each the Kafka broker, Redis and PostgreSQL are restarted. Also once each:
+# the service key the workers present to token-service is rotated (token-service takes the old and the new key,
+# the workers restart one by one on the new key, token-service drops the old one); retry-service is rebalanced (one
+# replica stopped, then started again); and two locations that answered 404 NOT_FOUND since the start are healed
+# and their dead letters replayed through retry-service's API while the other faults go on.
 #
 #   deploy/local/chaos.sh     (about 6 minutes at QUOTA_QPM=300; run it with nohup when commands are time-limited)
 #
@@ -24,6 +28,9 @@ INTERVAL="${CHAOS_INTERVAL:-8}"        # seconds between kills (after the killed
 KAFKA_AT="${CHAOS_KAFKA_AT:-40}"       # seconds after the jobs were submitted
 REDIS_AT="${CHAOS_REDIS_AT:-100}"
 POSTGRES_AT="${CHAOS_POSTGRES_AT:-160}"
+ROTATE_AT="${CHAOS_ROTATE_AT:-60}"
+RETRY_REBALANCE_AT="${CHAOS_RETRY_REBALANCE_AT:-130}"
+REPLAY_AT="${CHAOS_REPLAY_AT:-90}"    # before the jobs can end: the healed locations are part of them
 CHAOS_SECONDS="${CHAOS_SECONDS:-240}"  # kills happen in this span; then the jobs are left to finish
 MAX_SECONDS="${CHAOS_MAX_SECONDS:-1800}"
 FAULTS="${CHAOS_FAULTS:-}"
@@ -37,11 +44,19 @@ need kcat kcat
 report_begin chaos "Chaos run: kill -9 under load, $QUOTA_QPM queries per minute"
 restart_stack
 curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null
-curl -sf -X PUT -H 'Content-Type: application/json' "$GOOGLE/emulator/faults" -d "$FAULTS" >/dev/null
 curl -sf "$GOOGLE/emulator/truth" > "$REPORT_BASE-truth.json"
+# Two verified locations answer 404 until the replay: their pages are dead-lettered as permanent, then replayed.
+MISSING=$(python3 -c "
+import json
+t = json.load(open('$REPORT_BASE-truth.json'))
+print(json.dumps([l['name'] for l in t['locations'] if l['verified'] and l['totalReviewCount'] > 0][:2]))")
+with_missing=$(python3 -c "import json, sys; f = json.loads(sys.argv[1]); f['notFoundLocations'] = json.loads(sys.argv[2]); print(json.dumps(f))" "$FAULTS" "$MISSING")
+curl -sf -X PUT -H 'Content-Type: application/json' "$GOOGLE/emulator/faults" -d "$with_missing" >/dev/null
 out "Configuration: \`$(stack_env)\`; $(truth_totals fetchableReviews) fetchable reviews in $(truth_totals locations) locations."
 out "Emulator faults (\`PUT /emulator/faults\`): \`$FAULTS\`. A kill every $INTERVAL s (after the previous victim is"
-out "ready again) among: ${VICTIMS[*]}; the broker at ${KAFKA_AT} s, Redis at ${REDIS_AT} s, PostgreSQL at ${POSTGRES_AT} s."
+out "ready again) among: ${VICTIMS[*]}; the broker at ${KAFKA_AT} s, Redis at ${REDIS_AT} s, PostgreSQL at ${POSTGRES_AT} s;"
+out "the service key rotated at ${ROTATE_AT} s, retry-service rebalanced at ${RETRY_REBALANCE_AT} s; \`$MISSING\` answer 404 until"
+out "${REPLAY_AT} s, when they are healed and every dead letter of the jobs is replayed (the other faults go on)."
 out
 
 # One job per account (a location listed by two accounts belongs to both jobs), submitted at once.
@@ -95,6 +110,41 @@ restart_redis() {
   stop_gracefully "$PIDS/redis.pid"
   "$STACK" up infra >> "$REPORT_BASE-stack.log" 2>&1 && event up redis "listening again"
 }
+restart_gracefully() { # restart_gracefully <instance>: SIGTERM, then stack.sh up its module (a rebalance each way)
+  stop_gracefully "$PIDS/$1.pid"
+  "$STACK" up "$(module_of "$1")" >> "$REPORT_BASE-stack.log" 2>&1 || event not-ready "$1" "stack.sh up failed"
+}
+# The rotation an operator runs: token-service takes both keys, each worker moves to the new one, the old one goes.
+rotate_service_key() {
+  local old=$SERVICE_API_KEY new
+  new=$(openssl rand -hex 24)
+  event rotate service-key "token-service takes the old and the new key"
+  export TOKEN_SERVICE_PERMIT_KEYS="$old,$new"
+  restart_gracefully token-service
+  export SERVICE_API_KEY=$new
+  for worker in account-worker account-worker-1 location-worker location-worker-1 review-worker review-worker-1; do
+    restart_gracefully "$worker"
+  done
+  export TOKEN_SERVICE_PERMIT_KEYS=$new
+  restart_gracefully token-service
+  event rotated service-key "every worker on the new key; token-service refuses the old one"
+}
+rebalance_retry_service() {
+  event rebalance retry-service "SIGTERM to retry-service-1, then started again"
+  restart_gracefully retry-service-1
+  event rebalanced retry-service "two replicas again"
+}
+REPLAYED=0
+replay_dead_letters() {
+  curl -sf -X PUT -H 'Content-Type: application/json' "$GOOGLE/emulator/faults" -d "$FAULTS" >/dev/null
+  local job n
+  for job in $(cut -d' ' -f1 "$JOBS"); do
+    n=$(curl -sf -X POST -H "X-API-Key: $ADMIN_API_KEY" -H 'Content-Type: application/json' \
+      "http://127.0.0.1:8085/api/v1/dlq/replay" -d "{\"job_id\": \"$job\"}" | json "d['replayed']") || n=0
+    REPLAYED=$((REPLAYED + n))
+  done
+  event replay dead-letters "404s healed; $REPLAYED dead letters replayed, other faults on"
+}
 restart_postgres() {
   local cluster
   cluster=$(cat "$LOCAL_DIR/run/postgres.started-by-stack" 2>/dev/null || pg_lsclusters --no-header | awk '$3 == 5432 {print $1, $2; exit}')
@@ -103,8 +153,11 @@ restart_postgres() {
   as_root pg_ctlcluster $cluster restart && event up postgres "accepting connections again"
 }
 
-kafka_done=0 redis_done=0 postgres_done=0 kills=0
+kafka_done=0 redis_done=0 postgres_done=0 rotate_done=0 rebalance_done=0 replay_done=0 kills=0
 while kill -0 $sampler 2>/dev/null && [ "$(elapsed)" -lt "$CHAOS_SECONDS" ]; do
+  if [ $rotate_done = 0 ] && [ "$(elapsed)" -ge "$ROTATE_AT" ]; then rotate_service_key; rotate_done=1; continue; fi
+  if [ $replay_done = 0 ] && [ "$(elapsed)" -ge "$REPLAY_AT" ]; then replay_dead_letters; replay_done=1; continue; fi
+  if [ $rebalance_done = 0 ] && [ "$(elapsed)" -ge "$RETRY_REBALANCE_AT" ]; then rebalance_retry_service; rebalance_done=1; continue; fi
   if [ $kafka_done = 0 ] && [ "$(elapsed)" -ge "$KAFKA_AT" ]; then restart_kafka; kafka_done=1; continue; fi
   if [ $redis_done = 0 ] && [ "$(elapsed)" -ge "$REDIS_AT" ]; then restart_redis; redis_done=1; continue; fi
   if [ $postgres_done = 0 ] && [ "$(elapsed)" -ge "$POSTGRES_AT" ]; then restart_postgres; postgres_done=1; continue; fi
@@ -181,6 +234,9 @@ bound "quota 429s answered by the emulator" "$(json "d['quotaRejections']" <<< "
 bound "jobs not in a final state" "$nonfinal" "== 0"
 bound "Kafka, Redis and PostgreSQL each restarted once during the jobs" "$((kafka_done + redis_done + postgres_done))" "== 3"
 bound "services killed with kill -9" "$kills" ">= 5"
+bound "service key rotated, retry-service rebalanced, dead letters replayed under faults" \
+  "$((rotate_done + rebalance_done + replay_done))" "== 3"
+bound "dead letters replayed (the 404 locations' pages, at least)" "$REPLAYED" ">= 2"
 out
 out "## Timeline"
 out
