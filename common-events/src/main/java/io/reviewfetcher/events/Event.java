@@ -6,7 +6,7 @@ import java.time.Instant;
  * An event on one of the contract's topics. On the wire every event also carries {@code type} and
  * {@code schema_version}; {@link EventCodec} writes and checks those from {@link EventType}.
  */
-public sealed interface Event permits StageEvent, ReviewRaw, RetryRequest, DeadLetter, JobEvent {
+public sealed interface Event permits StageEvent, ReviewRaw, ReviewDeleted, RetryRequest, DeadLetter, JobEvent {
 
     String jobId();
 

@@ -14,16 +14,19 @@ import java.util.Optional;
  *
  * <p>Version 2 of the three stage events: one page of every Google list per record, so {@code fetch_accounts}
  * and {@code fetch_locations} carry {@code page_token} and {@code page_number} as {@code fetch_reviews} did,
- * and all three carry {@code page_token_mark} for the loop guard.
+ * and all three carry {@code page_token_mark} for the loop guard. Version 2 of {@code review_raw}: {@code change}, what
+ * the review is to the version delivered before (the review store). Version 2 of {@code job_event}: the counts of
+ * new, updated, unchanged and deleted reviews and the location a walk left incomplete.
  */
 public enum EventType {
     FETCH_ACCOUNTS("fetch_accounts", FetchAccounts.class, Topics.FETCH_ACCOUNTS, 2),
     FETCH_LOCATIONS("fetch_locations", FetchLocations.class, Topics.FETCH_LOCATIONS, 2),
     FETCH_REVIEWS("fetch_reviews", FetchReviews.class, Topics.FETCH_REVIEWS, 2),
-    REVIEW_RAW("review_raw", ReviewRaw.class, Topics.REVIEWS_RAW, 1),
+    REVIEW_RAW("review_raw", ReviewRaw.class, Topics.REVIEWS_RAW, 2),
+    REVIEW_DELETED("review_deleted", ReviewDeleted.class, Topics.REVIEWS_RAW, 1),
     RETRY_REQUEST("retry_request", RetryRequest.class, Topics.FETCH_RETRY, 1),
     DEAD_LETTER("dead_letter", DeadLetter.class, Topics.FETCH_DLQ, 1),
-    JOB_EVENT("job_event", JobEvent.class, Topics.JOB_EVENTS, 1);
+    JOB_EVENT("job_event", JobEvent.class, Topics.JOB_EVENTS, 2);
 
     private final String wireName;
     private final Class<? extends Event> recordClass;

@@ -27,12 +27,16 @@ import java.time.Instant;
  *                      token it no longer takes, or null for a walk never restarted; its pages are tasks of their
  *                      own ({@link TaskIds#of}); how many restarts a walk may take is the page walk's decision
  *                      (google-access); left out of the JSON when null
+ * @param recoveryWalk  for a walk that looks again for reviews the location's full walk did not get (Google's count
+ *                      was higher), which one (1 or more: each in another order, the worker's decision); null for
+ *                      the location's walk itself; its pages are tasks of their own; left out of the JSON when null
  */
 public record FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
                            String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
                            FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer reviewCount,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer walkRestarts)
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer walkRestarts,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer recoveryWalk)
         implements StageEvent {
 
     public FetchReviews {
@@ -53,6 +57,17 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
             // A walk never restarted leaves the field out: one way to write it, as before the field existed.
             Fields.atLeast(walkRestarts, 1, "walk_restarts");
         }
+        if (recoveryWalk != null) {
+            Fields.atLeast(recoveryWalk, 1, "recovery_walk");
+        }
+    }
+
+    /** A page of a location's walk itself, not a recovery walk. */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                        FetchMode mode, int attempt, Instant replayedAt, Integer reviewCount, Integer walkRestarts) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber,
+                pageTokenMark, mode, attempt, replayedAt, reviewCount, walkRestarts, null);
     }
 
     /** A page of a walk never restarted. */
@@ -90,7 +105,7 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
     /** The page after this one, first try, with the review count this walk knows, in the same walk. */
     public FetchReviews nextPage(Instant at, String nextPageToken, String nextPageTokenMark) {
         return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, nextPageToken,
-                pageNumber + 1, nextPageTokenMark, mode, 0, null, reviewCount, walkRestarts);
+                pageNumber + 1, nextPageTokenMark, mode, 0, null, reviewCount, walkRestarts, recoveryWalk);
     }
 
     /** How often this location's walk started again at page 1 so far (0 for a walk never restarted). */
@@ -101,24 +116,35 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
     /** Page 1 of this location again, first try, as a walk of its own: one more restart. */
     public FetchReviews restarted(Instant at) {
         return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, null, 1, null, mode,
-                0, null, null, restartsSoFar() + 1);
+                0, null, null, restartsSoFar() + 1, recoveryWalk);
+    }
+
+    /** Page 1 of recovery walk {@code walk} of this location, first try, knowing Google's count. */
+    public FetchReviews recovery(Instant at, int walk, int count) {
+        return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, null, 1, null, mode,
+                0, null, count, walkRestarts, walk);
+    }
+
+    /** Which recovery walk this page belongs to (0 for the location's walk itself). */
+    public int recoveryWalkNumber() {
+        return recoveryWalk == null ? 0 : recoveryWalk;
     }
 
     /** This page with the location's review count as Google gave it on this page (null: keep the one known). */
     public FetchReviews withReviewCount(Integer count) {
         return count == null ? this : new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName,
-                mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, count, walkRestarts);
+                mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, count, walkRestarts, recoveryWalk);
     }
 
     @Override
     public FetchReviews withAttempt(int next) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, pageTokenMark, mode, next, replayedAt, reviewCount, walkRestarts);
+                pageNumber, pageTokenMark, mode, next, replayedAt, reviewCount, walkRestarts, recoveryWalk);
     }
 
     @Override
     public FetchReviews replayed(Instant at) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), reviewCount, walkRestarts);
+                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), reviewCount, walkRestarts, recoveryWalk);
     }
 }

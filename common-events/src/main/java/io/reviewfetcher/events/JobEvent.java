@@ -26,9 +26,16 @@ import java.util.List;
  * @param reviewsDelivered  reviews this task published to {@code reviews-raw}
  * @param duplicatesSkipped reviews this task saw again within the job and did not publish
  * @param reason            why it is retried or dead-lettered, or null
+ * @param reviewsNew        of the reviews delivered, those never delivered before (version 2; the review store)
+ * @param reviewsUpdated    of the reviews delivered, those edited since they were last delivered (version 2)
+ * @param reviewsUnchanged  of the reviews delivered, those delivered before as they are (version 2; full runs only)
+ * @param reviewsDeleted    reviews this task found deleted on Google, each announced by a {@code review_deleted}
+ *                          (version 2)
+ * @param incomplete        the location whose walk this task ended short of Google's count, or null (version 2)
  */
 public record JobEvent(String jobId, Instant createdAt, String taskId, int attempt, Outcome outcome, List<String> spawnedTaskIds,
-                       int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason)
+                       int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason,
+                       int reviewsNew, int reviewsUpdated, int reviewsUnchanged, int reviewsDeleted, Incomplete incomplete)
         implements Event {
 
     public JobEvent {
@@ -42,6 +49,29 @@ public record JobEvent(String jobId, Instant createdAt, String taskId, int attem
         Fields.atLeast(locations, 0, "locations");
         Fields.atLeast(reviewsDelivered, 0, "reviews_delivered");
         Fields.atLeast(duplicatesSkipped, 0, "duplicates_skipped");
+        Fields.atLeast(reviewsNew, 0, "reviews_new");
+        Fields.atLeast(reviewsUpdated, 0, "reviews_updated");
+        Fields.atLeast(reviewsUnchanged, 0, "reviews_unchanged");
+        Fields.atLeast(reviewsDeleted, 0, "reviews_deleted");
+    }
+
+    /** An event without review changes: every task but a page of reviews. */
+    public JobEvent(String jobId, Instant createdAt, String taskId, int attempt, Outcome outcome, List<String> spawnedTaskIds,
+                    int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason) {
+        this(jobId, createdAt, taskId, attempt, outcome, spawnedTaskIds, accounts, locations, reviewsDelivered,
+                duplicatesSkipped, reason, 0, 0, 0, 0, null);
+    }
+
+    /**
+     * A location whose walk ended with fewer distinct reviews than Google's {@code totalReviewCount}, after the
+     * recovery walks the worker allows: reviews knowingly missing, never a silent loss.
+     */
+    public record Incomplete(String locationId, int expected, int delivered) {
+        public Incomplete {
+            Fields.requiredText(locationId, "location_id");
+            Fields.atLeast(expected, 0, "expected");
+            Fields.atLeast(delivered, 0, "delivered");
+        }
     }
 
     public enum Outcome {

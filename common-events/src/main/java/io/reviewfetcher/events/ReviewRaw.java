@@ -9,11 +9,13 @@ import java.time.Instant;
  * @param comment   null for a rating-only review
  * @param reply     the owner's reply, or null (also when Google's reply has no text, e.g. held by moderation)
  * @param expiresAt {@code fetchedAt} + {@link #RETENTION}: consumers must drop the review by then
+ * @param change    what the review is to the version delivered before (version 2); null only in a version-1 record,
+ *                  written before the review store existed
  */
 public record ReviewRaw(String jobId, Instant createdAt, String accountId, String locationId, String locationName,
                         String reviewId, Reviewer reviewer, int starRating, String comment, Instant createTime,
                         Instant updateTime, Reply reply, Instant fetchedAt, Instant expiresAt,
-                        Attribution attribution) implements Event {
+                        Attribution attribution, ReviewChange change) implements Event {
 
     /** Google's terms allow caching review content for 30 days. */
     public static final Duration RETENTION = Duration.ofDays(30);
@@ -34,6 +36,12 @@ public record ReviewRaw(String jobId, Instant createdAt, String accountId, Strin
         Fields.timestamp(fetchedAt, "fetched_at");
         Fields.timestamp(expiresAt, "expires_at");
         Fields.required(attribution, "attribution");
+    }
+
+    /** The same review, as {@code change} says it is to the version delivered before. */
+    public ReviewRaw as(ReviewChange change) {
+        return new ReviewRaw(jobId, createdAt, accountId, locationId, locationName, reviewId, reviewer, starRating, comment,
+                createTime, updateTime, reply, fetchedAt, expiresAt, attribution, Fields.required(change, "change"));
     }
 
     /** Who wrote the review; Google fills name and photo only when {@code isAnonymous} is false. */

@@ -5,7 +5,8 @@ package io.reviewfetcher.events;
  * page after the first is its own task ({@code accounts:p2}, {@code locations:<account>:p2}), spawned by the
  * page before it; the first page keeps the plain id, so {@link #ACCOUNTS} stays the job's root task. A location's
  * review walk started again at page 1 (a page token Google refused) is a walk of tasks of its own:
- * {@code reviews:<location>:<page>:r<restarts>}.
+ * {@code reviews:<location>:<page>:r<restarts>}; a recovery walk (reviews a full walk did not get) too:
+ * {@code reviews:<location>:<page>:v<walk>}, after the restarts' suffix when there is one.
  */
 public final class TaskIds {
     /** ingress-api's submission; it spawns {@link #ACCOUNTS}. */
@@ -51,7 +52,8 @@ public final class TaskIds {
             return locations(locations.accountId(), locations.pageNumber());
         }
         if (event instanceof FetchReviews reviews) {
-            return reviews(reviews.locationId(), reviews.pageNumber(), reviews.restartsSoFar());
+            int recovery = reviews.recoveryWalkNumber();
+            return reviews(reviews.locationId(), reviews.pageNumber(), reviews.restartsSoFar()) + (recovery == 0 ? "" : ":v" + recovery);
         }
         return accounts(event.pageNumber());
     }

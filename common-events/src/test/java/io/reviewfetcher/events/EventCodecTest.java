@@ -89,13 +89,35 @@ class EventCodecTest {
     }
 
     @Test
-    void stageEventsAreAtVersionTwoTheOthersStillAtOne() {
-        assertEquals(2, EventType.FETCH_ACCOUNTS.schemaVersion());
-        assertEquals(2, EventType.FETCH_LOCATIONS.schemaVersion());
-        assertEquals(2, EventType.FETCH_REVIEWS.schemaVersion());
-        for (EventType unchanged : List.of(EventType.REVIEW_RAW, EventType.RETRY_REQUEST, EventType.DEAD_LETTER, EventType.JOB_EVENT)) {
-            assertEquals(1, unchanged.schemaVersion(), unchanged.wireName());
+    void eachTypeIsAtItsOwnVersion() {
+        for (EventType second : List.of(EventType.FETCH_ACCOUNTS, EventType.FETCH_LOCATIONS, EventType.FETCH_REVIEWS,
+                EventType.REVIEW_RAW, EventType.JOB_EVENT)) {
+            assertEquals(2, second.schemaVersion(), second.wireName());
         }
+        for (EventType first : List.of(EventType.REVIEW_DELETED, EventType.RETRY_REQUEST, EventType.DEAD_LETTER)) {
+            assertEquals(1, first.schemaVersion(), first.wireName());
+        }
+    }
+
+    @Test
+    void aVersionOneReviewHasNoChangeAndAVersionOneJobEventNoReviewChanges() {
+        String review = EventCodec.encodeToString(SampleEvents.reviewRaw()).replace("\"schema_version\":2", "\"schema_version\":1")
+                .replace(",\"change\":\"new\"", "");
+        assertEquals(null, ((ReviewRaw) EventCodec.decode(review)).change());
+        String event = EventCodec.encodeToString(SampleEvents.jobEvent()).replace("\"schema_version\":2", "\"schema_version\":1")
+                .replaceAll(",\"reviews_(new|updated|unchanged|deleted)\":0", "").replace(",\"incomplete\":null", "");
+        assertEquals(SampleEvents.jobEvent(), EventCodec.decode(event));
+        String withChange = EventCodec.encodeToString(SampleEvents.reviewRaw()).replace("\"schema_version\":2", "\"schema_version\":1");
+        assertEquals("change", assertThrows(EventFormatException.class, () -> EventCodec.decode(withChange)).field(),
+                "version 1 had no change");
+    }
+
+    @Test
+    void aRecoveryPageCarriesItsWalkAndIsATaskOfItsOwn() {
+        String json = EventCodec.encodeToString(SampleEvents.recoveryPage());
+        assertTrue(json.contains("\"review_count\":120,\"recovery_walk\":1"), json);
+        assertEquals("reviews:222:1:v1", TaskIds.of(SampleEvents.recoveryPage()));
+        assertFalse(EventCodec.encodeToString(SampleEvents.fetchReviews()).contains("recovery_walk"));
     }
 
     @Test

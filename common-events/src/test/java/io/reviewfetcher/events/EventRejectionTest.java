@@ -42,7 +42,7 @@ class EventRejectionTest {
             "version as a string     | {\"type\":\"fetch_accounts\",\"schema_version\":\"1\"} | schema_version",
             "version zero            | {\"type\":\"fetch_accounts\",\"schema_version\":0} | schema_version",
             "newer schema version    | {\"type\":\"fetch_accounts\",\"schema_version\":3} | schema_version",
-            "newer for its type      | {\"type\":\"review_raw\",\"schema_version\":2}     | schema_version",
+            "newer for its type      | {\"type\":\"review_raw\",\"schema_version\":3}     | schema_version",
     })
     void unreadableEnvelopes(String why, String json, String field) {
         assertEquals(field, rejected(json).field());
@@ -54,8 +54,8 @@ class EventRejectionTest {
         EventFormatException e = rejected(json);
         assertTrue(e.getMessage().contains("newer") && e.getMessage().contains("'fetch_reviews'") && e.getMessage().contains("(2)"),
                 e.getMessage());
-        String review = review().replace("\"schema_version\":1", "\"schema_version\":2");
-        assertTrue(rejected(review).getMessage().contains("newer"), "review_raw is still at version 1");
+        String review = review().replace("\"schema_version\":2", "\"schema_version\":3");
+        assertTrue(rejected(review).getMessage().contains("newer"), "review_raw is at version 2");
     }
 
     /**

@@ -29,7 +29,7 @@ final class SampleEvents {
                 new ReviewRaw.Reviewer("Jürgen M.", false, "https://lh3.googleusercontent.com/a/x"), 4, "很好 👍",
                 Instant.parse("2025-01-02T03:04:05Z"), Instant.parse("2025-02-03T04:05:06.789Z"),
                 new ReviewRaw.Reply("Thank you!", Instant.parse("2025-02-04T00:00:00Z")), NOW, NOW.plus(ReviewRaw.RETENTION),
-                new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, "https://maps.google.com/?cid=42"));
+                new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, "https://maps.google.com/?cid=42"), ReviewChange.NEW);
     }
 
     static RetryRequest retryRequest() {
@@ -53,9 +53,23 @@ final class SampleEvents {
                 0, 2, 0, 0, null);
     }
 
+    static ReviewDeleted reviewDeleted() {
+        return new ReviewDeleted(JOB, NOW, "111", "222", "AbFvOqm4x", Instant.parse("2026-11-01T08:00:00Z"), NOW);
+    }
+
+    /** The last page of a recovery walk that still fell short: new, updated and unchanged reviews, and the shortfall. */
+    static JobEvent reviewPageEvent() {
+        return new JobEvent(JOB, NOW, "reviews:222:3:v2", 0, JobEvent.Outcome.DONE, List.of(), 0, 0, 4, 1, null, 1, 2, 1, 3,
+                new JobEvent.Incomplete("222", 120, 118));
+    }
+
+    static FetchReviews recoveryPage() {
+        return fetchReviews().recovery(NOW, 1, 120);
+    }
+
     static List<Event> all() {
-        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), reviewRaw(), retryRequest(), deadLetter(),
-                poisonDeadLetter(), jobEvent());
+        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), recoveryPage(), reviewRaw(), reviewDeleted(),
+                retryRequest(), deadLetter(), poisonDeadLetter(), jobEvent(), reviewPageEvent());
     }
 
     private SampleEvents() {

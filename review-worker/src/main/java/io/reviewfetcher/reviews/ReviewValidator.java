@@ -66,7 +66,7 @@ final class ReviewValidator {
                     page.locationName(), reviewId,
                     new ReviewRaw.Reviewer(reviewer.displayName(), Boolean.TRUE.equals(reviewer.isAnonymous()), reviewer.profilePhotoUrl()),
                     stars, google.comment(), created, updated, reply, fetchedAt, fetchedAt.plus(ReviewRaw.RETENTION),
-                    new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, page.mapsUri())), null);
+                    new ReviewRaw.Attribution(ReviewRaw.Attribution.GOOGLE, page.mapsUri()), null), null);
         } catch (EventFormatException outsideTheContract) {
             // A value Google may send but the contract refuses (a time outside its range): this review alone is
             // invalid; thrown, it would fail the whole page. The message names the field, not the value.

@@ -10,6 +10,7 @@ import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
+import io.reviewfetcher.events.ReviewChange;
 import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.Topics;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +38,7 @@ class EventPublisherTest {
     static final FetchReviews PAGE = StageFixture.PAGE;
     static final ReviewRaw REVIEW = new ReviewRaw("job-1", NOW, "111", "222", "Cafe", "r-1",
             new ReviewRaw.Reviewer("Ann", false, null), 5, "good", NOW, NOW, null, NOW, NOW.plus(ReviewRaw.RETENTION),
-            new ReviewRaw.Attribution("Google", null));
+            new ReviewRaw.Attribution("Google", null), ReviewChange.NEW);
     static final RetryRequest RETRY = new RetryRequest("job-1", NOW, PAGE, List.of(new Failure(0, NOW, 503, "503", true, null)));
     static final DeadLetter LETTER = new DeadLetter("job-1", NOW, Topics.FETCH_REVIEWS, "404", PAGE, RETRY.failures(), null);
     static final JobEvent PROGRESS = JobEvents.done(PAGE, List.of(), 0, 0, 50, 0);

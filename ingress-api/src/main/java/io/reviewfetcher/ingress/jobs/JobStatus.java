@@ -131,11 +131,12 @@ public record JobStatus(
             if (!task.startsWith("reviews:")) {
                 continue;
             }
-            int lastColon = task.lastIndexOf(':');
-            if (lastColon <= "reviews:".length()) {
+            // reviews:<location>:<page>, with :r<n> for a restarted walk and :v<k> for a recovery walk
+            int end = task.indexOf(':', "reviews:".length());
+            if (end <= "reviews:".length()) {
                 continue;
             }
-            String location = task.substring("reviews:".length(), lastColon);
+            String location = task.substring("reviews:".length(), end);
             locations.merge(location, finished.contains(task), Boolean::logicalAnd);
         }
         return locations.values().stream().filter(Boolean::booleanValue).count();
