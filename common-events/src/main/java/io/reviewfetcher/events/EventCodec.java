@@ -86,7 +86,7 @@ public final class EventCodec {
             EventType.REVIEW_RAW, Map.of(2, ordered("change", NullNode.getInstance())),
             EventType.JOB_EVENT, Map.of(2, ordered("reviews_new", IntNode.valueOf(0), "reviews_updated", IntNode.valueOf(0),
                     "reviews_unchanged", IntNode.valueOf(0), "reviews_deleted", IntNode.valueOf(0),
-                    "incomplete", NullNode.getInstance())));
+                    "incomplete", NullNode.getInstance(), "locations_done", IntNode.valueOf(0))));
 
     private EventCodec() {
     }

@@ -32,10 +32,14 @@ import java.util.List;
  * @param reviewsDeleted    reviews this task found deleted on Google, each announced by a {@code review_deleted}
  *                          (version 2)
  * @param incomplete        the location whose walk this task ended short of Google's count, or null (version 2)
+ * @param locationsDone     locations whose reviews a batch task ({@code reviews-batch:…}, incremental runs) finished:
+ *                          its last page reports the batch's locations; 0 for every other task, whose locations are
+ *                          counted from their {@code reviews:<location>:…} tasks (version 2)
  */
 public record JobEvent(String jobId, Instant createdAt, String taskId, int attempt, Outcome outcome, List<String> spawnedTaskIds,
                        int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason,
-                       int reviewsNew, int reviewsUpdated, int reviewsUnchanged, int reviewsDeleted, Incomplete incomplete)
+                       int reviewsNew, int reviewsUpdated, int reviewsUnchanged, int reviewsDeleted, Incomplete incomplete,
+                       int locationsDone)
         implements Event {
 
     public JobEvent {
@@ -53,13 +57,14 @@ public record JobEvent(String jobId, Instant createdAt, String taskId, int attem
         Fields.atLeast(reviewsUpdated, 0, "reviews_updated");
         Fields.atLeast(reviewsUnchanged, 0, "reviews_unchanged");
         Fields.atLeast(reviewsDeleted, 0, "reviews_deleted");
+        Fields.atLeast(locationsDone, 0, "locations_done");
     }
 
     /** An event without review changes: every task but a page of reviews. */
     public JobEvent(String jobId, Instant createdAt, String taskId, int attempt, Outcome outcome, List<String> spawnedTaskIds,
                     int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason) {
         this(jobId, createdAt, taskId, attempt, outcome, spawnedTaskIds, accounts, locations, reviewsDelivered,
-                duplicatesSkipped, reason, 0, 0, 0, 0, null);
+                duplicatesSkipped, reason, 0, 0, 0, 0, null, 0);
     }
 
     /**

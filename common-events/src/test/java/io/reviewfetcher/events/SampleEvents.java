@@ -60,7 +60,7 @@ final class SampleEvents {
     /** The last page of a recovery walk that still fell short: new, updated and unchanged reviews, and the shortfall. */
     static JobEvent reviewPageEvent() {
         return new JobEvent(JOB, NOW, "reviews:222:3:v2", 0, JobEvent.Outcome.DONE, List.of(), 0, 0, 4, 1, null, 1, 2, 1, 3,
-                new JobEvent.Incomplete("222", 120, 118));
+                new JobEvent.Incomplete("222", 120, 118), 0);
     }
 
     static FetchReviews recoveryPage() {
