@@ -15,10 +15,14 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface GoogleReviewsApi {
     int MAX_PAGE_SIZE = 50;
 
-    /** The v4 parent is {@code accounts/{a}/locations/{l}}: the v1 location name spliced onto its account. */
+    /**
+     * The v4 parent is {@code accounts/{a}/locations/{l}}: the v1 location name spliced onto its account.
+     *
+     * @param orderBy {@code rating} or {@code rating desc}; null leaves it out, for Google's default, updateTime desc
+     */
     @GET
     @Path("/v4/accounts/{accountId}/locations/{locationId}/reviews")
     Uni<GoogleDtos.ReviewsPage> list(@HeaderParam("Authorization") String bearer, @PathParam("accountId") String accountId,
                                      @PathParam("locationId") String locationId, @QueryParam("pageSize") int pageSize,
-                                     @QueryParam("pageToken") String pageToken);
+                                     @QueryParam("pageToken") String pageToken, @QueryParam("orderBy") String orderBy);
 }

@@ -4,7 +4,9 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.Failure;
+import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.ReviewChange;
 import io.reviewfetcher.events.ReviewRaw;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.failures.Failures;
@@ -19,6 +21,7 @@ import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
 import io.reviewfetcher.stage.dedup.FinishedTasks;
 import io.reviewfetcher.stage.dedup.JobClaims;
+import io.reviewfetcher.store.ReviewStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +31,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * fetch-reviews → one page of a location's reviews → reviews-raw, and the next page as a new fetch-reviews
@@ -40,6 +45,11 @@ import java.util.List;
  * <p>Each review id is published once per job, whichever page (or pod) meets it first, and a page that died
  * between its claim and its publish does not keep what it claimed ({@link JobClaims}); an invalid review goes
  * to fetch-dlq with its reason while the rest of its page is delivered.
+ *
+ * <p>Every page is recorded in the review store before it is published, which says what each review is to the version
+ * delivered before (new, updated, unchanged; an incremental run delivers only the first two). The full walk's last page
+ * checks the walk against Google's count ({@link WalkVerification}): verified, it finds the deletions; short, recovery
+ * walks in other orders look for what Google left out.
  */
 @ApplicationScoped
 public class ReviewStage {
@@ -48,25 +58,30 @@ public class ReviewStage {
     private final PermitGate permits;
     private final JobClaims claims;
     private final PageWalk walk;
+    private final ReviewStore store;
+    private final WalkVerification verification;
 
     @Inject
     public ReviewStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
-                       ReactiveRedisDataSource redis, PageWalk walk) {
-        this(runner, google, permits, redis, new JobClaims(redis, JobClaims.Kind.REVIEWS), walk);
+                       ReactiveRedisDataSource redis, PageWalk walk, ReviewStore store) {
+        this(runner, google, permits, redis, new JobClaims(redis, JobClaims.Kind.REVIEWS), walk, store);
     }
 
     private ReviewStage(StageRunner runner, GoogleReviewsApi google, PermitGate permits, ReactiveRedisDataSource redis,
-                        JobClaims claims, PageWalk walk) {
+                        JobClaims claims, PageWalk walk, ReviewStore store) {
         this(runner.deduplicating(claims.confirmedWhenFinished(FinishedTasks.inRedis(redis))), google,
-                permits, claims, walk);
+                permits, claims, walk, store);
     }
 
-    ReviewStage(DeduplicatingStageRunner runner, GoogleReviewsApi google, PermitGate permits, JobClaims claims, PageWalk walk) {
+    ReviewStage(DeduplicatingStageRunner runner, GoogleReviewsApi google, PermitGate permits, JobClaims claims, PageWalk walk,
+                ReviewStore store) {
         this.runner = runner;
         this.google = google;
         this.permits = permits;
         this.claims = claims;
         this.walk = walk;
+        this.store = store;
+        this.verification = new WalkVerification(store);
     }
 
     @Incoming("stage-in")
@@ -76,45 +91,85 @@ public class ReviewStage {
 
     Uni<List<Event>> fetchPage(FetchReviews task) {
         int urgency = CallUrgency.reviewPage(task.reviewCount(), task.pageNumber(), GoogleReviewsApi.MAX_PAGE_SIZE);
-        return permits.callGoogle("reviews.list", task.credential(), urgency, bearer -> google.list(bearer, task.accountId(), task.locationId(),
-                        GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken()))
+        return permits.callGoogle("reviews.list", task.credential(), urgency, bearer -> google.list(bearer, task.accountId(),
+                        task.locationId(), GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken(),
+                        WalkVerification.orderBy(task.recoveryWalkNumber())))
                 .onFailure(ReviewStage::unverified).recoverWithItem(GoogleDtos.ReviewsPage.NONE)
-                .chain(page -> {
-                    Instant fetchedAt = Instant.now();
-                    List<Event> produced = new ArrayList<>();
-                    List<ReviewRaw> valid = new ArrayList<>();
-                    for (var review : page.reviewsOrEmpty()) {
-                        ReviewValidator.Checked checked = ReviewValidator.check(review, task, fetchedAt);
-                        if (checked.review() != null) {
-                            valid.add(checked.review());
-                        } else {
-                            produced.addAll(invalid(task, checked));
-                        }
-                    }
-                    // Claimed before the publish, so provisional until this task is finished: a page run again after
-                    // a crash frees what it no longer shows, for the page it moved to (JobClaims). Also with no review.
-                    return claims.claim(task.jobId(), TaskIds.of(task), valid.stream().map(ReviewRaw::reviewId).toList())
-                            .map(owned -> {
-                                List<ReviewRaw> delivered = valid.stream().filter(r -> owned.contains(r.reviewId())).toList();
-                                produced.addAll(delivered);
-                                List<String> spawned = new ArrayList<>();
-                                // The next page carries the count on: how many pages its walk has left (CallUrgency).
-                                PageWalk.Next<FetchReviews> next = walk.after(task.withReviewCount(page.totalReviewCount()),
-                                        page.nextPageToken(), "reviews.list", location(task),
-                                        walk.reviewPages(page.totalReviewCount(), GoogleReviewsApi.MAX_PAGE_SIZE,
-                                                page.reviewsOrEmpty().size()));
-                                if (next.continues()) {
-                                    produced.add(next.page());
-                                    spawned.add(TaskIds.of(next.page()));
-                                } else if (next.stopped()) {
-                                    produced.addAll(PageWalk.stopped(next));
-                                }
-                                produced.add(JobEvents.done(task, spawned, 0, 0, delivered.size(), valid.size() - delivered.size()));
-                                return produced;
-                            });
-                })
+                .chain(page -> deliver(task, page))
                 .onFailure().recoverWithUni(error -> walk.restarts(task, task.restartsSoFar(), error, "reviews.list", location(task))
                         ? restart(task) : Uni.createFrom().failure(error));
+    }
+
+    private Uni<List<Event>> deliver(FetchReviews task, GoogleDtos.ReviewsPage page) {
+        Instant fetchedAt = Instant.now();
+        List<Event> produced = new ArrayList<>();
+        List<ReviewRaw> valid = new ArrayList<>();
+        List<ReviewStore.Incoming> incoming = new ArrayList<>();
+        for (var review : page.reviewsOrEmpty()) {
+            ReviewValidator.Checked checked = ReviewValidator.check(review, task, fetchedAt);
+            if (checked.review() != null) {
+                valid.add(checked.review());
+                incoming.add(StoredReviews.incoming(checked.review(), review));
+            } else {
+                produced.addAll(invalid(task, checked));
+            }
+        }
+        // Claimed before the publish, so provisional until this task is finished: a page run again after a crash
+        // frees what it no longer shows, for the page it moved to (JobClaims). Also with no review.
+        return claims.claim(task.jobId(), TaskIds.of(task), valid.stream().map(ReviewRaw::reviewId).toList())
+                .chain(owned -> store.record(task.jobId(), task.accountId(), task.locationId(), incoming, fetchedAt,
+                                fetchedAt.plus(ReviewRaw.RETENTION))
+                        .chain(changes -> {
+                            Map<ReviewChange, Integer> counts = new EnumMap<>(ReviewChange.class);
+                            int skipped = (int) valid.stream().filter(review -> !owned.contains(review.reviewId())).count();
+                            for (ReviewRaw review : valid) {
+                                ReviewChange change = changes.get(review.reviewId());
+                                if (owned.contains(review.reviewId()) && (change != ReviewChange.UNCHANGED || task.mode() == FetchMode.FULL)) {
+                                    // An incremental run delivers only what changed; a full run everything, marked.
+                                    produced.add(review.as(change));
+                                    counts.merge(change, 1, Integer::sum);
+                                }
+                            }
+                            return next(task, page).map(after -> {
+                                produced.addAll(after.verdict().events());
+                                List<String> spawned = new ArrayList<>();
+                                after.spawned().forEach(event -> {
+                                    produced.add(event);
+                                    spawned.add(TaskIds.of(event));
+                                });
+                                produced.add(JobEvents.reviewPage(task, spawned, counts, skipped, after.verdict().deleted(),
+                                        after.verdict().incomplete()));
+                                return produced;
+                            });
+                        }));
+    }
+
+    /** What follows a page: the walk's next page, a recovery walk, or its end (verified, or short). */
+    private record After(List<FetchReviews> spawned, WalkVerification.Verdict verdict) {
+    }
+
+    private Uni<After> next(FetchReviews task, GoogleDtos.ReviewsPage page) {
+        Integer count = page.totalReviewCount() != null ? page.totalReviewCount() : task.reviewCount();
+        // The next page carries the count on: how many pages its walk has left (CallUrgency).
+        PageWalk.Next<FetchReviews> next = walk.after(task.withReviewCount(page.totalReviewCount()), page.nextPageToken(),
+                "reviews.list", location(task), walk.reviewPages(page.totalReviewCount(), GoogleReviewsApi.MAX_PAGE_SIZE,
+                        page.reviewsOrEmpty().size()));
+        if (next.stopped()) {
+            return Uni.createFrom().item(new After(List.of(), new WalkVerification.Verdict(PageWalk.stopped(next), 0, null, true)));
+        }
+        // An unverified location (Google keeps no reviews for it) is not a walk to check: its empty answer is no count.
+        if (page == GoogleDtos.ReviewsPage.NONE || !WalkVerification.checks(task, !next.continues())) {
+            return Uni.createFrom().item(new After(next.continues() ? List.of(next.page()) : List.of(), WalkVerification.Verdict.GO_ON));
+        }
+        return verification.check(task, count == null ? 0 : count, !next.continues()).map(verdict -> {
+            if (!verdict.walkEnds() && next.continues()) {
+                return new After(List.of(next.page()), verdict);
+            }
+            List<FetchReviews> spawned = verdict.events().stream().filter(FetchReviews.class::isInstance)
+                    .map(FetchReviews.class::cast).toList();
+            List<Event> rest = verdict.events().stream().filter(event -> !(event instanceof FetchReviews)).toList();
+            return new After(spawned, new WalkVerification.Verdict(rest, verdict.deleted(), verdict.incomplete(), true));
+        });
     }
 
     /**

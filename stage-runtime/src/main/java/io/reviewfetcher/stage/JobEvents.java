@@ -1,12 +1,14 @@
 package io.reviewfetcher.stage;
 
 import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.ReviewChange;
 import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.events.UnreadableRecord;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The progress events a stage reports on {@code job-events}. */
 public final class JobEvents {
@@ -17,6 +19,19 @@ public final class JobEvents {
                                 int duplicatesSkipped) {
         return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), JobEvent.Outcome.DONE, spawned,
                 accounts, locations, reviewsDelivered, duplicatesSkipped, null);
+    }
+
+    /**
+     * A page of reviews done: what it delivered, split by what each review was to the version delivered before, the
+     * deletions its walk's end found, and the location it left short of Google's count, if any.
+     */
+    public static JobEvent reviewPage(StageEvent task, List<String> spawned, Map<ReviewChange, Integer> delivered,
+                                      int duplicatesSkipped, int deleted, JobEvent.Incomplete incomplete) {
+        int total = delivered.values().stream().mapToInt(Integer::intValue).sum();
+        return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), JobEvent.Outcome.DONE, spawned,
+                0, 0, total, duplicatesSkipped, null, delivered.getOrDefault(ReviewChange.NEW, 0),
+                delivered.getOrDefault(ReviewChange.UPDATED, 0), delivered.getOrDefault(ReviewChange.UNCHANGED, 0), deleted,
+                incomplete, 0);
     }
 
     public static JobEvent failed(StageEvent task, JobEvent.Outcome outcome, String reason) {
