@@ -41,5 +41,7 @@ CREATE TABLE review_store.reviews (
 CREATE INDEX reviews_by_update_time ON review_store.reviews (location_id, update_time, review_id);
 -- The walk's count of distinct reviews, and the deletions: a location's rows by the job that last met them.
 CREATE INDEX reviews_by_last_job ON review_store.reviews (location_id, last_job);
--- The pruning.
+-- The pruning: rows past their expiry, and tombstones a week old (partial: tombstones are few, and without it each
+-- pruning batch would scan the whole table for them).
 CREATE INDEX reviews_by_expiry ON review_store.reviews (expires_at);
+CREATE INDEX reviews_tombstoned ON review_store.reviews (deleted_at) WHERE deleted_at IS NOT NULL;

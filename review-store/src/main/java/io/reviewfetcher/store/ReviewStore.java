@@ -69,7 +69,8 @@ public interface ReviewStore {
      * A location's live reviews (no tombstones, not expired) with {@code update_time >= updatedSince} (null: all), in
      * update_time then review_id order, after {@code cursor} (null: from the start).
      *
-     * @throws IllegalArgumentException for a cursor this store did not write
+     * @throws IllegalArgumentException for a cursor this store did not write, or a limit below 1 (as the Uni's
+     *                                  failure; the message never repeats the cursor)
      */
     Uni<ReviewPage> read(String locationId, Instant updatedSince, int limit, String cursor);
 
