@@ -4,9 +4,14 @@
 --
 -- KEYS: 1 meta (hash: submitted_at, started_at, updated_at in epoch ms), 2 spawned (set of task ids),
 --       3 done (set of task ids), 4 dead (hash task id -> reason), 5 retries (set of "task#attempt"),
---       6 accounts, 7 locations, 8 reviews, 9 duplicates (hashes task id -> what that task reported)
+--       6 accounts, 7 locations, 8 reviews, 9 duplicates, 10 reviews new, 11 reviews updated,
+--       12 reviews unchanged, 13 reviews deleted, 14 locations done by batch tasks (hashes task id -> what that
+--       task reported), 15 incomplete (hash location id -> "<created_at>:<expected>:<delivered>")
 -- ARGV: 1 task id, 2 attempt, 3 outcome, 4 created_at (epoch ms), 5 accounts, 6 locations,
---       7 reviews delivered, 8 duplicates skipped, 9 reason ('' for none), 10 ttl seconds, 11.. spawned task ids
+--       7 reviews delivered, 8 duplicates skipped, 9 reviews new, 10 reviews updated, 11 reviews unchanged,
+--       12 reviews deleted, 13 locations done, 14 reason ('' for none), 15 incomplete location id ('' for none),
+--       16 its expected count, 17 its delivered count, 18 ttl seconds, 19.. spawned task ids
+-- Each count ARGV[i] (5..13) goes to KEYS[i + 1].
 local task, attempt, outcome = ARGV[1], ARGV[2], ARGV[3]
 local at = tonumber(ARGV[4])
 
@@ -23,27 +28,51 @@ if not updated or at > tonumber(updated) then
   redis.call('HSET', KEYS[1], 'updated_at', ARGV[4])
 end
 
-for i = 11, #ARGV do
+for i = 19, #ARGV do
   redis.call('SADD', KEYS[2], ARGV[i])
+end
+
+-- "<at>:<expected>:<delivered>" as three numbers, to compare reports.
+local function report(value)
+  local a, e, d = string.match(value, '^(%d+):(%d+):(%d+)$')
+  return {tonumber(a), tonumber(e), tonumber(d)}
+end
+
+-- Whether report x comes after report y: the later created_at wins; on a tie, the larger counts, so that the
+-- same reports applied in any order, once or again, leave the same one.
+local function after(x, y)
+  for i = 1, 3 do
+    if x[i] ~= y[i] then
+      return x[i] > y[i]
+    end
+  end
+  return false
 end
 
 if outcome == 'done' then
   -- The first report of a task is the one counted: a re-run after a crash sees its own reviews as duplicates.
   if redis.call('SADD', KEYS[3], task) == 1 then
-    local counts = {ARGV[5], ARGV[6], ARGV[7], ARGV[8]}
-    for i = 1, 4 do
-      if counts[i] ~= '0' then
-        redis.call('HSET', KEYS[5 + i], task, counts[i])
+    for i = 5, 13 do
+      if ARGV[i] ~= '0' then
+        redis.call('HSET', KEYS[i + 1], task, ARGV[i])
       end
     end
   end
+  -- An incomplete location keeps its latest report, whichever task made it (a recovery walk reports later).
+  if ARGV[15] ~= '' then
+    local value = ARGV[4] .. ':' .. ARGV[16] .. ':' .. ARGV[17]
+    local kept = redis.call('HGET', KEYS[15], ARGV[15])
+    if not kept or after(report(value), report(kept)) then
+      redis.call('HSET', KEYS[15], ARGV[15], value)
+    end
+  end
 elseif outcome == 'dead_lettered' then
-  redis.call('HSETNX', KEYS[4], task, ARGV[9])
+  redis.call('HSETNX', KEYS[4], task, ARGV[14])
 elseif outcome == 'retry_scheduled' then
   redis.call('SADD', KEYS[5], task .. '#' .. attempt)
 end
 
-local ttl = tonumber(ARGV[10])
+local ttl = tonumber(ARGV[18])
 for i = 1, #KEYS do
   redis.call('EXPIRE', KEYS[i], ttl)
 end

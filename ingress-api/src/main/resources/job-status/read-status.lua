@@ -1,6 +1,7 @@
 -- Reads everything a job's status is derived from, in one consistent snapshot, and the status itself
 -- (job_status() of job-status.lua, put in front of this script).
--- KEYS: as apply-event.lua. Returns {meta, spawned, done, dead, retries, accounts, locations, reviews, duplicates, status}.
+-- KEYS: as apply-event.lua. Returns {meta, spawned, done, dead, retries, accounts, locations, reviews, duplicates,
+-- reviews new, reviews updated, reviews unchanged, reviews deleted, locations done by batches, incomplete, status}.
 return {
   redis.call('HGETALL', KEYS[1]),
   redis.call('SMEMBERS', KEYS[2]),
@@ -11,5 +12,11 @@ return {
   redis.call('HVALS', KEYS[7]),
   redis.call('HVALS', KEYS[8]),
   redis.call('HVALS', KEYS[9]),
+  redis.call('HVALS', KEYS[10]),
+  redis.call('HVALS', KEYS[11]),
+  redis.call('HVALS', KEYS[12]),
+  redis.call('HVALS', KEYS[13]),
+  redis.call('HVALS', KEYS[14]),
+  redis.call('HGETALL', KEYS[15]),
   job_status()
 }

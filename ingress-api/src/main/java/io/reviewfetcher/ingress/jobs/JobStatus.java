@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * is the snapshot's: the completion rule lives in Redis ({@code job-status/job-status.lua}), not here. This
  * class only counts: a task is finished when it is done or dead-lettered (a dead-lettered task later
  * replayed and done counts as done), and {@code finished_at} is the latest event's time once the status is final.
+ * A job with incomplete locations is never {@code completed}: that too is the rule's in Redis.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -38,23 +39,46 @@ public record JobStatus(
                 + "most first (at most " + JobStatus.MAX_REASONS_LISTED + ")")
         @JsonProperty("dead_letter_reasons") List<ReasonCount> deadLetterReasons,
         @Schema(description = "dead-lettered work items and why (at most " + JobStatus.MAX_DEAD_LETTERS_LISTED + ")")
-        @JsonProperty("dead_letters") List<DeadLetter> deadLetters) {
+        @JsonProperty("dead_letters") List<DeadLetter> deadLetters,
+        @Schema(description = "locations whose review walk ended with fewer reviews than Google counts for them, after the "
+                + "recovery walks: reviews knowingly missing, so the job is completed_with_errors at best; by location id, "
+                + "the latest report of each (at most " + JobStatus.MAX_INCOMPLETE_LISTED + "; counts.locations_incomplete has them all)")
+        @JsonProperty("incomplete_locations") List<IncompleteLocation> incompleteLocations) {
 
     public static final int MAX_DEAD_LETTERS_LISTED = 100;
     public static final int MAX_REASONS_LISTED = 20;
+    public static final int MAX_INCOMPLETE_LISTED = 100;
 
     @RegisterForReflection
     public record Counts(
             long accounts,
             long locations,
+            @Schema(description = "locations whose every review page is finished, and those batch tasks of an incremental run finished")
             @JsonProperty("locations_done") long locationsDone,
+            @Schema(description = "locations left incomplete (see incomplete_locations)")
+            @JsonProperty("locations_incomplete") long locationsIncomplete,
             @JsonProperty("reviews_delivered") long reviewsDelivered,
+            @Schema(description = "of the reviews delivered, those never delivered before (or delivered, then deleted)")
+            @JsonProperty("reviews_new") long reviewsNew,
+            @Schema(description = "of the reviews delivered, those edited since they were last delivered")
+            @JsonProperty("reviews_updated") long reviewsUpdated,
+            @Schema(description = "of the reviews delivered, those delivered before as they are (full runs only)")
+            @JsonProperty("reviews_unchanged") long reviewsUnchanged,
+            @Schema(description = "reviews found deleted on Google by a walk verified complete; each announced on reviews-raw by a review_deleted record")
+            @JsonProperty("reviews_deleted") long reviewsDeleted,
             @JsonProperty("duplicates_skipped") long duplicatesSkipped,
             @Schema(description = "retries scheduled (each task and attempt once)") long retries,
             @Schema(description = "retried tasks not finished yet") @JsonProperty("retries_in_flight") long retriesInFlight,
             @JsonProperty("dead_lettered") long deadLettered,
             @Schema(description = "work items spawned so far (pages of accounts, of locations and of reviews)") @JsonProperty("tasks_total") long tasksTotal,
             @Schema(description = "of which done or dead-lettered") @JsonProperty("tasks_finished") long tasksFinished) {
+    }
+
+    /** A location whose reviews the job knowingly did not all get. */
+    @RegisterForReflection
+    public record IncompleteLocation(@JsonProperty("location_id") String locationId,
+                                     @Schema(description = "reviews Google counts for the location (totalReviewCount)") int expected,
+                                     @Schema(description = "distinct reviews of the location the job delivered") int delivered) {
     }
 
     @RegisterForReflection
@@ -98,11 +122,21 @@ public record JobStatus(
                 .forEach(e -> deadLetters.add(new DeadLetter(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())));
         deadLetters.sort(Comparator.comparing(DeadLetter::taskId));
 
-        Counts counts = new Counts(snapshot.accounts(), snapshot.locations(), locationsDone(snapshot.spawned(), finished),
-                snapshot.reviewsDelivered(), snapshot.duplicatesSkipped(), snapshot.retries().size(), retried.size(),
+        JobSnapshot.ReviewChanges changes = snapshot.changes();
+        Counts counts = new Counts(snapshot.accounts(), snapshot.locations(),
+                locationsDone(snapshot.spawned(), finished) + snapshot.batchLocationsDone(), snapshot.incomplete().size(),
+                snapshot.reviewsDelivered(), changes.reviewsNew(), changes.reviewsUpdated(), changes.reviewsUnchanged(),
+                changes.reviewsDeleted(), snapshot.duplicatesSkipped(), snapshot.retries().size(), retried.size(),
                 dead.size(), tasks.size(), tasksFinished);
         return new JobStatus(jobId, status, submitted, started, updated, terminal ? updated : null, counts, reasons(dead),
-                deadLetters);
+                deadLetters, incompleteLocations(snapshot.incomplete()));
+    }
+
+    /** The first of them by location id: a stable list however many there are. */
+    private static List<IncompleteLocation> incompleteLocations(Map<String, JobSnapshot.Shortfall> incomplete) {
+        return incomplete.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_INCOMPLETE_LISTED)
+                .map(e -> new IncompleteLocation(e.getKey(), e.getValue().expected(), e.getValue().delivered()))
+                .toList();
     }
 
     /** Each distinct reason of the tasks still dead-lettered, with how many, most first; an empty reason is null. */
@@ -124,6 +158,7 @@ public record JobStatus(
     /**
      * Locations whose every spawned review page is finished. Page n+1 is spawned only by page n's done
      * event, so "all spawned pages finished" means the last page was reached (or the location dead-lettered).
+     * A batch task ({@code reviews-batch:…}) is not a location's page: it reports its locations itself.
      */
     private static long locationsDone(Set<String> spawned, Set<String> finished) {
         Map<String, Boolean> locations = new HashMap<>();

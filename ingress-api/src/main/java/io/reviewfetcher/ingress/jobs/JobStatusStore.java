@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * Job status in Redis, shared by every ingress-api pod. Each {@link JobEvent} is applied by one Lua script
  * ({@code job-status/apply-event.lua}) made only of set adds, first-write-wins fields and min/max, so that
- * a redelivered event, or the same event applied by two pods, changes nothing. A job's keys share a hash tag
+ * a redelivered event, or the same event applied by two pods, changes nothing: counts are kept per task id (its
+ * first done report), an incomplete location by location id (its latest report). A job's keys share a hash tag
  * ({@code {job_id}}), so the scripts also run on Redis Cluster, and expire {@code retention} after its last event.
  * Whether a job is finished, and how, is decided in Redis by {@code job-status/job-status.lua}, which both
  * scripts start with: the status a read answers and the end an apply reports follow the one rule.
@@ -32,7 +33,8 @@ import java.util.Set;
 @ApplicationScoped
 public class JobStatusStore {
 
-    private static final String[] SUFFIXES = {"meta", "spawned", "done", "dead", "retries", "accounts", "locations", "reviews", "duplicates"};
+    private static final String[] SUFFIXES = {"meta", "spawned", "done", "dead", "retries", "accounts", "locations", "reviews", "duplicates",
+            "new", "updated", "unchanged", "deleted", "batch_locations", "incomplete"};
     /** The completion rule, which both scripts start with. */
     private static final String RULE = "job-status/job-status.lua";
 
@@ -63,7 +65,16 @@ public class JobStatusStore {
         args.add(Integer.toString(event.locations()));
         args.add(Integer.toString(event.reviewsDelivered()));
         args.add(Integer.toString(event.duplicatesSkipped()));
+        args.add(Integer.toString(event.reviewsNew()));
+        args.add(Integer.toString(event.reviewsUpdated()));
+        args.add(Integer.toString(event.reviewsUnchanged()));
+        args.add(Integer.toString(event.reviewsDeleted()));
+        args.add(Integer.toString(event.locationsDone()));
         args.add(event.reason() == null ? "" : event.reason());
+        JobEvent.Incomplete incomplete = event.incomplete();
+        args.add(incomplete == null ? "" : incomplete.locationId());
+        args.add(incomplete == null ? "0" : Integer.toString(incomplete.expected()));
+        args.add(incomplete == null ? "0" : Integer.toString(incomplete.delivered()));
         args.add(ttlSeconds);
         args.addAll(event.spawnedTaskIds());
         return apply.run(redis, keys(event.jobId()), args).map(JobStatusStore::finished);
@@ -81,9 +92,11 @@ public class JobStatusStore {
     /** The job's status, or null when Redis knows nothing of it (never submitted, or expired). */
     public Uni<JobStatus> status(String jobId) {
         return read.run(redis, keys(jobId), List.of()).map(answer -> {
-            JobSnapshot snapshot = new JobSnapshot(answer.get(9).toString(), hash(answer.get(0)), set(answer.get(1)),
+            JobSnapshot.ReviewChanges changes = new JobSnapshot.ReviewChanges(sum(answer.get(9)), sum(answer.get(10)),
+                    sum(answer.get(11)), sum(answer.get(12)));
+            JobSnapshot snapshot = new JobSnapshot(answer.get(15).toString(), hash(answer.get(0)), set(answer.get(1)),
                     set(answer.get(2)), hash(answer.get(3)), set(answer.get(4)), sum(answer.get(5)), sum(answer.get(6)),
-                    sum(answer.get(7)), sum(answer.get(8)));
+                    sum(answer.get(7)), sum(answer.get(8)), changes, sum(answer.get(13)), shortfalls(hash(answer.get(14))));
             return snapshot.exists() ? JobStatus.from(jobId, snapshot) : null;
         });
     }
@@ -120,6 +133,12 @@ public class JobStatusStore {
             set.add(member.toString());
         }
         return set;
+    }
+
+    private static Map<String, JobSnapshot.Shortfall> shortfalls(Map<String, String> stored) {
+        Map<String, JobSnapshot.Shortfall> shortfalls = new HashMap<>(stored.size() * 2);
+        stored.forEach((location, report) -> shortfalls.put(location, JobSnapshot.Shortfall.parse(report)));
+        return shortfalls;
     }
 
     private static long sum(Response values) {

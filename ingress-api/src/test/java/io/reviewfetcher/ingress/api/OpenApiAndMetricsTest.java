@@ -5,9 +5,11 @@ import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** The endpoints are documented, and the buffer's depth, rejects and accepted submissions are metrics. */
+/** The endpoints are documented (the review store's too), and the buffer's depth, rejects and accepted submissions are metrics. */
 @QuarkusTest
 class OpenApiAndMetricsTest {
 
@@ -19,8 +21,22 @@ class OpenApiAndMetricsTest {
                 .body("paths.'/api/v1/review-fetch/bulk'.post", notNullValue())
                 .body("paths.'/api/v1/review-fetch/{job_id}'.get.responses.'404'", notNullValue())
                 .body("components.schemas.SubmissionRequest.properties.access_token", notNullValue())
-                .body("components.schemas.JobStatus.properties.counts", notNullValue());
+                .body("components.schemas.JobStatus.properties.counts", notNullValue())
+                .body("components.schemas.JobStatus.properties.incomplete_locations", notNullValue())
+                .body("components.schemas.Counts.properties.reviews_new", notNullValue());
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theReviewStoreApiIsDocumented() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/reviews'.get.responses.'200'", notNullValue())
+                .body("paths.'/api/v1/reviews'.get.responses.'400'", notNullValue())
+                .body("paths.'/api/v1/reviews'.get.responses.'401'", notNullValue())
+                .body("paths.'/api/v1/reviews'.get.responses.'503'", notNullValue())
+                .body("paths.'/api/v1/reviews'.get.parameters.name", hasItems("location_id", "updated_since", "limit", "cursor"))
+                .body("components.schemas.ReviewsPage.properties.next_cursor", notNullValue())
+                .body("components.schemas.StoredReview.properties.google.type", is("object"));
     }
 
     @Test

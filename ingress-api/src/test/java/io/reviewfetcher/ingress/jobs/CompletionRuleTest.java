@@ -164,6 +164,22 @@ class CompletionRuleTest {
     }
 
     @Test
+    void reviewsKnowinglyMissingMakeAnOtherwiseCompletedJobCompletedWithErrors() {
+        String job = UUID.randomUUID().toString();
+        JobEvent shortWalk = new JobEvent(job, t0.plusSeconds(3), "reviews:L1:1", 0, Outcome.DONE, List.of(), 0, 0, 48, 0, null,
+                48, 0, 0, 0, new JobEvent.Incomplete("L1", 50, 48), 0);
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A"),
+                event(job, 2, "locations:A", Outcome.DONE, "reviews:L1:1"),
+                shortWalk, shortWalk);
+        assertEquals(endAt(3, 5, "completed_with_errors", Duration.ofSeconds(3)), ends);
+        JobStatus status = status(job);
+        assertEquals("completed_with_errors", status.status());
+        assertEquals(0, status.counts().deadLettered());
+        assertEquals(List.of(new JobStatus.IncompleteLocation("L1", 50, 48)), status.incompleteLocations());
+    }
+
+    @Test
     void withoutItsSubmittedEventTheRootStillCountsButNoDurationIsKnown() {
         String job = UUID.randomUUID().toString();
         assertEquals(Collections.singletonList(null), apply(event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE)));
