@@ -50,6 +50,15 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), headers);
     }
 
+    static Answer patch(String url, Object body, String... headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), headers);
+    }
+
+    static Answer delete(String url, String... headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), headers);
+    }
+
     private static Answer send(HttpRequest.Builder request, String... headers) throws IOException, InterruptedException {
         if (headers.length > 0) {
             request.headers(headers);
