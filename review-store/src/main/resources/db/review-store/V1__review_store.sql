@@ -26,6 +26,9 @@ CREATE TABLE review_store.reviews (
     google       jsonb       NOT NULL,
     fetched_at   timestamptz NOT NULL,
     expires_at   timestamptz NOT NULL,
+    -- When a job last met the review, by the database's clock (one clock for every pod): a walk's end does not take a
+    -- review met since the walk started, by any job, for deleted.
+    met_at       timestamptz NOT NULL DEFAULT now(),
     -- The job that last met the review, and what the review was to that job: the first page of a job to meet a
     -- review decides (new, updated or unchanged against the row as it was), every later write of that job keeps it,
     -- so a page run again after a crash delivers the same change.

@@ -68,8 +68,8 @@ public final class EventCodec {
     /**
      * Per type, the fields each version added, with the value a record of an older version means by leaving
      * them out. Version 2 of the stage events: one page of every Google list per record; and, added to version 2
-     * later without raising it, {@code replayed_at} and (fetch_reviews) {@code review_count}, {@code walk_restarts} and
-     * {@code recovery_walk}:
+     * later without raising it, {@code replayed_at} and (fetch_reviews) {@code review_count}, {@code walk_restarts},
+     * {@code recovery_walk} and {@code walk_started_at}:
      * optional and written only when set, so every record without them is what version 2 always was, and pods that
      * predate a field still read such records.
      */
@@ -82,7 +82,8 @@ public final class EventCodec {
                     "replayed_at", NullNode.getInstance())),
             EventType.FETCH_REVIEWS, Map.of(2, ordered("page_token_mark", NullNode.getInstance(),
                     "replayed_at", NullNode.getInstance(), "review_count", NullNode.getInstance(),
-                    "walk_restarts", NullNode.getInstance(), "recovery_walk", NullNode.getInstance())),
+                    "walk_restarts", NullNode.getInstance(), "recovery_walk", NullNode.getInstance(),
+                    "walk_started_at", NullNode.getInstance())),
             EventType.REVIEW_RAW, Map.of(2, ordered("change", NullNode.getInstance())),
             EventType.JOB_EVENT, Map.of(2, ordered("reviews_new", IntNode.valueOf(0), "reviews_updated", IntNode.valueOf(0),
                     "reviews_unchanged", IntNode.valueOf(0), "reviews_deleted", IntNode.valueOf(0),

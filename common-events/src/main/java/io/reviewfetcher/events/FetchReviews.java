@@ -30,13 +30,17 @@ import java.time.Instant;
  * @param recoveryWalk  for a walk that looks again for reviews the location's full walk did not get (Google's count
  *                      was higher), which one (1 or more: each in another order, the worker's decision); null for
  *                      the location's walk itself; its pages are tasks of their own; left out of the JSON when null
+ * @param walkStartedAt when page 1 of the location's walk was fetched, carried by its later pages, restarts and
+ *                      recovery walks (null on page 1): a review fetched since, by any job, is not deleted by this walk's
+ *                      end; left out of the JSON when null
  */
 public record FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
                            String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
                            FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer reviewCount,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer walkRestarts,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer recoveryWalk)
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer recoveryWalk,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Instant walkStartedAt)
         implements StageEvent {
 
     public FetchReviews {
@@ -60,6 +64,16 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
         if (recoveryWalk != null) {
             Fields.atLeast(recoveryWalk, 1, "recovery_walk");
         }
+        Fields.timestampOrNull(walkStartedAt, "walk_started_at");
+    }
+
+    /** A page without the walk's start (page 1, or a record written before the field). */
+    public FetchReviews(String jobId, Instant createdAt, String credential, String accountId, String locationId,
+                        String locationName, String mapsUri, String pageToken, int pageNumber, String pageTokenMark,
+                        FetchMode mode, int attempt, Instant replayedAt, Integer reviewCount, Integer walkRestarts,
+                        Integer recoveryWalk) {
+        this(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken, pageNumber,
+                pageTokenMark, mode, attempt, replayedAt, reviewCount, walkRestarts, recoveryWalk, null);
     }
 
     /** A page of a location's walk itself, not a recovery walk. */
@@ -105,7 +119,7 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
     /** The page after this one, first try, with the review count this walk knows, in the same walk. */
     public FetchReviews nextPage(Instant at, String nextPageToken, String nextPageTokenMark) {
         return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, nextPageToken,
-                pageNumber + 1, nextPageTokenMark, mode, 0, null, reviewCount, walkRestarts, recoveryWalk);
+                pageNumber + 1, nextPageTokenMark, mode, 0, null, reviewCount, walkRestarts, recoveryWalk, walkStartedAt);
     }
 
     /** How often this location's walk started again at page 1 so far (0 for a walk never restarted). */
@@ -116,13 +130,20 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
     /** Page 1 of this location again, first try, as a walk of its own: one more restart. */
     public FetchReviews restarted(Instant at) {
         return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, null, 1, null, mode,
-                0, null, null, restartsSoFar() + 1, recoveryWalk);
+                0, null, null, restartsSoFar() + 1, recoveryWalk, walkStartedAt);
     }
 
     /** Page 1 of recovery walk {@code walk} of this location, first try, knowing Google's count. */
     public FetchReviews recovery(Instant at, int walk, int count) {
         return new FetchReviews(jobId, at, credential, accountId, locationId, locationName, mapsUri, null, 1, null, mode,
-                0, null, count, walkRestarts, walk);
+                0, null, count, walkRestarts, walk, walkStartedAt);
+    }
+
+    /** This page, knowing when its walk started (page 1 keeps the start it has, if any). */
+    public FetchReviews withWalkStart(Instant started) {
+        return walkStartedAt != null ? this : new FetchReviews(jobId, createdAt, credential, accountId, locationId,
+                locationName, mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, reviewCount,
+                walkRestarts, recoveryWalk, Fields.required(started, "walk_started_at"));
     }
 
     /** Which recovery walk this page belongs to (0 for the location's walk itself). */
@@ -133,18 +154,20 @@ public record FetchReviews(String jobId, Instant createdAt, String credential, S
     /** This page with the location's review count as Google gave it on this page (null: keep the one known). */
     public FetchReviews withReviewCount(Integer count) {
         return count == null ? this : new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName,
-                mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, count, walkRestarts, recoveryWalk);
+                mapsUri, pageToken, pageNumber, pageTokenMark, mode, attempt, replayedAt, count, walkRestarts, recoveryWalk,
+                walkStartedAt);
     }
 
     @Override
     public FetchReviews withAttempt(int next) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, pageTokenMark, mode, next, replayedAt, reviewCount, walkRestarts, recoveryWalk);
+                pageNumber, pageTokenMark, mode, next, replayedAt, reviewCount, walkRestarts, recoveryWalk, walkStartedAt);
     }
 
     @Override
     public FetchReviews replayed(Instant at) {
         return new FetchReviews(jobId, createdAt, credential, accountId, locationId, locationName, mapsUri, pageToken,
-                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), reviewCount, walkRestarts, recoveryWalk);
+                pageNumber, pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), reviewCount, walkRestarts, recoveryWalk,
+                walkStartedAt);
     }
 }

@@ -50,6 +50,7 @@ public class PgReviewStore implements ReviewStore {
                 account_id = EXCLUDED.account_id,
                 fetched_at = EXCLUDED.fetched_at,
                 expires_at = EXCLUDED.expires_at,
+                met_at = now(),
                 last_job = EXCLUDED.last_job,
                 deleted_job = NULL,
                 deleted_at = NULL
@@ -57,14 +58,18 @@ public class PgReviewStore implements ReviewStore {
 
     // Tombstoned rows are not counted: a row the job met and another job's walk found deleted since is gone.
     private static final String MET_BY_JOB = """
-            SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS delivered, max(update_time) AS newest
-            FROM review_store.reviews WHERE location_id = $1 AND last_job = $2""";
+            SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS delivered,
+                max(update_time) FILTER (WHERE last_job = $2) AS newest
+            FROM review_store.reviews WHERE location_id = $1 AND (last_job = $2 OR met_at >= $3::timestamptz)""";
 
     // The job's own tombstones are listed again (with the time first found), so an end run again answers the same.
     private static final String TOMBSTONE_UNMET = """
             UPDATE review_store.reviews SET deleted_job = $2, deleted_at = COALESCE(deleted_at, $3::timestamptz)
-            WHERE location_id = $1 AND last_job <> $2 AND (deleted_at IS NULL OR deleted_job = $2)
+            WHERE location_id = $1 AND last_job <> $2 AND met_at < $4::timestamptz
+              AND (deleted_at IS NULL OR deleted_job = $2)
             RETURNING review_id, fetched_at, deleted_at""";
+
+    private static final String NOW = "SELECT now() AS now";
 
     private static final String VERIFY_LOCATION = """
             INSERT INTO review_store.locations AS l (location_id, account_id, watermark, review_count, verified_job,
@@ -139,8 +144,11 @@ public class PgReviewStore implements ReviewStore {
     }
 
     @Override
-    public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant now) {
-        return pool.withTransaction(conn -> conn.preparedQuery(MET_BY_JOB).execute(Tuple.of(locationId, jobId))
+    public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt,
+                                Instant now) {
+        Instant metSince = walkStartedAt;
+        return pool.withTransaction(conn -> conn.preparedQuery(MET_BY_JOB)
+                .execute(Tuple.of(locationId, jobId, PgTime.param(metSince)))
                 .chain(rows -> {
                     Row met = rows.iterator().next();
                     int delivered = Math.toIntExact(met.getLong("delivered"));
@@ -148,17 +156,17 @@ public class PgReviewStore implements ReviewStore {
                         return Uni.createFrom().item(new WalkEnd(delivered, false, List.of()));
                     }
                     Verified verified = new Verified(jobId, accountId, locationId, expected,
-                            PgTime.column(met, "newest"), now);
+                            PgTime.column(met, "newest"), metSince, now);
                     return verify(conn, verified).map(deleted -> new WalkEnd(delivered, true, deleted));
                 }));
     }
 
     private record Verified(String jobId, String accountId, String locationId, int expected, Instant newest,
-                            Instant now) {
+                            Instant metSince, Instant now) {
     }
 
     private static Uni<List<Deleted>> verify(SqlConnection conn, Verified walk) {
-        Tuple tombstone = Tuple.of(walk.locationId(), walk.jobId(), PgTime.param(walk.now()));
+        Tuple tombstone = Tuple.of(walk.locationId(), walk.jobId(), PgTime.param(walk.now()), PgTime.param(walk.metSince()));
         Tuple location = Tuple.tuple().addString(walk.locationId()).addString(walk.accountId())
                 .addOffsetDateTime(PgTime.param(walk.newest())).addInteger(walk.expected())
                 .addString(walk.jobId()).addOffsetDateTime(PgTime.param(walk.now()));
@@ -176,6 +184,11 @@ public class PgReviewStore implements ReviewStore {
         // UPDATE ... RETURNING has no order; a fixed one makes an end run again answer the same list.
         deleted.sort(Comparator.comparing(Deleted::reviewId));
         return List.copyOf(deleted);
+    }
+
+    @Override
+    public Uni<Instant> now() {
+        return pool.query(NOW).execute().map(rows -> PgTime.column(rows.iterator().next(), "now"));
     }
 
     @Override

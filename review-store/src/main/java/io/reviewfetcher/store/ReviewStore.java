@@ -52,12 +52,17 @@ public interface ReviewStore {
     Uni<Map<String, ReviewChange>> record(String jobId, String accountId, String locationId, List<Incoming> reviews,
                                           Instant fetchedAt, Instant expiresAt);
 
+    /** The store's clock, which stamps every write: a walk starts by it ({@link #endWalk}). */
+    Uni<Instant> now();
+
     /**
-     * The end of a location's walk: counts the distinct reviews {@code jobId} met; when that reaches {@code expected},
-     * tombstones the location's live reviews the job did not meet (answering them, and those it tombstoned before),
-     * and sets the location's watermark (the newest update_time the job met) and verified count, in one transaction.
+     * The end of a location's walk: counts the distinct live reviews of the location {@code jobId} met or any job met
+     * since {@code walkStartedAt} (by {@link #now}); when that reaches {@code expected}, tombstones the location's live
+     * reviews the job did not meet and nobody met since the walk started, answering them and those it tombstoned
+     * before, and sets the location's watermark (the newest update_time the job met) and verified count, in one
+     * transaction. A review another job met during this walk is therefore never taken for deleted.
      */
-    Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant now);
+    Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt, Instant now);
 
     /** The watermarks of the given locations; a location without one (never walked complete) is absent. */
     Uni<Map<String, Instant>> watermarks(Collection<String> locationIds);

@@ -135,6 +135,23 @@ class PgReviewStoreTest {
         assertEquals(fetchedAt(1), r1.fetchedAt());
     }
 
+    /**
+     * Two jobs walk one location at once: job2 meets r1 and r2, then job3 meets r2 (it is job3's now). job2's verified
+     * end does not take r2 for deleted: it was fetched after job2's walk started. r3, met by nobody since, is.
+     */
+    @Test
+    void aReviewAnotherJobMetDuringTheWalkIsNotDeleted() {
+        String loc = location();
+        record("job1", loc, 0, review("r1", 1), review("r2", 1), review("r3", 1));
+        record("job2", loc, 1, review("r1", 1), review("r2", 1));
+        record("job3", loc, 2, review("r2", 1));
+
+        WalkEnd end = endWalk("job2", loc, 2, 3);
+
+        assertEquals(List.of("r3"), deletedIds(end));
+        assertEquals(2, end.delivered(), "r2 counts: fetched since the walk started");
+    }
+
     @Test
     void aTombstoneMetAgainIsNewAndLiveAgain() {
         String loc = location();
@@ -231,8 +248,8 @@ class PgReviewStoreTest {
         record("job2", loc, 1, review("r1", 1));
         assertEquals(List.of("r2"), deletedIds(endWalk("job2", loc, 1, 2)));
 
-        // job1 still met r2 last, but r2 is gone: counted, it would verify job1 and delete r1, which job2 met.
-        assertEquals(new WalkEnd(0, false, List.of()), endWalk("job1", loc, 1, 3));
+        // job1 still met r2 last, but r2 is gone: not counted. r1, which job2 met during job1's walk, counts and stays.
+        assertEquals(new WalkEnd(1, true, List.of()), endWalk("job1", loc, 1, 3));
         assertEquals(List.of("r1"), ids(readAll(loc)));
     }
 
@@ -352,11 +369,11 @@ class PgReviewStoreTest {
         recordAt("job1", loc1, fetched, future, review("oldTombstone", 1));
         recordAt("job2", loc1, fetched, pruneAt.minusSeconds(1), review("expired", 1));
         recordAt("job2", loc1, fetched, future, review("live", 1));
-        store.endWalk("job2", ACCOUNT, loc1, 2, pruneAt.minus(Duration.ofDays(8))).await().indefinitely();
+        store.endWalk("job2", ACCOUNT, loc1, 2, walkStart("job2", loc1), pruneAt.minus(Duration.ofDays(8))).await().indefinitely();
         recordAt("job1", loc2, fetched, future, review("youngTombstone", 1));
         recordAt("job2", loc2, fetched, pruneAt, review("expiresAtPruneTime", 1));
         recordAt("job2", loc2, fetched, future, review("live", 1));
-        store.endWalk("job2", ACCOUNT, loc2, 2, pruneAt.minus(Duration.ofDays(6))).await().indefinitely();
+        store.endWalk("job2", ACCOUNT, loc2, 2, walkStart("job2", loc2), pruneAt.minus(Duration.ofDays(6))).await().indefinitely();
 
         assertEquals(2, store.prune(pruneAt, 2).await().indefinitely(), "a batch at most");
         assertEquals(1, store.prune(pruneAt, 2).await().indefinitely());
@@ -393,11 +410,20 @@ class PgReviewStoreTest {
 
     private static Map<String, ReviewChange> recordAt(String job, String loc, Instant fetched, Instant expires,
                                                       Incoming... reviews) {
+        WALK_STARTS.computeIfAbsent(job + "|" + loc, key -> store.now().await().indefinitely());
         return store.record(job, ACCOUNT, loc, Arrays.asList(reviews), fetched, expires).await().indefinitely();
     }
 
+    /** When each job's walk of a location started, by the store's clock: before the job's first write there. */
+    private static final Map<String, Instant> WALK_STARTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Instant walkStart(String job, String loc) {
+        return WALK_STARTS.computeIfAbsent(job + "|" + loc, key -> store.now().await().indefinitely());
+    }
+
+    /** The end of a walk of {@code job} at fetch {@code at}; the walk started before the job's first write there. */
     private static WalkEnd endWalk(String job, String loc, int expected, int at) {
-        return store.endWalk(job, ACCOUNT, loc, expected, fetchedAt(at)).await().indefinitely();
+        return store.endWalk(job, ACCOUNT, loc, expected, walkStart(job, loc), fetchedAt(at)).await().indefinitely();
     }
 
     private static Map<String, Instant> watermarks(String... locations) {

@@ -89,7 +89,15 @@ public class ReviewStage {
         return runner.runOnce(record, FetchReviews.class, this::fetchPage);
     }
 
-    Uni<List<Event>> fetchPage(FetchReviews task) {
+    Uni<List<Event>> fetchPage(FetchReviews record) {
+        // Page 1 starts the walk by the store's clock: its later pages and recovery walks carry the time, so that its
+        // end takes no review met since, by any job, for deleted (ReviewStore#endWalk).
+        Uni<FetchReviews> started = record.walkStartedAt() != null ? Uni.createFrom().item(record)
+                : store.now().map(record::withWalkStart);
+        return started.chain(this::fetchStartedPage);
+    }
+
+    private Uni<List<Event>> fetchStartedPage(FetchReviews task) {
         int urgency = CallUrgency.reviewPage(task.reviewCount(), task.pageNumber(), GoogleReviewsApi.MAX_PAGE_SIZE);
         return permits.callGoogle("reviews.list", task.credential(), urgency, bearer -> google.list(bearer, task.accountId(),
                         task.locationId(), GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken(),

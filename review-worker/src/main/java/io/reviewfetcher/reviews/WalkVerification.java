@@ -49,11 +49,11 @@ final class WalkVerification {
     /**
      * Checks the count after a page: verified, the walk ends with the deletions it found; short on the last page, the
      * next recovery walk starts, or the location is reported incomplete after the last one; short before the last page
-     * of a recovery walk, the walk goes on.
+     * of a recovery walk, the walk goes on. {@code task} knows when its walk started.
      */
     Uni<Verdict> check(FetchReviews task, int expected, boolean lastPage) {
         Instant now = Instant.now();
-        return store.endWalk(task.jobId(), task.accountId(), task.locationId(), expected, now).map(end -> {
+        return store.endWalk(task.jobId(), task.accountId(), task.locationId(), expected, task.walkStartedAt(), now).map(end -> {
             if (end.verified()) {
                 List<Event> deletions = end.deleted().stream().<Event>map(gone -> new ReviewDeleted(task.jobId(), now,
                         task.accountId(), task.locationId(), gone.reviewId(), gone.lastSeenAt(), gone.detectedAt())).toList();

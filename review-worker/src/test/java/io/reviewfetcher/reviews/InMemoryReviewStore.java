@@ -61,7 +61,8 @@ final class InMemoryReviewStore implements ReviewStore {
     }
 
     @Override
-    public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant now) {
+    public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt,
+                                Instant now) {
         walkEnds.add(locationId + " expecting " + expected);
         Map<String, Row> location = rows.getOrDefault(locationId, Map.of());
         int met = (int) location.values().stream().filter(row -> jobId.equals(row.lastJob) && row.deletedAt == null).count();
@@ -70,7 +71,8 @@ final class InMemoryReviewStore implements ReviewStore {
         }
         List<Deleted> deleted = new ArrayList<>();
         location.forEach((id, row) -> {
-            if (!jobId.equals(row.lastJob) && (row.deletedAt == null || jobId.equals(row.deletedJob))) {
+            if (!jobId.equals(row.lastJob) && row.fetchedAt.isBefore(walkStartedAt)
+                    && (row.deletedAt == null || jobId.equals(row.deletedJob))) {
                 row.deletedJob = jobId;
                 row.deletedAt = row.deletedAt == null ? now : row.deletedAt;
                 deleted.add(new Deleted(id, row.fetchedAt, row.deletedAt));
@@ -79,6 +81,11 @@ final class InMemoryReviewStore implements ReviewStore {
         location.values().stream().filter(row -> jobId.equals(row.lastJob)).map(row -> row.updateTime)
                 .max(Instant::compareTo).ifPresent(newest -> watermarks.put(locationId, newest));
         return Uni.createFrom().item(new WalkEnd(met, true, deleted));
+    }
+
+    @Override
+    public Uni<Instant> now() {
+        return Uni.createFrom().item(Instant.now());
     }
 
     @Override

@@ -247,7 +247,13 @@ class ReviewsResourceTest {
         }
 
         @Override
-        public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant now) {
+        public Uni<Instant> now() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt,
+                                Instant now) {
             throw new UnsupportedOperationException();
         }
 
