@@ -296,6 +296,22 @@ class EventCodecTest {
         assertEquals(next, EventCodec.decode(EventCodec.encode(next)));
     }
 
+    /** How the consumer of fetch-reviews tells a batch from a location's page before decoding either strictly. */
+    @Test
+    void aRecordSaysItsTypeBeforeItIsDecoded() {
+        for (Event event : everyEvent()) {
+            assertEquals(java.util.Optional.of(EventType.of(event)), EventCodec.declaredType(EventCodec.encode(event)));
+        }
+        assertEquals(java.util.Optional.of(EventType.FETCH_REVIEW_BATCH),
+                EventCodec.declaredType(bytes("{\"job_id\":{\"type\":\"x\"},\"type\":\"fetch_review_batch\",\"junk\":")),
+                "the top-level type, wherever it stands; what follows is the strict decoder's business");
+        for (String none : List.of("", "[]", "\"fetch_reviews\"", "{}", "{\"type\":7}", "{\"type\":\"fetch_photos\"}", "not json",
+                "{\"job_id\":\"j\"")) {
+            assertEquals(java.util.Optional.empty(), EventCodec.declaredType(bytes(none)), none);
+        }
+        assertEquals(java.util.Optional.empty(), EventCodec.declaredType(null));
+    }
+
     static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }

@@ -22,7 +22,6 @@ import io.reviewfetcher.stage.dedup.JobClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -69,7 +68,6 @@ public class ReviewStage {
         this.walk = walk;
     }
 
-    @Incoming("stage-in")
     public Uni<Void> consume(Message<byte[]> record) {
         return runner.runOnce(record, FetchReviews.class, this::fetchPage);
     }
