@@ -98,7 +98,7 @@ class ReviewBatchStageTest {
     private final ReviewStagePagingTest.OpenGate gate = new ReviewStagePagingTest.OpenGate();
     private final ReviewStagePagingTest.InMemoryClaims claims = new ReviewStagePagingTest.InMemoryClaims();
     private final FinishedTasks finished = claims.confirmedWhenFinished(new ReviewStagePagingTest.Finished());
-    private final FakeReviewStore store = new FakeReviewStore();
+    private final InMemoryBatchStore store = new InMemoryBatchStore();
     private final ReviewBatchStage stage = new ReviewBatchStage(null, google, gate, claims, store, new PageWalk(metrics, 1000), metrics);
 
     /** Page 1 of a batch of account 1; each location given as id and watermark (hours after T0). */

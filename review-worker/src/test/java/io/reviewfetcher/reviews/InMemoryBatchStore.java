@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The review store's rules for what the batch walk uses (record, watermarks, advanceWatermark), in memory. */
-final class FakeReviewStore implements ReviewStore {
+final class InMemoryBatchStore implements ReviewStore {
     /** Per location, per review: the update_time of the version held. */
     final Map<String, Map<String, Instant>> rows = new HashMap<>();
     /** What each review was to the job that met it: "job|review" → change. */
@@ -25,12 +25,12 @@ final class FakeReviewStore implements ReviewStore {
     final List<String> recorded = new ArrayList<>();
     final List<Collection<String>> watermarkQueries = new ArrayList<>();
 
-    FakeReviewStore holding(String locationId, String reviewId, Instant updateTime) {
+    InMemoryBatchStore holding(String locationId, String reviewId, Instant updateTime) {
         rows.computeIfAbsent(locationId, id -> new HashMap<>()).put(reviewId, updateTime);
         return this;
     }
 
-    FakeReviewStore watermark(String locationId, Instant watermark) {
+    InMemoryBatchStore watermark(String locationId, Instant watermark) {
         watermarks.put(locationId, watermark);
         return this;
     }
