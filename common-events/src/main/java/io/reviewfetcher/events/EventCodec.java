@@ -39,6 +39,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -138,6 +139,34 @@ public final class EventCodec {
 
     public static Event decode(String json) {
         return decode(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The type a record says it is, read from its top-level {@code type} alone, without decoding the rest: how the
+     * consumer of a topic that carries two types picks the reader that then decodes it strictly ({@link #decode(byte[],
+     * Class)}). Empty when the record names no type of the contract, or is not a JSON object that gets that far: its
+     * reader dead-letters it then as poison, as it would anyway.
+     */
+    public static Optional<EventType> declaredType(byte[] json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (TYPE.equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? EventType.fromWireName(parser.getText()) : Optional.empty();
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Decodes and insists on one type, as a consumer of one topic does. */

@@ -16,12 +16,14 @@ import java.util.Optional;
  * and {@code fetch_locations} carry {@code page_token} and {@code page_number} as {@code fetch_reviews} did,
  * and all three carry {@code page_token_mark} for the loop guard. Version 2 of {@code review_raw}: {@code change}, what
  * the review is to the version delivered before (the review store). Version 2 of {@code job_event}: the counts of
- * new, updated, unchanged and deleted reviews and the location a walk left incomplete.
+ * new, updated, unchanged and deleted reviews and the location a walk left incomplete. {@code fetch_review_batch}
+ * (version 1) shares {@code fetch-reviews} with {@code fetch_reviews}: its consumer tells them apart by {@code type}.
  */
 public enum EventType {
     FETCH_ACCOUNTS("fetch_accounts", FetchAccounts.class, Topics.FETCH_ACCOUNTS, 2),
     FETCH_LOCATIONS("fetch_locations", FetchLocations.class, Topics.FETCH_LOCATIONS, 2),
     FETCH_REVIEWS("fetch_reviews", FetchReviews.class, Topics.FETCH_REVIEWS, 2),
+    FETCH_REVIEW_BATCH("fetch_review_batch", FetchReviewBatch.class, Topics.FETCH_REVIEWS, 1),
     REVIEW_RAW("review_raw", ReviewRaw.class, Topics.REVIEWS_RAW, 2),
     REVIEW_DELETED("review_deleted", ReviewDeleted.class, Topics.REVIEWS_RAW, 1),
     RETRY_REQUEST("retry_request", RetryRequest.class, Topics.FETCH_RETRY, 1),

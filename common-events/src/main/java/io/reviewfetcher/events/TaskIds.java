@@ -6,7 +6,9 @@ package io.reviewfetcher.events;
  * page before it; the first page keeps the plain id, so {@link #ACCOUNTS} stays the job's root task. A location's
  * review walk started again at page 1 (a page token Google refused) is a walk of tasks of its own:
  * {@code reviews:<location>:<page>:r<restarts>}; a recovery walk (reviews a full walk did not get) too:
- * {@code reviews:<location>:<page>:v<walk>}, after the restarts' suffix when there is one.
+ * {@code reviews:<location>:<page>:v<walk>}, after the restarts' suffix when there is one. A page of an incremental
+ * run's batch of locations is {@code reviews-batch:<account>:<first location>:<page>}: a location is in one batch of a
+ * job at most, so its first location names the batch.
  */
 public final class TaskIds {
     /** ingress-api's submission; it spawns {@link #ACCOUNTS}. */
@@ -41,6 +43,11 @@ public final class TaskIds {
         return reviews(locationId, pageNumber) + (restarts == 0 ? "" : ":r" + restarts);
     }
 
+    /** A page of a batch of locations' reviews ({@link FetchReviewBatch}), named by its account and first location. */
+    public static String reviewBatch(String accountId, String firstLocationId, int pageNumber) {
+        return "reviews-batch:" + accountId + ":" + firstLocationId + ":" + pageNumber;
+    }
+
     /** A single review that failed validation. */
     public static String review(String reviewId) {
         return "review:" + reviewId;
@@ -54,6 +61,9 @@ public final class TaskIds {
         if (event instanceof FetchReviews reviews) {
             int recovery = reviews.recoveryWalkNumber();
             return reviews(reviews.locationId(), reviews.pageNumber(), reviews.restartsSoFar()) + (recovery == 0 ? "" : ":v" + recovery);
+        }
+        if (event instanceof FetchReviewBatch batch) {
+            return reviewBatch(batch.accountId(), batch.firstLocationId(), batch.pageNumber());
         }
         return accounts(event.pageNumber());
     }

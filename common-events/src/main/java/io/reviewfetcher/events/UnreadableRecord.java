@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * What a record that fails strict decoding still tells of the work it stands for: its job, and the task id it would
  * have had ({@link TaskIds}), so that a consumer dead-lettering it can close that task on {@code job-events} instead
  * of leaving its job waiting for it. Read from the few fields that name a task ({@code type}, {@code schema_version},
- * {@code job_id}, {@code account_id} or {@code location_id}, {@code page_number}, {@code attempt}, and the same inside
+ * {@code job_id}, {@code account_id} or {@code location_id} (a batch's first one), {@code page_number}, {@code attempt}, and the same inside
  * a retry request's {@code event}), and taken only when shaped like an id or a count: anything else, a token in the
  * wrong field say, is not read at all, so nothing of it can be echoed. A record that contradicts itself (two job ids,
  * a field given twice) tells nothing: a wrong job would be told that one of its tasks failed.
@@ -85,6 +85,13 @@ public record UnreadableRecord(String jobId, String taskId, int attempt) {
             case FETCH_REVIEWS -> {
                 String location = bareId(task.get("location_id"));
                 yield location == null ? null : TaskIds.reviews(location, page);
+            }
+            case FETCH_REVIEW_BATCH -> {
+                String account = bareId(task.get("account_id"));
+                JsonNode locations = task.get("locations");
+                JsonNode first = locations != null && locations.isArray() && !locations.isEmpty() ? locations.get(0) : null;
+                String location = first != null && first.isObject() ? bareId(first.get("location_id")) : null;
+                yield account == null || location == null ? null : TaskIds.reviewBatch(account, location, page);
             }
             default -> null;
         };

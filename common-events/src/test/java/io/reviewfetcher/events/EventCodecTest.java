@@ -77,6 +77,7 @@ class EventCodecTest {
         assertEquals(Topics.FETCH_ACCOUNTS, SampleEvents.fetchAccounts().topic());
         assertEquals(Topics.FETCH_LOCATIONS, SampleEvents.fetchLocations().topic());
         assertEquals(Topics.FETCH_REVIEWS, SampleEvents.fetchReviews().topic());
+        assertEquals(Topics.FETCH_REVIEWS, SampleEvents.fetchReviewBatch().topic(), "beside fetch_reviews, told apart by type");
         FetchReviews retried = SampleEvents.fetchReviews().withAttempt(3);
         assertEquals(3, retried.attempt());
         assertEquals(SampleEvents.fetchReviews().withAttempt(0), SampleEvents.fetchReviews());
@@ -94,7 +95,8 @@ class EventCodecTest {
                 EventType.REVIEW_RAW, EventType.JOB_EVENT)) {
             assertEquals(2, second.schemaVersion(), second.wireName());
         }
-        for (EventType first : List.of(EventType.REVIEW_DELETED, EventType.RETRY_REQUEST, EventType.DEAD_LETTER)) {
+        for (EventType first : List.of(EventType.FETCH_REVIEW_BATCH, EventType.REVIEW_DELETED, EventType.RETRY_REQUEST,
+                EventType.DEAD_LETTER)) {
             assertEquals(1, first.schemaVersion(), first.wireName());
         }
     }
@@ -203,7 +205,8 @@ class EventCodecTest {
     void aReplayIsAFirstTryThatSaysWhenItWasReplayed() {
         java.time.Instant at = SampleEvents.NOW.plusSeconds(3600);
         for (StageEvent deadLettered : List.<StageEvent>of(SampleEvents.fetchAccounts().withAttempt(8),
-                SampleEvents.fetchLocations().withAttempt(8), SampleEvents.fetchReviews().withAttempt(8))) {
+                SampleEvents.fetchLocations().withAttempt(8), SampleEvents.fetchReviews().withAttempt(8),
+                SampleEvents.fetchReviewBatch().withAttempt(8))) {
             StageEvent replay = deadLettered.replayed(at);
             assertEquals(0, replay.attempt());
             assertEquals(at, replay.replayedAt());
@@ -223,11 +226,14 @@ class EventCodecTest {
     /** Records of work never replayed are written as before the field existed, so pods that predate it read them. */
     @Test
     void workNeverReplayedIsWrittenWithoutTheField() {
-        for (StageEvent first : List.<StageEvent>of(SampleEvents.fetchAccounts(), SampleEvents.fetchLocations(), SampleEvents.fetchReviews())) {
+        for (StageEvent first : List.<StageEvent>of(SampleEvents.fetchAccounts(), SampleEvents.fetchLocations(), SampleEvents.fetchReviews(),
+                SampleEvents.fetchReviewBatch())) {
             assertEquals(null, first.replayedAt());
             String json = EventCodec.encodeToString(first);
             assertFalse(json.contains("replayed_at"), json);
-            assertEquals(first, EventCodec.decode(json.replace("}", ",\"replayed_at\":null}")), "null is the same as left out");
+            // Added to the record itself, not to an object nested in it (a batch's locations).
+            assertEquals(first, EventCodec.decode(json.substring(0, json.length() - 1) + ",\"replayed_at\":null}"),
+                    "null is the same as left out");
         }
         assertFalse(EventCodec.encodeToString(SampleEvents.retryRequest()).contains("replayed_at"));
     }
@@ -256,6 +262,54 @@ class EventCodecTest {
         assertEquals(later, EventCodec.decode(EventCodec.encode(later)));
         RetryRequest retry = new RetryRequest(SampleEvents.JOB, SampleEvents.NOW, later, SampleEvents.retryRequest().failures());
         assertEquals(retry, EventCodec.decode(EventCodec.encode(retry)), "nested, as in fetch-retry and fetch-dlq");
+    }
+
+    @Test
+    void aBatchLooksAsTheContractSays() {
+        String json = EventCodec.encodeToString(SampleEvents.fetchReviewBatch());
+        for (String expected : List.of("{\"type\":\"fetch_review_batch\",\"schema_version\":1,", "\"account_id\":\"111\",\"locations\":[",
+                "{\"location_id\":\"222\",\"location_name\":\"Acme Dental – Zürich 🦷\",\"maps_uri\":\"https://maps.google.com/?cid=42\","
+                        + "\"watermark\":\"2026-11-01T08:00:00Z\",\"newest_seen\":\"2026-11-20T09:30:00.500Z\"}",
+                "{\"location_id\":\"333\",\"location_name\":\"Acme Dental – Bern\",\"maps_uri\":null,"
+                        + "\"watermark\":\"2026-10-15T12:00:00Z\",\"newest_seen\":null}",
+                "\"page_token\":\"QmF0Y2gy\",\"page_number\":2,\"page_token_mark\":\"a3f1c9e07b2d4e65\",\"mode\":\"incremental\",\"attempt\":1}")) {
+            assertTrue(json.contains(expected), expected + " missing from " + json);
+        }
+        assertEquals("reviews-batch:111:222:2", TaskIds.of(SampleEvents.fetchReviewBatch()));
+    }
+
+    /** Google's page token belongs to the request it answered: the next page asks for the same locations. */
+    @Test
+    void theNextPageOfABatchKeepsItsLocationsAndWhatTheyMet() {
+        java.time.Instant later = SampleEvents.NOW.plusSeconds(5);
+        java.time.Instant newer = java.time.Instant.parse("2026-11-21T00:00:00Z");
+        FetchReviewBatch page = SampleEvents.fetchReviewBatch().withNewestSeen(java.util.Map.of("333", newer,
+                "222", java.time.Instant.parse("2026-11-02T00:00:00Z")));
+        FetchReviewBatch next = page.nextPage(later, "n3xt", "m");
+        assertEquals(List.of("222", "333"), next.locations().stream().map(FetchReviewBatch.WatermarkedLocation::locationId).toList());
+        assertEquals(java.time.Instant.parse("2026-11-20T09:30:00.5Z"), next.locations().get(0).newestSeen(), "the newest met is kept");
+        assertEquals(newer, next.locations().get(1).newestSeen());
+        assertEquals(3, next.pageNumber());
+        assertEquals(0, next.attempt());
+        assertEquals("n3xt", next.pageToken());
+        assertEquals("reviews-batch:111:222:3", TaskIds.of(next));
+        assertEquals(next, EventCodec.decode(EventCodec.encode(next)));
+    }
+
+    /** How the consumer of fetch-reviews tells a batch from a location's page before decoding either strictly. */
+    @Test
+    void aRecordSaysItsTypeBeforeItIsDecoded() {
+        for (Event event : everyEvent()) {
+            assertEquals(java.util.Optional.of(EventType.of(event)), EventCodec.declaredType(EventCodec.encode(event)));
+        }
+        assertEquals(java.util.Optional.of(EventType.FETCH_REVIEW_BATCH),
+                EventCodec.declaredType(bytes("{\"job_id\":{\"type\":\"x\"},\"type\":\"fetch_review_batch\",\"junk\":")),
+                "the top-level type, wherever it stands; what follows is the strict decoder's business");
+        for (String none : List.of("", "[]", "\"fetch_reviews\"", "{}", "{\"type\":7}", "{\"type\":\"fetch_photos\"}", "not json",
+                "{\"job_id\":\"j\"")) {
+            assertEquals(java.util.Optional.empty(), EventCodec.declaredType(bytes(none)), none);
+        }
+        assertEquals(java.util.Optional.empty(), EventCodec.declaredType(null));
     }
 
     static byte[] bytes(String json) {

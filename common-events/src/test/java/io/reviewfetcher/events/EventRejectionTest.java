@@ -434,6 +434,55 @@ class EventRejectionTest {
         assertThrows(EventFormatException.class, () -> new DeadLetter("j", Instant.now(), "fetch-reviews", "x", null, List.of(), null));
     }
 
+    private static String batch() {
+        return EventCodec.encodeToString(SampleEvents.fetchReviewBatch());
+    }
+
+    private static FetchReviewBatch batchOf(int locations, FetchMode mode) {
+        List<FetchReviewBatch.WatermarkedLocation> batch = java.util.stream.IntStream.rangeClosed(1, locations)
+                .mapToObj(i -> new FetchReviewBatch.WatermarkedLocation("L" + i, "Place " + i, null, SampleEvents.NOW))
+                .toList();
+        return new FetchReviewBatch(SampleEvents.JOB, SampleEvents.NOW, SampleEvents.CREDENTIAL, "111", batch, null, 1, null, mode, 0, null);
+    }
+
+    /** Google takes at most 50 locationNames a call; a batch of none would be a task with nothing to do. */
+    @Test
+    void aBatchHoldsOneToFiftyLocations() {
+        assertEquals(50, batchOf(50, FetchMode.INCREMENTAL).locations().size());
+        assertEquals("locations", assertThrows(EventFormatException.class, () -> batchOf(51, FetchMode.INCREMENTAL)).field());
+        assertEquals("locations", assertThrows(EventFormatException.class, () -> batchOf(0, FetchMode.INCREMENTAL)).field());
+        String fifty = EventCodec.encodeToString(batchOf(50, FetchMode.INCREMENTAL));
+        String fiftyOne = fifty.replace("\"locations\":[", "\"locations\":[{\"location_id\":\"L0\",\"location_name\":\"P\","
+                + "\"maps_uri\":null,\"watermark\":\"2026-11-01T08:00:00Z\",\"newest_seen\":null},");
+        assertEquals("locations", rejected(fiftyOne).field(), "51 on the wire");
+        assertEquals("locations", rejected(batch().replaceFirst("\"locations\":\\[.*\\],\"page_token\"", "\"locations\":[],\"page_token\"")).field());
+        assertEquals("locations", rejected(batch().replaceFirst("\"locations\":\\[.*\\],\"page_token\"", "\"locations\":null,\"page_token\"")).field());
+    }
+
+    /** A full run walks each location on its own: a batch stands only for what changed since the watermarks. */
+    @Test
+    void aBatchIsIncrementalOnly() {
+        assertEquals("mode", assertThrows(EventFormatException.class, () -> batchOf(3, FetchMode.FULL)).field());
+        assertEquals("mode", rejected(batch().replace("\"mode\":\"incremental\"", "\"mode\":\"full\"")).field());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a location twice        | \"location_id\":\"333\"          | \"location_id\":\"222\"        | locations[1].location_id",
+            "no watermark            | \"watermark\":\"2026-10-15T12:00:00Z\" | \"watermark\":null  | locations[1].watermark",
+            "a watermark not a time  | \"watermark\":\"2026-10-15T12:00:00Z\" | \"watermark\":7     | locations[1].watermark",
+            "a blank location id     | \"location_id\":\"333\"          | \"location_id\":\" \"          | locations[1].location_id",
+            "a location id as number | \"location_id\":\"333\"          | \"location_id\":333            | locations[1].location_id",
+            "no location name        | \"location_name\":\"Acme Dental – Bern\" | \"location_name\":null | locations[1].location_name",
+            "newest_seen not a time  | \"newest_seen\":null               | \"newest_seen\":\"yesterday\"    | locations[1].newest_seen",
+            "an unknown field        | \"newest_seen\":null               | \"newest_seen\":null,\"total\":3 | locations[1].total",
+    })
+    void aBatchLocationIsCheckedAndNamedByItsPath(String why, String field, String replacement, String path) {
+        String json = batch().replace(field, replacement);
+        assertFalse(json.equals(batch()), why);
+        assertEquals(path, rejected(json).field(), json);
+    }
+
     @Test
     void listsMustNotHoldNulls() {
         String json = EventCodec.encodeToString(SampleEvents.fetchAccounts()).replace("[\"222\",\"333\"]", "[\"222\",null]");

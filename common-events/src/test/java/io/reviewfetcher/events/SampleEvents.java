@@ -24,6 +24,15 @@ final class SampleEvents {
                 "CiAKGjBpNF9", 2, "fcde2b2edba56bf4", FetchMode.FULL, 0);
     }
 
+    /** Page 2 of a batch: the first location met a review newer than its watermark on page 1, the second none yet. */
+    static FetchReviewBatch fetchReviewBatch() {
+        return new FetchReviewBatch(JOB, NOW, CREDENTIAL, "111", List.of(
+                new FetchReviewBatch.WatermarkedLocation("222", "Acme Dental – Zürich 🦷", "https://maps.google.com/?cid=42",
+                        Instant.parse("2026-11-01T08:00:00Z"), Instant.parse("2026-11-20T09:30:00.5Z")),
+                new FetchReviewBatch.WatermarkedLocation("333", "Acme Dental – Bern", null, Instant.parse("2026-10-15T12:00:00Z"))),
+                "QmF0Y2gy", 2, "a3f1c9e07b2d4e65", FetchMode.INCREMENTAL, 1, null);
+    }
+
     static ReviewRaw reviewRaw() {
         return new ReviewRaw(JOB, NOW, "111", "222", "Acme Dental – Zürich 🦷", "AbFvOqm4x",
                 new ReviewRaw.Reviewer("Jürgen M.", false, "https://lh3.googleusercontent.com/a/x"), 4, "很好 👍",
@@ -68,7 +77,7 @@ final class SampleEvents {
     }
 
     static List<Event> all() {
-        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), recoveryPage(), reviewRaw(), reviewDeleted(),
+        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), recoveryPage(), fetchReviewBatch(), reviewRaw(), reviewDeleted(),
                 retryRequest(), deadLetter(), poisonDeadLetter(), jobEvent(), reviewPageEvent());
     }
 

@@ -12,6 +12,16 @@ class TaskIdsTest {
         assertEquals("accounts:p3", TaskIds.of(SampleEvents.fetchAccounts()));
         assertEquals("locations:111:p2", TaskIds.of(SampleEvents.fetchLocations()));
         assertEquals("reviews:222:2", TaskIds.of(SampleEvents.fetchReviews()));
+        assertEquals("reviews-batch:111:222:2", TaskIds.of(SampleEvents.fetchReviewBatch()));
+    }
+
+    @Test
+    void aBatchIsNamedByItsAccountAndFirstLocationAndEachPageIsATaskOfItsOwn() {
+        FetchReviewBatch batch = SampleEvents.fetchReviewBatch();
+        assertEquals(TaskIds.of(batch), TaskIds.of(batch.withAttempt(4)));
+        assertEquals(TaskIds.of(batch), TaskIds.of(batch.replayed(Instant.now())));
+        assertEquals("reviews-batch:111:222:3", TaskIds.of(batch.nextPage(Instant.now(), "t", null)));
+        assertEquals("reviews-batch:111:222:1", TaskIds.reviewBatch("111", "222", 1));
     }
 
     @Test

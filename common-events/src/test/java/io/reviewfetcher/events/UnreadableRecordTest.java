@@ -31,7 +31,8 @@ class UnreadableRecordTest {
 
     @Test
     void everyStageEventNamesTheTaskItWouldHaveHad() {
-        for (StageEvent event : new StageEvent[] {SampleEvents.fetchAccounts(), SampleEvents.fetchLocations(), SampleEvents.fetchReviews()}) {
+        for (StageEvent event : new StageEvent[] {SampleEvents.fetchAccounts(), SampleEvents.fetchLocations(), SampleEvents.fetchReviews(),
+                SampleEvents.fetchReviewBatch()}) {
             UnreadableRecord read = read(poison(event), null);
             assertEquals(new UnreadableRecord(SampleEvents.JOB, TaskIds.of(event), event.attempt()), read);
             assertTrue(read.namesTask());
@@ -109,6 +110,15 @@ class UnreadableRecordTest {
         assertFalse(read.namesTask(), read.toString());
         String taken = read.jobId() + " " + read.taskId();
         assertFalse(taken.contains("ya29") || taken.contains("/") || taken.contains("Bearer") || taken.contains("jjjj"), taken);
+    }
+
+    @Test
+    void aBatchWithoutAFirstLocationShapedLikeAnIdNamesNoTask() {
+        String json = poison(SampleEvents.fetchReviewBatch());
+        assertEquals("reviews-batch:111:222:2", read(json, null).taskId());
+        assertNull(read(json.replace("\"location_id\":\"222\"", "\"location_id\":\"" + TOKEN + "\""), null).taskId());
+        assertNull(read(json.replaceFirst("\"locations\":\\[.*\\],\"page_token\"", "\"locations\":[],\"page_token\""), null).taskId());
+        assertNull(read(json.replace("\"account_id\":\"111\"", "\"account_id\":111"), null).taskId());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.reviewfetcher.google;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
@@ -67,6 +68,39 @@ public final class GoogleDtos {
         public List<Review> reviewsOrEmpty() {
             return reviews == null ? List.of() : reviews;
         }
+    }
+
+    /**
+     * The body of batchGetReviews. {@code locationNames} are v4 names, {@code accounts/{a}/locations/{l}}; the page
+     * token is left out on the first page (proto3 JSON omits what is unset).
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchGetReviewsRequest(List<String> locationNames, int pageSize, String pageToken, String orderBy,
+                                         boolean ignoreRatingOnlyReviews) {
+        /** Most reviews one page holds (Google's documented default and maximum). */
+        public static final int MAX_PAGE_SIZE = 50;
+        /** Newest first across the batch's locations: what lets an incremental walk stop behind the watermarks. */
+        public static final String NEWEST_FIRST = "updateTime desc";
+
+        /** Page {@code pageToken} (null: the first) of the reviews of {@code locationNames}, newest first, rating-only ones included. */
+        public static BatchGetReviewsRequest newestFirst(List<String> locationNames, String pageToken) {
+            return new BatchGetReviewsRequest(locationNames, MAX_PAGE_SIZE, pageToken, NEWEST_FIRST, false);
+        }
+    }
+
+    /** A page of batchGetReviews: no count, no average; {@code nextPageToken} absent on the last page. */
+    @RegisterForReflection
+    public record BatchReviewsPage(List<LocationReview> locationReviews, String nextPageToken) {
+        /** Google answers {@code {}} when the batch's locations have no reviews. */
+        public List<LocationReview> locationReviewsOrEmpty() {
+            return locationReviews == null ? List.of() : locationReviews;
+        }
+    }
+
+    /** One review of a batch page; {@code name} is the LOCATION's v4 name, not the review's. */
+    @RegisterForReflection
+    public record LocationReview(String name, Review review) {
     }
 
     @RegisterForReflection

@@ -3,7 +3,8 @@ package io.reviewfetcher.locations;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.FetchLocations;
-import io.reviewfetcher.events.FetchReviews;
+import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.events.StageEvent;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.GoogleDtos.Location;
@@ -14,6 +15,7 @@ import io.reviewfetcher.stage.JobEvents;
 import io.reviewfetcher.stage.StageRunner;
 import io.reviewfetcher.stage.dedup.FinishedTasks;
 import io.reviewfetcher.stage.dedup.JobClaims;
+import io.reviewfetcher.store.ReviewStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,13 +24,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * fetch-locations → one page of the account's locations → one fetch-reviews (page 1) per location on it, and
- * the next page as a new fetch-locations record. One page per record: a failure retries that page, not the
+ * the next page as a new fetch-locations record. In an incremental run, the locations that have a watermark in the
+ * review store go in batches of up to 50 instead ({@link ReviewTasks}), asked for in one query per page. One page per record: a failure retries that page, not the
  * listing from page 1, and the page's job event lists at most 101 spawned tasks however large the account.
  *
  * <p>A location that several accounts of the job reach (a personal account and a location group, say), or
@@ -42,27 +46,29 @@ public class LocationStage {
     private final JobClaims claims;
     private final PageWalk walk;
     private final NamelessItems nameless;
+    private final ReviewStore store;
 
     @Inject
     public LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, PageWalk walk,
-                         NamelessItems nameless) {
-        this(runner, locations, redis, new JobClaims(redis, JobClaims.Kind.LOCATIONS), walk, nameless);
+                         NamelessItems nameless, ReviewStore store) {
+        this(runner, locations, redis, new JobClaims(redis, JobClaims.Kind.LOCATIONS), walk, nameless, store);
     }
 
     private LocationStage(StageRunner runner, LocationLister locations, ReactiveRedisDataSource redis, JobClaims claims,
-                          PageWalk walk, NamelessItems nameless) {
+                          PageWalk walk, NamelessItems nameless, ReviewStore store) {
         // A page's claims are provisional until it is finished (JobClaims): one that died before publishing keeps none.
         this(runner.deduplicating(claims.confirmedWhenFinished(FinishedTasks.inRedis(redis))), locations,
-                claims, walk, nameless);
+                claims, walk, nameless, store);
     }
 
     LocationStage(DeduplicatingStageRunner runner, LocationLister locations, JobClaims claims, PageWalk walk,
-                  NamelessItems nameless) {
+                  NamelessItems nameless, ReviewStore store) {
         this.runner = runner;
         this.locations = locations;
         this.claims = claims;
         this.walk = walk;
         this.nameless = nameless;
+        this.store = store;
     }
 
     @Incoming("stage-in")
@@ -83,29 +89,41 @@ public class LocationStage {
                 }
             }
             nameless.skipped(task, "locations.list", unnamed);
-            return claims.claim(task.jobId(), TaskIds.of(task), List.copyOf(wanted.keySet())).map(owned -> {
-                PageWalk.Next<FetchLocations> next = walk.after(task, page.nextPageToken(), "locations.list",
-                        "accounts/" + task.accountId());
-                List<Event> produced = new ArrayList<>();
-                List<String> spawned = new ArrayList<>();
-                wanted.forEach((locationId, location) -> {
-                    if (owned.contains(locationId)) {
-                        produced.add(new FetchReviews(task.jobId(), Instant.now(), task.credential(), task.accountId(),
-                                locationId, location.title() == null ? "" : location.title(), location.mapsUri(), null, 1,
-                                task.mode(), 0));
-                        spawned.add(TaskIds.reviews(locationId, 1));
-                    }
-                });
-                int found = spawned.size();
-                if (next.continues()) {
-                    produced.add(next.page());
-                    spawned.add(TaskIds.of(next.page()));
-                } else if (next.stopped()) {
-                    produced.addAll(PageWalk.stopped(next));
-                }
-                produced.add(JobEvents.done(task, spawned, 0, found, 0, 0));
-                return produced;
+            return claims.claim(task.jobId(), TaskIds.of(task), List.copyOf(wanted.keySet())).chain(owned -> {
+                Map<String, Location> mine = new LinkedHashMap<>(wanted);
+                mine.keySet().retainAll(owned);
+                return watermarks(task, mine.keySet()).map(watermarks -> spawn(task, page, mine, watermarks));
             });
         });
+    }
+
+    /** The watermarks of the page's locations, in one query; none asked for in a full run. */
+    private Uni<Map<String, Instant>> watermarks(FetchLocations task, Collection<String> locationIds) {
+        if (task.mode() != FetchMode.INCREMENTAL || locationIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return store.watermarks(List.copyOf(locationIds));
+    }
+
+    /** The page's review tasks and its next page, with the page's job event. */
+    private List<Event> spawn(FetchLocations task, GoogleDtos.LocationsPage page, Map<String, Location> owned,
+                              Map<String, Instant> watermarks) {
+        PageWalk.Next<FetchLocations> next = walk.after(task, page.nextPageToken(), "locations.list",
+                "accounts/" + task.accountId());
+        List<Event> produced = new ArrayList<>();
+        List<String> spawned = new ArrayList<>();
+        for (StageEvent reviews : ReviewTasks.of(task, owned, watermarks, Instant.now())) {
+            produced.add(reviews);
+            spawned.add(TaskIds.of(reviews));
+        }
+        int found = owned.size();
+        if (next.continues()) {
+            produced.add(next.page());
+            spawned.add(TaskIds.of(next.page()));
+        } else if (next.stopped()) {
+            produced.addAll(PageWalk.stopped(next));
+        }
+        produced.add(JobEvents.done(task, spawned, 0, found, 0, 0));
+        return produced;
     }
 }

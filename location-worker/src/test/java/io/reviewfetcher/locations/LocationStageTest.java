@@ -6,12 +6,15 @@ import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
 import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.events.FetchReviewBatch;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.ReviewChange;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.NamelessItems;
 import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.stage.dedup.JobClaims;
+import io.reviewfetcher.store.ReviewStore;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,10 +82,52 @@ class LocationStageTest {
         }
     }
 
+    /** The review store's watermarks in memory; records every query. Nothing else of the store is used here. */
+    static final class Watermarks implements ReviewStore {
+        final Map<String, Instant> known = new HashMap<>();
+        final List<List<String>> queries = new ArrayList<>();
+
+        @Override
+        public Uni<Map<String, Instant>> watermarks(Collection<String> locationIds) {
+            queries.add(List.copyOf(locationIds));
+            Map<String, Instant> found = new HashMap<>();
+            locationIds.stream().filter(known::containsKey).forEach(id -> found.put(id, known.get(id)));
+            return Uni.createFrom().item(found);
+        }
+
+        @Override
+        public Uni<Map<String, ReviewChange>> record(String jobId, String accountId, String locationId, List<Incoming> reviews,
+                                                     Instant fetchedAt, Instant expiresAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<Void> advanceWatermark(String accountId, String locationId, Instant newest, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<ReviewPage> read(String locationId, Instant updatedSince, int limit, String cursor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Uni<Integer> prune(Instant now, int batch) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedLocations google = new ScriptedLocations();
     private final InMemoryClaims claims = new InMemoryClaims();
-    private final LocationStage stage = new LocationStage(null, google, claims, new PageWalk(metrics, 1000), new NamelessItems(metrics));
+    private final Watermarks store = new Watermarks();
+    private final LocationStage stage = new LocationStage(null, google, claims, new PageWalk(metrics, 1000), new NamelessItems(metrics),
+            store);
 
     private static FetchLocations firstPage(String accountId) {
         return new FetchLocations("job-1", Instant.now(), "client:42", accountId, "Account " + accountId, null, FetchMode.FULL, 0);
@@ -223,5 +269,93 @@ class LocationStageTest {
         assertTrue(done(results).spawnedTaskIds().stream().allMatch(id -> id.startsWith("reviews:")), done(results).toString());
         assertEquals(1, metrics.find("stage.page.walks.stopped").tag("endpoint", "locations.list").counter().count());
         assertEquals(Arrays.asList("L1", "L2", "L3", "L4"), claims.owners.keySet().stream().map(k -> k.substring(k.indexOf('|') + 1)).sorted().toList());
+    }
+
+    private static FetchLocations incremental(String accountId) {
+        return new FetchLocations("job-1", Instant.now(), "client:42", accountId, "Account " + accountId, null,
+                FetchMode.INCREMENTAL, 0);
+    }
+
+    private static List<List<String>> batches(List<Event> events) {
+        return only(events, FetchReviewBatch.class).stream()
+                .map(batch -> batch.locations().stream().map(FetchReviewBatch.WatermarkedLocation::locationId).toList()).toList();
+    }
+
+    /** A full run walks every location on its own and never asks the review store. */
+    @Test
+    void aFullRunWalksEveryLocationAndAsksNoWatermark() {
+        store.known.put("L1", Instant.parse("2026-11-01T00:00:00Z"));
+        google.page("A", null, null, "L1", "L2");
+        List<Event> results = work(firstPage("A"));
+        assertEquals(List.of("L1", "L2"), reviewTasks(results));
+        assertEquals(List.of(), batches(results));
+        assertEquals(List.of(), store.queries);
+    }
+
+    /** Incremental: the locations with a watermark go in a batch, the others get their full walk; one query a page. */
+    @Test
+    void anIncrementalRunBatchesTheLocationsWithAWatermarkAndWalksTheOthers() {
+        Instant watermark = Instant.parse("2026-11-01T08:00:00Z");
+        store.known.put("L1", watermark);
+        store.known.put("L3", watermark.plusSeconds(60));
+        google.page("A", null, "t2", "L1", "L2", "L3", "L4");
+
+        List<Event> results = work(incremental("A"));
+
+        assertEquals(List.of(List.of("L1", "L2", "L3", "L4")), store.queries, "one query for the page's locations");
+        assertEquals(List.of("L2", "L4"), reviewTasks(results), "never walked complete: a full walk");
+        assertTrue(only(results, FetchReviews.class).stream().allMatch(task -> task.mode() == FetchMode.INCREMENTAL));
+        assertEquals(List.of(List.of("L1", "L3")), batches(results));
+        FetchReviewBatch batch = only(results, FetchReviewBatch.class).get(0);
+        assertEquals(watermark, batch.locations().get(0).watermark());
+        assertEquals("Title L1", batch.locations().get(0).locationName());
+        assertEquals("https://maps/L1", batch.locations().get(0).mapsUri());
+        assertEquals(1, batch.pageNumber());
+        assertEquals(List.of("reviews:L2:1", "reviews:L4:1", "reviews-batch:A:L1:1", "locations:A:p2"), done(results).spawnedTaskIds());
+        assertEquals(4, done(results).locations(), "locations, not tasks");
+    }
+
+    @Test
+    void aHundredAndTwentyWatermarkedLocationsAreThreeBatches() {
+        String[] many = IntStream.rangeClosed(1, 120).mapToObj(i -> "L" + i).toArray(String[]::new);
+        for (String id : many) {
+            store.known.put(id, Instant.parse("2026-11-01T08:00:00Z"));
+        }
+        google.page("A", null, null, many);
+
+        List<Event> results = work(incremental("A"));
+
+        assertEquals(List.of(50, 50, 20), batches(results).stream().map(List::size).toList());
+        assertEquals(Arrays.asList(many), batches(results).stream().flatMap(List::stream).toList(), "each once, in the page's order");
+        assertEquals(List.of(), reviewTasks(results));
+        assertEquals(List.of("reviews-batch:A:L1:1", "reviews-batch:A:L51:1", "reviews-batch:A:L101:1"), done(results).spawnedTaskIds());
+        assertEquals(120, done(results).locations());
+        assertEquals(1, store.queries.size());
+    }
+
+    /** A location another page of the job owns is neither asked about nor batched here. */
+    @Test
+    void onlyTheLocationsThisPageOwnsAreBatched() {
+        store.known.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
+        store.known.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
+        google.page("B", null, null, "L1").page("A", null, null, "L1", "L2");
+        work(incremental("B"));
+        store.queries.clear();
+
+        List<Event> results = work(incremental("A"));
+
+        assertEquals(List.of(List.of("L2")), store.queries);
+        assertEquals(List.of(List.of("L2")), batches(results));
+    }
+
+    /** A watermark the contract cannot carry (before 2000) would make the page poison: that location is walked in full. */
+    @Test
+    void aWatermarkOutsideTheContractMeansAFullWalk() {
+        store.known.put("L1", Instant.parse("1999-12-31T23:59:59Z"));
+        store.known.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
+        google.page("A", null, null, "L1", "L2");
+        List<Event> results = work(incremental("A"));
+        assertEquals(List.of("L1"), reviewTasks(results));
+        assertEquals(List.of(List.of("L2")), batches(results));
     }
 }

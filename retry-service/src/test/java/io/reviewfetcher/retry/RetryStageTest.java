@@ -6,6 +6,7 @@ import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
 import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.events.FetchReviewBatch;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
@@ -224,6 +225,20 @@ class RetryStageTest {
         assertEquals(0, pending.size());
         assertEquals(1, metrics.find("retry.scheduled").counter().count());
         assertEquals(1, metrics.find("retry.republished").counter().count());
+    }
+
+    /** A batch of locations' page (incremental runs) goes back to fetch-reviews as itself, next attempt. */
+    @Test
+    void aBatchIsRetriedAsABatch() throws Exception {
+        FetchReviewBatch batch = new FetchReviewBatch("job-1", Instant.now(), "client:42", "111",
+                List.of(new FetchReviewBatch.WatermarkedLocation("222", "Cafe", null, Instant.parse("2026-11-01T00:00:00Z")),
+                        new FetchReviewBatch.WatermarkedLocation("333", "Bar", null, Instant.parse("2026-11-02T00:00:00Z"))));
+        Record record = consume(new RetryRequest("job-1", Instant.now(), batch,
+                List.of(new Failure(0, Instant.now(), 503, "503 UNAVAILABLE: later", true, null))));
+
+        eventually("re-published and acknowledged", () -> record.acked);
+        assertEquals(List.of(batch.withAttempt(1)), publisher.sent);
+        assertEquals("fetch-reviews", batch.withAttempt(1).topic());
     }
 
     @Test

@@ -25,7 +25,6 @@ import io.reviewfetcher.store.ReviewStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -84,7 +83,6 @@ public class ReviewStage {
         this.verification = new WalkVerification(store);
     }
 
-    @Incoming("stage-in")
     public Uni<Void> consume(Message<byte[]> record) {
         return runner.runOnce(record, FetchReviews.class, this::fetchPage);
     }

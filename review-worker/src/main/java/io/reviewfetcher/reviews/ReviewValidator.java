@@ -30,7 +30,18 @@ final class ReviewValidator {
     private ReviewValidator() {
     }
 
+    /** Where a review was met: its job, and the location it is delivered as a review of. */
+    record Origin(String jobId, String accountId, String locationId, String locationName, String mapsUri) {
+        static Origin of(FetchReviews page) {
+            return new Origin(page.jobId(), page.accountId(), page.locationId(), page.locationName(), page.mapsUri());
+        }
+    }
+
     static Checked check(Review google, FetchReviews page, Instant fetchedAt) {
+        return check(google, Origin.of(page), fetchedAt);
+    }
+
+    static Checked check(Review google, Origin page, Instant fetchedAt) {
         String reviewId = google.reviewId() != null && !google.reviewId().isBlank() ? google.reviewId()
                 : google.name() != null ? GoogleDtos.idOf(google.name()) : null;
         if (reviewId == null || reviewId.isBlank()) {
@@ -78,7 +89,8 @@ final class ReviewValidator {
         return new Checked(reviewId, null, problem);
     }
 
-    private static Instant timestamp(String rfc3339) {
+    /** An RFC 3339 time, or null when there is none or it is not one. */
+    static Instant timestamp(String rfc3339) {
         if (rfc3339 == null) {
             return null;
         }

@@ -56,4 +56,14 @@ public final class JobEvents {
         return new JobEvent(page.jobId(), Instant.now(), TaskIds.review(reviewId), page.attempt(),
                 JobEvent.Outcome.DEAD_LETTERED, List.of(), 0, 0, 0, 0, reason);
     }
+
+    /**
+     * A page of a batch of locations' reviews (incremental runs): the reviews it delivered, new or updated (an
+     * incremental run delivers no unchanged review), and, on the batch walk's last page, its locations as done.
+     */
+    public static JobEvent reviewBatchPage(StageEvent page, List<String> spawned, int reviewsNew, int reviewsUpdated,
+                                           int duplicatesSkipped, int locationsDone) {
+        return new JobEvent(page.jobId(), Instant.now(), TaskIds.of(page), page.attempt(), JobEvent.Outcome.DONE, spawned,
+                0, 0, reviewsNew + reviewsUpdated, duplicatesSkipped, null, reviewsNew, reviewsUpdated, 0, 0, null, locationsDone);
+    }
 }

@@ -7,6 +7,7 @@ import io.reviewfetcher.events.Failure;
 import io.reviewfetcher.events.FetchAccounts;
 import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.FetchMode;
+import io.reviewfetcher.events.FetchReviewBatch;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.RetryRequest;
@@ -52,6 +53,9 @@ class EventPublisherTest {
         assertEquals("111", EventPublisher.partitionKey(LOCATIONS), "fetch-locations by account id");
         assertEquals("222", EventPublisher.partitionKey(PAGE), "fetch-reviews by location id: a location's pages together");
         assertEquals("222", EventPublisher.partitionKey(REVIEW), "reviews-raw by location id");
+        assertEquals("L7", EventPublisher.partitionKey(new FetchReviewBatch("job-1", NOW, "client:42", "111",
+                List.of(new FetchReviewBatch.WatermarkedLocation("L7", "Cafe", null, NOW),
+                        new FetchReviewBatch.WatermarkedLocation("L8", "Bar", null, NOW)))), "a batch by its first location");
         assertEquals("job-1", EventPublisher.partitionKey(RETRY));
         assertEquals("job-1", EventPublisher.partitionKey(LETTER));
         assertEquals("job-1", EventPublisher.partitionKey(PROGRESS));

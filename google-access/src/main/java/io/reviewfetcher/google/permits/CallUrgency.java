@@ -32,4 +32,13 @@ public final class CallUrgency {
         int pages = (int) Math.ceil(reviewCount / (double) pageSize);
         return Math.max(1, pages - pageNumber + 1);
     }
+
+    /**
+     * A page of a batch of locations' reviews (batchGetReviews, incremental runs). Google gives no count for a batch,
+     * so every page is as unknown as a location's first page; such walks are short by design (they stop behind the
+     * watermarks), and each holds one call at a time.
+     */
+    public static int reviewBatchPage() {
+        return DISCOVERY;
+    }
 }
