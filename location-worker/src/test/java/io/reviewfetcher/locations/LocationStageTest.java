@@ -88,6 +88,11 @@ class LocationStageTest {
         final List<List<String>> queries = new ArrayList<>();
 
         @Override
+        public Uni<Instant> now() {
+            return Uni.createFrom().item(Instant.now());
+        }
+
+        @Override
         public Uni<Map<String, Instant>> watermarks(Collection<String> locationIds) {
             queries.add(List.copyOf(locationIds));
             Map<String, Instant> found = new HashMap<>();
@@ -102,7 +107,8 @@ class LocationStageTest {
         }
 
         @Override
-        public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant now) {
+        public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt,
+                                Instant now) {
             throw new UnsupportedOperationException();
         }
 

@@ -9,7 +9,7 @@ class ServiceHealthTest extends ServiceHealthContract {
 
     @Override
     protected String[] readinessChecks() {
-        return new String[] {"Kafka connection health check", "Redis connection health check",
+        return new String[] {"Kafka connection health check", "Redis connection health check", "Reactive PostgreSQL connections health check",
                 "token-service accepts this worker's key"};
     }
 }

@@ -36,6 +36,11 @@ final class InMemoryBatchStore implements ReviewStore {
     }
 
     @Override
+    public Uni<Instant> now() {
+        return Uni.createFrom().item(Instant.now());
+    }
+
+    @Override
     public Uni<Map<String, ReviewChange>> record(String jobId, String accountId, String locationId, List<Incoming> reviews,
                                                  Instant fetchedAt, Instant expiresAt) {
         recorded.add(locationId + ":" + String.join(",", reviews.stream().map(Incoming::reviewId).toList()));
@@ -69,7 +74,8 @@ final class InMemoryBatchStore implements ReviewStore {
     }
 
     @Override
-    public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant now) {
+    public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt,
+                                Instant now) {
         throw new UnsupportedOperationException("not part of a batch walk");
     }
 
