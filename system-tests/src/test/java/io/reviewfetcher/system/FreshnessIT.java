@@ -71,9 +71,13 @@ class FreshnessIT {
     }
 
     private static String submit(String locationId) throws Exception {
+        return submit(locationId, "full");
+    }
+
+    private static String submit(String locationId, String mode) throws Exception {
         String token = Emulator.mintTokens().path("access_token").asText();
         Http.Answer accepted = Http.post(LocalStack.INGRESS + "/api/v1/review-fetch",
-                Map.of("location_ids", List.of(locationId), "mode", "full"), "Authorization", "Bearer " + token);
+                Map.of("location_ids", List.of(locationId), "mode", mode), "Authorization", "Bearer " + token);
         assertEquals(202, accepted.status(), accepted.text());
         return accepted.body().path("job_id").asText();
     }
@@ -153,6 +157,37 @@ class FreshnessIT {
         assertEquals(List.of(1, 1, now.updateTimes().size() - 2, 1), List.of(counts.path("reviews_new").asInt(),
                 counts.path("reviews_updated").asInt(), counts.path("reviews_unchanged").asInt(), counts.path("reviews_deleted").asInt()));
         assertEquals(instants(now.updateTimes()), instants(stored(location.id())), "the store follows edits and deletions");
+    }
+
+    private static int calls(String endpoint) throws Exception {
+        return Emulator.stats().path("endpoints").path(endpoint).path("200").asInt();
+    }
+
+    /**
+     * After a full run (which sets the location's watermark), a review added and one edited: an incremental run
+     * delivers exactly those two, marked new and updated, with one batchGetReviews call and no reviews.list.
+     */
+    @Test
+    void anIncrementalRunDeliversExactlyWhatWasAddedOrEdited() throws Exception {
+        Location location = biggestLocation();
+        assertEquals("completed", Jobs.awaitFinalStatus(submit(location.id())).path("status").asText());
+        String emulatorPath = LocalStack.EMULATOR + "/emulator/locations/" + location.id() + "/reviews";
+        String addedId = Http.post(emulatorPath, Map.of("comment", "new since the last run")).body().get(0).path("reviewId").asText();
+        String editedId = new ArrayList<>(location.updateTimes().keySet()).get(1);
+        assertEquals(200, Http.patch(emulatorPath + "/" + editedId, Map.of("starRating", 2)).status());
+        Emulator.heal();
+        Map<TopicPartition, Long> before = TopicScan.mark();
+
+        String job = submit(location.id(), "incremental");
+        JsonNode status = Jobs.awaitFinalStatus(job);
+
+        assertEquals("completed", status.path("status").asText(), status.toString());
+        Map<String, ReviewChange> changes = new HashMap<>();
+        only(output(before, job), ReviewRaw.class).forEach(review -> changes.put(review.reviewId(), review.change()));
+        assertEquals(Map.of(addedId, ReviewChange.NEW, editedId, ReviewChange.UPDATED), changes);
+        assertEquals(1, calls("locations.batchGetReviews"), "one batch call for the location");
+        assertEquals(0, calls("reviews.list"));
+        assertEquals(1, status.path("counts").path("locations_done").asInt(), status.toString());
     }
 
     @Test
