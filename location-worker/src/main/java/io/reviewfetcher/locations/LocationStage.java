@@ -92,22 +92,26 @@ public class LocationStage {
             return claims.claim(task.jobId(), TaskIds.of(task), List.copyOf(wanted.keySet())).chain(owned -> {
                 Map<String, Location> mine = new LinkedHashMap<>(wanted);
                 mine.keySet().retainAll(owned);
-                return watermarks(task, mine.keySet()).map(watermarks -> spawn(task, page, mine, watermarks));
+                if (task.mode() != FetchMode.INCREMENTAL || mine.isEmpty()) {
+                    return Uni.createFrom().item(spawn(task, page, mine, Map.of(), 0));
+                }
+                // An incremental run leaves locations a full walk found unverified to the full runs: no call for them.
+                List<String> ids = List.copyOf(mine.keySet());
+                return Uni.combine().all().unis(store.watermarks(ids), store.unverified(ids)).asTuple().map(states -> {
+                    Map<String, Location> walked = new LinkedHashMap<>(mine);
+                    walked.keySet().removeAll(states.getItem2());
+                    return spawn(task, page, walked, states.getItem1(), mine.size() - walked.size());
+                });
             });
         });
     }
 
-    /** The watermarks of the page's locations, in one query; none asked for in a full run. */
-    private Uni<Map<String, Instant>> watermarks(FetchLocations task, Collection<String> locationIds) {
-        if (task.mode() != FetchMode.INCREMENTAL || locationIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return store.watermarks(List.copyOf(locationIds));
-    }
-
-    /** The page's review tasks and its next page, with the page's job event. */
+    /**
+     * The page's review tasks and its next page, with the page's job event, which counts the {@code left} locations it
+     * spawned nothing for as done.
+     */
     private List<Event> spawn(FetchLocations task, GoogleDtos.LocationsPage page, Map<String, Location> owned,
-                              Map<String, Instant> watermarks) {
+                              Map<String, Instant> watermarks, int left) {
         PageWalk.Next<FetchLocations> next = walk.after(task, page.nextPageToken(), "locations.list",
                 "accounts/" + task.accountId());
         List<Event> produced = new ArrayList<>();
@@ -116,14 +120,15 @@ public class LocationStage {
             produced.add(reviews);
             spawned.add(TaskIds.of(reviews));
         }
-        int found = owned.size();
+        int found = owned.size() + left;
         if (next.continues()) {
             produced.add(next.page());
             spawned.add(TaskIds.of(next.page()));
         } else if (next.stopped()) {
             produced.addAll(PageWalk.stopped(next));
         }
-        produced.add(JobEvents.done(task, spawned, 0, found, 0, 0));
+        produced.add(left == 0 ? JobEvents.done(task, spawned, 0, found, 0, 0)
+                : JobEvents.listingPage(task, spawned, found, left));
         return produced;
     }
 }

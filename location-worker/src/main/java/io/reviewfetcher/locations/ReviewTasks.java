@@ -1,5 +1,6 @@
 package io.reviewfetcher.locations;
 
+import io.quarkus.logging.Log;
 import io.reviewfetcher.events.EventFormatException;
 import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.FetchMode;
@@ -36,7 +37,7 @@ final class ReviewTasks {
         locations.forEach((locationId, location) -> {
             String title = location.title() == null ? "" : location.title();
             WatermarkedLocation watermarked = page.mode() == FetchMode.INCREMENTAL
-                    ? watermarked(locationId, title, location.mapsUri(), watermarks.get(locationId)) : null;
+                    ? watermarked(locationId, title, location.mapsUri(), watermarks.get(locationId), now) : null;
             if (watermarked != null) {
                 batched.add(watermarked);
             } else {
@@ -51,9 +52,17 @@ final class ReviewTasks {
         return tasks;
     }
 
-    /** The location with its watermark, or null without one, or with one the contract cannot carry: walked in full then. */
-    private static WatermarkedLocation watermarked(String locationId, String title, String mapsUri, Instant watermark) {
+    /**
+     * The location with its watermark, or null without one, with one the contract cannot carry, or with one later than
+     * now (a clock gone wrong would otherwise hide every review behind it): walked in full then, which sets it anew.
+     */
+    private static WatermarkedLocation watermarked(String locationId, String title, String mapsUri, Instant watermark,
+                                                   Instant now) {
         if (watermark == null) {
+            return null;
+        }
+        if (watermark.isAfter(now)) {
+            Log.warnf("location %s: its watermark %s is in the future; walked in full", locationId, watermark);
             return null;
         }
         try {

@@ -93,6 +93,20 @@ class LocationStageTest {
         }
 
         @Override
+        public Uni<java.util.Set<String>> unverified(Collection<String> locationIds) {
+            return Uni.createFrom().item(unverified.stream().filter(locationIds::contains).collect(java.util.stream.Collectors.toSet()));
+        }
+
+        @Override
+        public Uni<Void> markUnverified(String accountId, String locationId, Instant now) {
+            unverified.add(locationId);
+            return Uni.createFrom().voidItem();
+        }
+
+        /** Locations marked unverified. */
+        final java.util.Set<String> unverified = new java.util.HashSet<>();
+
+        @Override
         public Uni<Map<String, Instant>> watermarks(Collection<String> locationIds) {
             queries.add(List.copyOf(locationIds));
             Map<String, Instant> found = new HashMap<>();
@@ -319,6 +333,33 @@ class LocationStageTest {
         assertEquals(1, batch.pageNumber());
         assertEquals(List.of("reviews:L2:1", "reviews:L4:1", "reviews-batch:A:L1:1", "locations:A:p2"), done(results).spawnedTaskIds());
         assertEquals(4, done(results).locations(), "locations, not tasks");
+    }
+
+    /** A location a full walk found unverified costs an incremental run nothing, and counts as done at once. */
+    @Test
+    void anIncrementalRunLeavesUnverifiedLocationsToTheFullRuns() {
+        store.known.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
+        store.unverified.add("L2");
+        google.page("A", null, null, "L1", "L2", "L3");
+
+        List<Event> results = work(incremental("A"));
+
+        assertEquals(List.of("L3"), reviewTasks(results));
+        assertEquals(List.of(List.of("L1")), batches(results));
+        assertEquals(3, done(results).locations());
+        assertEquals(1, done(results).locationsDone(), "L2 is done: nothing to fetch in this run");
+    }
+
+    /** A watermark in the future would hide every review behind it: the location is walked in full, which resets it. */
+    @Test
+    void aWatermarkInTheFutureMeansAFullWalk() {
+        store.known.put("L1", Instant.now().plus(java.time.Duration.ofDays(2)));
+        google.page("A", null, null, "L1");
+
+        List<Event> results = work(incremental("A"));
+
+        assertEquals(List.of("L1"), reviewTasks(results));
+        assertEquals(List.of(), batches(results));
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@link ReviewStore} over the reactive PostgreSQL client: every method is one statement, or one transaction. */
 @ApplicationScoped
@@ -81,7 +83,19 @@ public class PgReviewStore implements ReviewStore {
                 review_count = EXCLUDED.review_count,
                 verified_job = EXCLUDED.verified_job,
                 verified_at = EXCLUDED.verified_at,
+                unverified_since = NULL,
                 updated_at = EXCLUDED.updated_at""";
+
+    private static final String MARK_UNVERIFIED = """
+            INSERT INTO review_store.locations AS l (location_id, account_id, unverified_since, updated_at)
+            VALUES ($1, $2, $3::timestamptz, $3::timestamptz)
+            ON CONFLICT (location_id) DO UPDATE SET
+                unverified_since = COALESCE(l.unverified_since, EXCLUDED.unverified_since),
+                updated_at = EXCLUDED.updated_at""";
+
+    private static final String UNVERIFIED = """
+            SELECT location_id FROM review_store.locations
+            WHERE location_id = ANY($1::text[]) AND unverified_since IS NOT NULL""";
 
     private static final String WATERMARKS = """
             SELECT location_id, watermark FROM review_store.locations
@@ -155,8 +169,10 @@ public class PgReviewStore implements ReviewStore {
                     if (delivered < expected) {
                         return Uni.createFrom().item(new WalkEnd(delivered, false, List.of()));
                     }
+                    // A location without reviews: anything written after its walk started is newer.
+                    Instant newest = PgTime.column(met, "newest");
                     Verified verified = new Verified(jobId, accountId, locationId, expected,
-                            PgTime.column(met, "newest"), metSince, now);
+                            newest != null ? newest : walkStartedAt, metSince, now);
                     return verify(conn, verified).map(deleted -> new WalkEnd(delivered, true, deleted));
                 }));
     }
@@ -204,6 +220,24 @@ public class PgReviewStore implements ReviewStore {
             }
             return watermarks;
         });
+    }
+
+    @Override
+    public Uni<Set<String>> unverified(Collection<String> locationIds) {
+        if (locationIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        Tuple params = Tuple.tuple().addArrayOfString(locationIds.toArray(String[]::new));
+        return pool.preparedQuery(UNVERIFIED).execute(params).map(rows -> {
+            Set<String> unverified = new HashSet<>();
+            rows.forEach(row -> unverified.add(row.getString("location_id")));
+            return unverified;
+        });
+    }
+
+    @Override
+    public Uni<Void> markUnverified(String accountId, String locationId, Instant now) {
+        return pool.preparedQuery(MARK_UNVERIFIED).execute(Tuple.of(locationId, accountId, PgTime.param(now))).replaceWithVoid();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The review store in PostgreSQL (schema {@code review_store}, migrated by Flyway at start-up): each review's latest
@@ -59,13 +60,19 @@ public interface ReviewStore {
      * The end of a location's walk: counts the distinct live reviews of the location {@code jobId} met or any job met
      * since {@code walkStartedAt} (by {@link #now}); when that reaches {@code expected}, tombstones the location's live
      * reviews the job did not meet and nobody met since the walk started, answering them and those it tombstoned
-     * before, and sets the location's watermark (the newest update_time the job met) and verified count, in one
-     * transaction. A review another job met during this walk is therefore never taken for deleted.
+     * before, and sets the location's watermark (the newest update_time the job met; the walk's start for a location
+     * without reviews) and verified count, clearing an unverified mark, in one transaction. A review another job met during this walk is therefore never taken for deleted.
      */
     Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt, Instant now);
 
     /** The watermarks of the given locations; a location without one (never walked complete) is absent. */
     Uni<Map<String, Instant>> watermarks(Collection<String> locationIds);
+
+    /** Of the given locations, those a full walk last found unverified (Google keeps no reviews for them). */
+    Uni<Set<String>> unverified(Collection<String> locationIds);
+
+    /** A full walk found the location unverified (400 FAILED_PRECONDITION); a verified walk clears the mark. */
+    Uni<Void> markUnverified(String accountId, String locationId, Instant now);
 
     /** After an incremental run of a location: its watermark becomes {@code newest} if that is later. */
     Uni<Void> advanceWatermark(String accountId, String locationId, Instant newest, Instant now);

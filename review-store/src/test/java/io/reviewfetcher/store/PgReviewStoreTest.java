@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -267,6 +268,22 @@ class PgReviewStoreTest {
     }
 
     // --- watermarks ---------------------------------------------------------------------------------------------
+
+    /** Unverified until a verified walk says otherwise; a verified location without reviews gets its walk's start. */
+    @Test
+    void anUnverifiedMarkLastsUntilAVerifiedWalkAndAnEmptyLocationGetsAWatermark() {
+        String loc = location();
+        String other = location();
+        store.markUnverified(ACCOUNT, loc, NOW).await().indefinitely();
+        store.markUnverified(ACCOUNT, loc, NOW.plusSeconds(5)).await().indefinitely();
+        assertEquals(Set.of(loc), store.unverified(List.of(loc, other)).await().indefinitely());
+
+        WalkEnd end = endWalk("job1", loc, 0, 1);
+
+        assertTrue(end.verified());
+        assertEquals(Set.of(), store.unverified(List.of(loc)).await().indefinitely());
+        assertEquals(Map.of(loc, walkStart("job1", loc)), watermarks(loc), "no review: the walk's start");
+    }
 
     @Test
     void watermarksAnswerOnlyLocationsThatHaveOneAndOnlyMoveForward() {

@@ -164,7 +164,12 @@ public class ReviewStage {
             return Uni.createFrom().item(new After(List.of(), new WalkVerification.Verdict(PageWalk.stopped(next), 0, null, true)));
         }
         // An unverified location (Google keeps no reviews for it) is not a walk to check: its empty answer is no count.
-        if (page == GoogleDtos.ReviewsPage.NONE || !WalkVerification.checks(task, !next.continues())) {
+        // Marked so, incremental runs leave it to the full runs.
+        if (page == GoogleDtos.ReviewsPage.NONE) {
+            return store.markUnverified(task.accountId(), task.locationId(), Instant.now())
+                    .replaceWith(new After(List.of(), WalkVerification.Verdict.GO_ON));
+        }
+        if (!WalkVerification.checks(task, !next.continues())) {
             return Uni.createFrom().item(new After(next.continues() ? List.of(next.page()) : List.of(), WalkVerification.Verdict.GO_ON));
         }
         return verification.check(task, count == null ? 0 : count, !next.continues()).map(verdict -> {

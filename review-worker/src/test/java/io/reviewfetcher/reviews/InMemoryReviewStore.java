@@ -89,6 +89,20 @@ final class InMemoryReviewStore implements ReviewStore {
     }
 
     @Override
+    public Uni<java.util.Set<String>> unverified(Collection<String> locationIds) {
+        return Uni.createFrom().item(unverified.stream().filter(locationIds::contains).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Override
+    public Uni<Void> markUnverified(String accountId, String locationId, Instant now) {
+        unverified.add(locationId);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Locations marked unverified. */
+    final java.util.Set<String> unverified = new java.util.HashSet<>();
+
+    @Override
     public Uni<Map<String, Instant>> watermarks(Collection<String> locationIds) {
         Map<String, Instant> known = new HashMap<>();
         locationIds.stream().filter(watermarks::containsKey).forEach(id -> known.put(id, watermarks.get(id)));

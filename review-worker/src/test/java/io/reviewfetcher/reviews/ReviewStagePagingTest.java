@@ -521,5 +521,6 @@ class ReviewStagePagingTest {
 
         assertEquals(List.of(), store.walkEnds);
         assertEquals(List.of(), only(pages.get(0), ReviewDeleted.class));
+        assertEquals(java.util.Set.of("2"), store.unverified, "left to the full runs by incremental ones");
     }
 }

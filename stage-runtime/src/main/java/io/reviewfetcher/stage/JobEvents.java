@@ -34,6 +34,12 @@ public final class JobEvents {
                 incomplete, 0);
     }
 
+    /** A page of locations done, {@code done} of whose {@code found} locations need no task (counted done at once). */
+    public static JobEvent listingPage(StageEvent task, List<String> spawned, int found, int done) {
+        return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), JobEvent.Outcome.DONE, spawned,
+                0, found, 0, 0, null, 0, 0, 0, 0, null, done);
+    }
+
     public static JobEvent failed(StageEvent task, JobEvent.Outcome outcome, String reason) {
         return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), outcome, List.of(), 0, 0, 0, 0,
                 reason);
