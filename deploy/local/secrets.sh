@@ -22,4 +22,6 @@ load_secrets() {
     case "$name" in ''|\#*) continue ;; esac
     [ -n "${!name:-}" ] || export "$name=$value"
   done < "$file"
+  # The local stack's review store lives in token-service's database, as the same role.
+  [ -n "${REVIEW_DB_PASSWORD:-}" ] || export REVIEW_DB_PASSWORD="$TOKEN_DB_PASSWORD"
 }

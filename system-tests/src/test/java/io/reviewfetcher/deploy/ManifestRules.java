@@ -26,7 +26,7 @@ final class ManifestRules {
     /** The README's secrets, and the one the charts add for a managed Redis with AUTH. */
     static final Set<String> SECRET_VARIABLES = Set.of("INGRESS_API_KEYS", "SERVICE_API_KEY", "INGRESS_SERVICE_API_KEY",
             "TOKEN_SERVICE_PERMIT_KEYS", "TOKEN_SERVICE_CREDENTIAL_KEYS", "ADMIN_API_KEY",
-            "TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_PREVIOUS_KEYS", "TOKEN_DB_PASSWORD", "QUARKUS_REDIS_PASSWORD");
+            "TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_PREVIOUS_KEYS", "TOKEN_DB_PASSWORD", "REVIEW_DB_PASSWORD", "QUARKUS_REDIS_PASSWORD");
     /** Anything else named like a secret is treated as one too. */
     private static final Pattern SECRET_LIKE = Pattern.compile(".*(PASSWORD|SECRET|_API_KEYS?|ENCRYPTION_KEY).*");
 
