@@ -17,7 +17,11 @@
 #                                    (how fast a denial answers)
 #   deploy/local/bench.sh startup    each service alone (infrastructure up): ms from launch to ready, the
 #                                    "started in" Quarkus logs, resident memory once ready (JVM mode)
-#   deploy/local/bench.sh all        all of the above (about 40 minutes: run it with nohup)
+#   deploy/local/bench.sh freshness  a 200-location business at QUOTA_QPM=300: Google calls of a full run (and what
+#                                    verifying its walks costs beyond the pages, bound: <= 2 %), of an incremental run
+#                                    over the unchanged business (review calls per location, bound: <= 0.05), and of a
+#                                    full run with Google's missing-reviews defect at 2 % (every review delivered)
+#   deploy/local/bench.sh all        all of the above (about 45 minutes: run it with nohup)
 #
 # Every mode restarts the local stack with the configuration it needs and leaves it running;
 # `stack.sh down` stops it. Exit status 1 when a figure misses its bound.
@@ -409,15 +413,97 @@ plot '$REPORT_BASE.dat' using 2:xtic(1) title 'launch to ready (ms)' lc rgb '#44
   finish_mode startup
 }
 
+# --- freshness --------------------------------------------------------------------------------------------------
+# What keeping a business complete and fresh costs in Google calls. The review calls a full run needs at least are its
+# pages (every location's reviews, 50 a page; one call for a location Google keeps none for); verifying each walk
+# against totalReviewCount costs a count in PostgreSQL, no call, on a healthy Google. An incremental run over the same,
+# unchanged business asks batchGetReviews once per 50 locations.
+freshness_run() { # freshness_run <name> <mode> [faults json]: one job for the whole business, its calls by endpoint
+  local token job
+  curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null
+  [ -z "${3:-}" ] || curl -sf -X PUT -H 'Content-Type: application/json' "$GOOGLE/emulator/faults" -d "$3" >/dev/null
+  token=$(emulator_token)
+  : > "$REPORT_BASE-$1-jobs.txt"
+  bench_py sample --out "$REPORT_BASE-$1.csv" --jobs-file "$REPORT_BASE-$1-jobs.txt" --expect-jobs 1 \
+    --final-json "$REPORT_BASE-$1-final.json" --max-seconds 1200 &
+  local sampler=$!
+  job=$(submit_job "$token" "{\"mode\": \"$2\"}")
+  echo "$job" > "$REPORT_BASE-$1-jobs.txt"
+  echo "$1: $2 job $job"
+  wait $sampler
+  curl -sf "$GOOGLE/emulator/stats" > "$REPORT_BASE-$1-stats.json"
+  job_status "$job" > "$REPORT_BASE-$1-status.json"
+}
+calls_of() { # calls_of <run> <endpoint>: every answer, whatever its status
+  json "sum(d['endpoints'].get('$2', {}).values())" < "$REPORT_BASE-$1-stats.json"
+}
+status_of() { json "$2" < "$REPORT_BASE-$1-status.json"; }
+
+freshness() {
+  export QUOTA_QPM=300
+  unset EMULATOR_QUOTA_QPM
+  export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-4}" EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-50}"
+  export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-100}"
+  report_begin freshness "Freshness benchmark: Google calls of full, incremental and verified runs"
+  restart_stack
+  curl -sf "$GOOGLE/emulator/truth" > "$REPORT_BASE-truth.json"
+  local locations pages fetchable
+  locations=$(json "d['totals']['locations']" < "$REPORT_BASE-truth.json")
+  fetchable=$(json "d['totals']['fetchableReviews']" < "$REPORT_BASE-truth.json")
+  pages=$(python3 -c "
+import json, math
+d = json.load(open('$REPORT_BASE-truth.json'))
+print(sum(max(1, math.ceil(l['totalReviewCount'] / 50)) if l['verified'] else 1 for l in d['locations']))")
+  out "Configuration: \`$(stack_env)\`; $locations locations, $fetchable fetchable reviews; the review pages a full run needs"
+  out "at least: **$pages** (50 reviews a page, one call for a location Google keeps none for). Calls are the emulator's"
+  out "own count (\`/emulator/stats\`), every status included; the first full run may find the review store from an"
+  out "earlier run of the same seeded data set, which changes what it marks, not what it calls."
+  out
+  freshness_run full full
+  freshness_run incremental incremental
+  freshness_run dropping full '{"reviewPageDropRate": 0.02}'
+  local full_list inc_batch inc_list drop_list
+  full_list=$(calls_of full reviews.list)
+  inc_batch=$(calls_of incremental locations.batchGetReviews)
+  inc_list=$(calls_of incremental reviews.list)
+  drop_list=$(calls_of dropping reviews.list)
+  local verify_pct inc_per_location recovery_pct
+  verify_pct=$(calc "round(100 * ($full_list - $pages) / $pages, 2)")
+  inc_per_location=$(calc "round(($inc_batch + $inc_list) / $locations, 4)")
+  recovery_pct=$(calc "round(100 * ($drop_list - $pages) / $pages, 1)")
+  out "| run | status | listing calls (accounts + locations) | review calls | review calls per location | reviews delivered (new / updated / unchanged) |"
+  out "|---|---|---:|---:|---:|---|"
+  local run
+  for run in full incremental dropping; do
+    local listing review
+    listing=$(calc "$(calls_of $run accounts.list) + $(calls_of $run locations.list)")
+    review=$(calc "$(calls_of $run reviews.list) + $(calls_of $run locations.batchGetReviews)")
+    out "| $run | $(status_of $run "d['status']") | $listing | $review | $(calc "round($review / $locations, 4)") | $(status_of $run "d['counts']['reviews_delivered']") ($(status_of $run "d['counts']['reviews_new']") / $(status_of $run "d['counts']['reviews_updated']") / $(status_of $run "d['counts']['reviews_unchanged']")) |"
+  done
+  out
+  out "- full run: $full_list reviews.list calls for $pages pages: verification cost **$verify_pct %** beyond the pages."
+  out "- incremental run over the unchanged business: $inc_batch batchGetReviews + $inc_list reviews.list calls for $locations"
+  out "  locations: **$inc_per_location** review calls per location (a full run: $(calc "round($full_list / $locations, 2)"))."
+  out "- full run with 2 % of the reviews on later pages left out by Google: $drop_list reviews.list calls, **$recovery_pct %**"
+  out "  beyond the pages for the recovery walks; $(status_of dropping "d['counts']['reviews_delivered']") of $fetchable reviews"
+  out "  delivered, $(status_of dropping "len(d['incomplete_locations'])") locations incomplete."
+  out
+  bound "verification's calls beyond the pages on a healthy Google, %" "$verify_pct" "<= 2"
+  bound "review calls per location, incremental run over an unchanged business" "$inc_per_location" "<= 0.05"
+  bound "reviews delivered with Google's defect at 2 % (of $fetchable)" "$(status_of dropping "d['counts']['reviews_delivered']")" "== $fetchable"
+  bound "status of the run with Google's defect at 2 %" "$(status_of dropping "1 if d['status'] == 'completed' else 0")" "== 1"
+  finish_mode freshness
+}
+
 # ----------------------------------------------------------------------------------------------------------------
-usage() { echo "usage: $0 quota|latency|ingress|pipeline|permits|startup|all" >&2; exit 2; }
+usage() { echo "usage: $0 quota|latency|ingress|pipeline|permits|startup|freshness|all" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 [ "${SKIP_BUILD:-}" = 1 ] || build
 for mode in "$@"; do
   case "$mode" in
     # Each mode in a subshell: the configuration one exports (pipeline lifts the quota) must not reach the next.
-    quota|latency|ingress|pipeline|permits|startup) run_mode "$mode" ;;
-    all) for m in startup permits ingress pipeline quota latency; do run_mode "$m"; done ;;
+    quota|latency|ingress|pipeline|permits|startup|freshness) run_mode "$mode" ;;
+    all) for m in startup permits ingress pipeline quota latency freshness; do run_mode "$m"; done ;;
     *) usage ;;
   esac
 done
