@@ -210,6 +210,42 @@ set -e
 lost=$(sed -n 's/.*LOST=\([0-9]*\).*/\1/p' "$REPORT_BASE-verify.txt")
 dups=$(sed -n 's/.*DUPLICATES=\([0-9]*\).*/\1/p' "$REPORT_BASE-verify.txt")
 extra=$(sed -n 's/.*EXTRA=\([0-9]*\).*/\1/p' "$REPORT_BASE-verify.txt")
+# The review store, written by the review workers killed above, against the truth: every review once, at its latest.
+store_check=$(python3 - "$REPORT_BASE-truth.json" "$INGRESS" "${INGRESS_API_KEYS%%,*}" <<'PY'
+import json, sys, urllib.parse, urllib.request
+truth, ingress, key = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+differing, rows = 0, 0
+
+def micros(instant):  # the store keeps microseconds; Google's times may carry more digits
+    seconds, _, fraction = instant.rstrip("Z").partition(".")
+    return seconds, (fraction + "000000")[:6]
+
+for location in truth["locations"]:
+    if not location["verified"]:
+        continue
+    location_id = location["name"].split("/")[-1]
+    stored, cursor = {}, None
+    while True:
+        query = {"location_id": location_id, "limit": 500}
+        if cursor:
+            query["cursor"] = cursor
+        request = urllib.request.Request(f"{ingress}/api/v1/reviews?{urllib.parse.urlencode(query)}", headers={"X-API-Key": key})
+        page = json.load(urllib.request.urlopen(request, timeout=30))
+        for review in page["reviews"]:
+            rows += 1
+            stored[review["review_id"]] = stored.get(review["review_id"], 0) + 1
+            stored[review["review_id"] + "@"] = review["update_time"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    expected = {r["reviewId"]: r["updateTime"] for r in location["reviews"]}
+    ids = {k for k in stored if not k.endswith("@")}
+    same = ids == set(expected) and all(stored[i] == 1 for i in ids) and all(
+        micros(stored[i + "@"]) == micros(expected[i]) for i in ids)
+    differing += 0 if same else 1
+print(f"differing={differing} rows={rows}")
+PY
+) || store_check="differing=unknown rows=unknown"
 figures=$(bench_py quota "$REPORT_BASE.csv" --qpm "$QUOTA_QPM" --plot-data "$REPORT_BASE-plot.dat")
 fig() { sed -n "s/^$1=//p" <<< "$figures"; }
 stats=$(curl -sf "$GOOGLE/emulator/stats")
@@ -232,6 +268,8 @@ out "- duplicates on reviews-raw (records beyond one per review id): **${dups:-u
 bound "most calls in any 60 s window (emulator)" "$(fig peak60_emulator)" "<= $QUOTA_QPM"
 bound "quota 429s answered by the emulator" "$(json "d['quotaRejections']" <<< "$stats")" "== 0"
 bound "jobs not in a final state" "$nonfinal" "== 0"
+bound "locations whose review store copy differs from the truth (ids, once each, update_time; $(sed -n 's/.*rows=//p' <<< "$store_check") rows read)" \
+  "$(sed -n 's/differing=\([^ ]*\).*/\1/p' <<< "$store_check")" "== 0"
 bound "Kafka, Redis and PostgreSQL each restarted once during the jobs" "$((kafka_done + redis_done + postgres_done))" "== 3"
 bound "services killed with kill -9" "$kills" ">= 5"
 bound "service key rotated, retry-service rebalanced, dead letters replayed under faults" \

@@ -101,10 +101,22 @@ build() { "$ROOT/mvnw" -B -q -DskipTests package; }
 # On 2 cores, a dozen JVMs starting at once can starve token-service's first database connection (Flyway
 # gives up and the process exits): Google and token-service start first, the rest after them, and a
 # service that did not come up gets one more try (stack.sh up starts only what is not running).
+# The emulator starts with a fresh data set: the review store, which outlives the stack, is emptied to match it (a new
+# Google, so to speak), so that what a run marks new, updated or deleted is about this data set alone.
 restart_stack() {
   "$STACK" down >/dev/null
   if [ $# = 0 ]; then "$STACK" up gbp-emulator token-service >/dev/null; fi
   "$STACK" up "$@" >/dev/null || { echo "stack.sh up failed once; trying again" >&2; "$STACK" up "$@" >/dev/null; }
+  empty_review_store
+}
+empty_review_store() {
+  as_root env -C / su postgres -c "psql -q -p 5432 -d review_fetcher" >/dev/null 2>&1 <<'SQL' || true
+DO $$ BEGIN
+  IF to_regclass('review_store.reviews') IS NOT NULL THEN
+    TRUNCATE review_store.reviews, review_store.locations;
+  END IF;
+END $$;
+SQL
 }
 # stack_env: the configuration a report should show
 stack_env() {
