@@ -19,16 +19,18 @@ import java.util.function.Supplier;
 
 /**
  * {@link ManagedTokens} over one client and its token row kept in memory, without PostgreSQL: the database
- * counts the transactions open at any moment, and Google's token endpoint is scripted. Tokens are kept in
+ * counts the transactions each thread has open, and Google's token endpoint is scripted. Tokens are kept in
  * clear (the fakes' "sealed" fields), so a test reads what was stored.
  */
 final class InMemoryGrants {
 
     static final long CLIENT_ID = 7;
 
-    final AtomicInteger openTransactions = new AtomicInteger();
+    /** Transactions the calling thread has open: the one that calls Google must hold none (nor its connection). */
+    private final ThreadLocal<int[]> openOnThisThread = ThreadLocal.withInitial(() -> new int[1]);
+    final AtomicInteger transactionsBegun = new AtomicInteger();
     final AtomicInteger googleRefreshes = new AtomicInteger();
-    /** Transactions open while Google's token endpoint was being called, the most seen. */
+    /** Transactions the caller of Google's token endpoint had open meanwhile, the most seen. */
     final AtomicInteger openDuringGoogle = new AtomicInteger();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
@@ -103,13 +105,14 @@ final class InMemoryGrants {
 
         @Override
         public <T> T inTransaction(Work<T> work) {
-            openTransactions.incrementAndGet();
+            transactionsBegun.incrementAndGet();
+            openOnThisThread.get()[0]++;
             try {
                 return work.run(connection());
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             } finally {
-                openTransactions.decrementAndGet();
+                openOnThisThread.get()[0]--;
             }
         }
     }
@@ -200,7 +203,7 @@ final class InMemoryGrants {
         @Override
         public GrantedTokens refresh(String clientId, String clientSecret, String refreshToken) {
             googleRefreshes.incrementAndGet();
-            openDuringGoogle.accumulateAndGet(openTransactions.get(), Math::max);
+            openDuringGoogle.accumulateAndGet(openOnThisThread.get()[0], Math::max);
             return google.get();
         }
     }

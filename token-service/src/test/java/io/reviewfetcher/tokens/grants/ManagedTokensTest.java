@@ -63,7 +63,11 @@ class ManagedTokensTest {
         for (int i = 0; i < 8; i++) {
             asked.add(callers.submit(() -> grants.tokens.valid(InMemoryGrants.CLIENT_ID)));
         }
-        Thread.sleep(300); // every caller is in by now, Google still thinking
+        // Google answers once every caller has read the row (and so is past it, waiting for the one refresh).
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (grants.transactionsBegun.get() < 8 && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
         googleAnswers.countDown();
 
         Set<String> tokens = new HashSet<>();
