@@ -6,11 +6,14 @@
 --       3 done (set of task ids), 4 dead (hash task id -> reason), 5 retries (set of "task#attempt"),
 --       6 accounts, 7 locations, 8 reviews, 9 duplicates, 10 reviews new, 11 reviews updated,
 --       12 reviews unchanged, 13 reviews deleted, 14 locations done by batch tasks (hashes task id -> what that
---       task reported), 15 incomplete (hash location id -> "<created_at>:<expected>:<delivered>")
+--       task reported), 15 incomplete (hash location id -> "<created_at>:<expected>:<delivered>"),
+--       16 requested (set of the location ids the job is narrowed to: request-locations.lua writes it),
+--       17 listed (set of those location ids some listing page listed)
 -- ARGV: 1 task id, 2 attempt, 3 outcome, 4 created_at (epoch ms), 5 accounts, 6 locations,
 --       7 reviews delivered, 8 duplicates skipped, 9 reviews new, 10 reviews updated, 11 reviews unchanged,
 --       12 reviews deleted, 13 locations done, 14 reason ('' for none), 15 incomplete location id ('' for none),
---       16 its expected count, 17 its delivered count, 18 ttl seconds, 19.. spawned task ids
+--       16 its expected count, 17 its delivered count, 18 ttl seconds, 19 n, the number of listed location ids,
+--       20 .. 19 + n the listed location ids, 20 + n .. the spawned task ids
 -- Each count ARGV[i] (5..13) goes to KEYS[i + 1].
 local task, attempt, outcome = ARGV[1], ARGV[2], ARGV[3]
 local at = tonumber(ARGV[4])
@@ -28,7 +31,8 @@ if not updated or at > tonumber(updated) then
   redis.call('HSET', KEYS[1], 'updated_at', ARGV[4])
 end
 
-for i = 19, #ARGV do
+local listed = tonumber(ARGV[19])
+for i = 20 + listed, #ARGV do
   redis.call('SADD', KEYS[2], ARGV[i])
 end
 
@@ -65,6 +69,10 @@ if outcome == 'done' then
     if not kept or after(report(value), report(kept)) then
       redis.call('HSET', KEYS[15], ARGV[15], value)
     end
+  end
+  -- Whatever any report of a page listed was listed: a page run again on a changed list adds, never takes away.
+  for i = 20, 19 + listed do
+    redis.call('SADD', KEYS[17], ARGV[i])
   end
 elseif outcome == 'dead_lettered' then
   redis.call('HSETNX', KEYS[4], task, ARGV[14])

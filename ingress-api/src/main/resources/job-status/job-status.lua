@@ -5,15 +5,16 @@
 -- A task is finished when it is done or dead-lettered; a dead-lettered task later done counts as done.
 --   failed                 the root task (accounts: the first page of accounts) is dead-lettered; a later
 --                          page (accounts:p2, ...) dead-lettered is an error like any other task's
---   completed              accounts and every task any event spawned are finished, none dead-lettered, and no
---                          location left incomplete
---   completed_with_errors  the same, with dead letters (of any task, also one never spawned: review:<id>) or
---                          incomplete locations (reviews knowingly missing are never completed)
+--   completed              accounts and every task any event spawned are finished, none dead-lettered, no
+--                          location left incomplete, and every location the job is narrowed to listed
+--   completed_with_errors  the same, with dead letters (of any task, also one never spawned: review:<id>),
+--                          incomplete locations (reviews knowingly missing are never completed) or requested
+--                          locations no listing page listed (nothing was fetched for them)
 --   running                a worker reported something (started_at is set)
 --   queued                 only the submission is known
 -- A task's children become known only when it reports done, but it is then itself a spawned, unfinished
 -- task, so events arriving out of order cannot complete a job early.
--- KEYS as apply-event.lua: 1 meta, 2 spawned, 3 done, 4 dead, 15 incomplete.
+-- KEYS as apply-event.lua: 1 meta, 2 spawned, 3 done, 4 dead, 15 incomplete, 16 requested, 17 listed.
 local function job_status()
   local function done(t)
     return redis.call('SISMEMBER', KEYS[3], t) == 1
@@ -43,6 +44,9 @@ local function job_status()
       end
     end
     if redis.call('EXISTS', KEYS[15]) == 1 then
+      return 'completed_with_errors'
+    end
+    if #redis.call('SDIFF', KEYS[16], KEYS[17]) > 0 then
       return 'completed_with_errors'
     end
     return 'completed'

@@ -1,7 +1,8 @@
 -- Reads everything a job's status is derived from, in one consistent snapshot, and the status itself
 -- (job_status() of job-status.lua, put in front of this script).
 -- KEYS: as apply-event.lua. Returns {meta, spawned, done, dead, retries, accounts, locations, reviews, duplicates,
--- reviews new, reviews updated, reviews unchanged, reviews deleted, locations done by batches, incomplete, status}.
+-- reviews new, reviews updated, reviews unchanged, reviews deleted, locations done by batches, incomplete,
+-- requested locations not listed (so far), status}.
 return {
   redis.call('HGETALL', KEYS[1]),
   redis.call('SMEMBERS', KEYS[2]),
@@ -18,5 +19,6 @@ return {
   redis.call('HVALS', KEYS[13]),
   redis.call('HVALS', KEYS[14]),
   redis.call('HGETALL', KEYS[15]),
+  redis.call('SDIFF', KEYS[16], KEYS[17]),
   job_status()
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -72,7 +73,8 @@ public final class EventCodec {
      * later without raising it, {@code replayed_at} and (fetch_reviews) {@code review_count}, {@code walk_restarts},
      * {@code recovery_walk} and {@code walk_started_at}:
      * optional and written only when set, so every record without them is what version 2 always was, and pods that
-     * predate a field still read such records.
+     * predate a field still read such records. Version 2 of {@code job_event} was not released before
+     * {@code locations_done} and {@code listed_location_ids} joined it, so they are always written.
      */
     private static final Map<EventType, Map<Integer, Map<String, JsonNode>>> ADDED_SINCE = Map.of(
             EventType.FETCH_ACCOUNTS, Map.of(2, ordered("page_token", NullNode.getInstance(),
@@ -88,7 +90,8 @@ public final class EventCodec {
             EventType.REVIEW_RAW, Map.of(2, ordered("change", NullNode.getInstance())),
             EventType.JOB_EVENT, Map.of(2, ordered("reviews_new", IntNode.valueOf(0), "reviews_updated", IntNode.valueOf(0),
                     "reviews_unchanged", IntNode.valueOf(0), "reviews_deleted", IntNode.valueOf(0),
-                    "incomplete", NullNode.getInstance(), "locations_done", IntNode.valueOf(0))));
+                    "incomplete", NullNode.getInstance(), "locations_done", IntNode.valueOf(0),
+                    "listed_location_ids", JsonNodeFactory.instance.arrayNode())));
 
     private EventCodec() {
     }
@@ -258,7 +261,8 @@ public final class EventCodec {
                     throw new EventFormatException(field.getKey(), "is not a field of version " + version + " of '"
                             + type.wireName() + "' (added in version " + since + ")");
                 }
-                fields.set(field.getKey(), field.getValue());
+                // A copy: the implied value (an empty array, say) is shared by every record read.
+                fields.set(field.getKey(), field.getValue().deepCopy());
             }
         }
     }

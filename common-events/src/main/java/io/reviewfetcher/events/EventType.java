@@ -16,7 +16,8 @@ import java.util.Optional;
  * and {@code fetch_locations} carry {@code page_token} and {@code page_number} as {@code fetch_reviews} did,
  * and all three carry {@code page_token_mark} for the loop guard. Version 2 of {@code review_raw}: {@code change}, what
  * the review is to the version delivered before (the review store). Version 2 of {@code job_event}: the counts of
- * new, updated, unchanged and deleted reviews and the location a walk left incomplete. {@code fetch_review_batch}
+ * new, updated, unchanged and deleted reviews, the location a walk left incomplete, the locations a batch task
+ * finished and, of the locations the job is narrowed to, those a page of locations listed. {@code fetch_review_batch}
  * (version 1) shares {@code fetch-reviews} with {@code fetch_reviews}: its consumer tells them apart by {@code type}.
  */
 public enum EventType {

@@ -88,4 +88,13 @@ final class Fields {
     static <T> List<T> copy(List<T> values, String field) {
         return copyOrNull(required(values, field), field);
     }
+
+    /** A required list of at most {@code max} values: a bound the contract promises its consumers. */
+    static <T> List<T> copyAtMost(List<T> values, int max, String field) {
+        List<T> copy = copy(values, field);
+        if (copy.size() > max) {
+            throw new EventFormatException(field, "must hold at most " + max + " values");
+        }
+        return copy;
+    }
 }

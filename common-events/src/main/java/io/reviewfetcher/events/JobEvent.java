@@ -35,12 +35,19 @@ import java.util.List;
  * @param locationsDone     locations whose reviews a batch task ({@code reviews-batch:…}, incremental runs) finished:
  *                          its last page reports the batch's locations; 0 for every other task, whose locations are
  *                          counted from their {@code reviews:<location>:…} tasks (version 2)
+ * @param listedLocationIds of the location ids the job is narrowed to ({@code location_ids}), those this page of
+ *                          locations listed, whichever page of the job owns them; empty for every other task and when
+ *                          the job is not narrowed. The job status tells the requested locations no page listed
+ *                          (deleted, moved, a typo) from those fetched (version 2; at most {@value #MAX_LISTED_LOCATIONS})
  */
 public record JobEvent(String jobId, Instant createdAt, String taskId, int attempt, Outcome outcome, List<String> spawnedTaskIds,
                        int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason,
                        int reviewsNew, int reviewsUpdated, int reviewsUnchanged, int reviewsDeleted, Incomplete incomplete,
-                       int locationsDone)
+                       int locationsDone, List<String> listedLocationIds)
         implements Event {
+
+    /** One page of Google's {@code locations.list}: a page cannot list more. */
+    public static final int MAX_LISTED_LOCATIONS = 100;
 
     public JobEvent {
         Fields.requiredText(jobId, "job_id");
@@ -58,13 +65,14 @@ public record JobEvent(String jobId, Instant createdAt, String taskId, int attem
         Fields.atLeast(reviewsUnchanged, 0, "reviews_unchanged");
         Fields.atLeast(reviewsDeleted, 0, "reviews_deleted");
         Fields.atLeast(locationsDone, 0, "locations_done");
+        listedLocationIds = Fields.copyAtMost(listedLocationIds, MAX_LISTED_LOCATIONS, "listed_location_ids");
     }
 
     /** An event without review changes: every task but a page of reviews. */
     public JobEvent(String jobId, Instant createdAt, String taskId, int attempt, Outcome outcome, List<String> spawnedTaskIds,
                     int accounts, int locations, int reviewsDelivered, int duplicatesSkipped, String reason) {
         this(jobId, createdAt, taskId, attempt, outcome, spawnedTaskIds, accounts, locations, reviewsDelivered,
-                duplicatesSkipped, reason, 0, 0, 0, 0, null, 0);
+                duplicatesSkipped, reason, 0, 0, 0, 0, null, 0, List.of());
     }
 
     /**

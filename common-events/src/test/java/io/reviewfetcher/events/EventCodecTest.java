@@ -107,11 +107,24 @@ class EventCodecTest {
                 .replace(",\"change\":\"new\"", "");
         assertEquals(null, ((ReviewRaw) EventCodec.decode(review)).change());
         String event = EventCodec.encodeToString(SampleEvents.jobEvent()).replace("\"schema_version\":2", "\"schema_version\":1")
-                .replaceAll(",\"reviews_(new|updated|unchanged|deleted)\":0", "").replace(",\"incomplete\":null", "").replace(",\"locations_done\":0", "");
+                .replaceAll(",\"reviews_(new|updated|unchanged|deleted)\":0", "").replace(",\"incomplete\":null", "").replace(",\"locations_done\":0", "")
+                .replace(",\"listed_location_ids\":[]", "");
         assertEquals(SampleEvents.jobEvent(), EventCodec.decode(event));
+        assertEquals(List.of(), ((JobEvent) EventCodec.decode(event)).listedLocationIds(), "version 1 listed none it was asked for");
         String withChange = EventCodec.encodeToString(SampleEvents.reviewRaw()).replace("\"schema_version\":2", "\"schema_version\":1");
         assertEquals("change", assertThrows(EventFormatException.class, () -> EventCodec.decode(withChange)).field(),
                 "version 1 had no change");
+    }
+
+    /** Of the locations a job is narrowed to, those the page listed; every other event lists none, and says so. */
+    @Test
+    void aPageOfLocationsSaysWhichRequestedLocationsItListed() {
+        String page = EventCodec.encodeToString(SampleEvents.listingPageEvent());
+        assertTrue(page.endsWith(",\"locations_done\":0,\"listed_location_ids\":[\"222\",\"444\"]}"), page);
+        assertEquals(List.of("222", "444"), ((JobEvent) EventCodec.decode(page)).listedLocationIds());
+        String other = EventCodec.encodeToString(SampleEvents.reviewPageEvent());
+        assertTrue(other.endsWith(",\"listed_location_ids\":[]}"), other);
+        assertEquals(List.of(), SampleEvents.jobEvent().listedLocationIds(), "the constructor without review changes lists none");
     }
 
     @Test

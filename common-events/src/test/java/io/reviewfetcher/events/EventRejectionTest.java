@@ -172,6 +172,53 @@ class EventRejectionTest {
         assertEquals("page_number", rejected(json).field(), json);
     }
 
+    private static String listingPage() {
+        return EventCodec.encodeToString(SampleEvents.listingPageEvent());
+    }
+
+    /** The requested locations a page listed: always there (empty when none), ids, one page's worth at most. */
+    @ParameterizedTest(name = "listed_location_ids = {0}")
+    @CsvSource(delimiter = '|', value = {"null | listed_location_ids", "\"222\" | listed_location_ids", "{} | listed_location_ids",
+            "[222] | listed_location_ids[0]", "[\"222\",null] | listed_location_ids[1]", "[[\"222\"]] | listed_location_ids[0]"})
+    void listedLocationsAreAnArrayOfIds(String value, String field) {
+        String json = listingPage().replace("\"listed_location_ids\":[\"222\",\"444\"]", "\"listed_location_ids\":" + value);
+        assertEquals(field, rejected(json).field(), json);
+    }
+
+    @Test
+    void aVersionTwoJobEventMustSayWhichRequestedLocationsItListed() {
+        String json = listingPage().replace(",\"listed_location_ids\":[\"222\",\"444\"]", "");
+        assertEquals("listed_location_ids", rejected(json).field(), json);
+    }
+
+    @Test
+    void aPageListsAtMostAHundredRequestedLocations() {
+        List<String> hundred = java.util.stream.IntStream.rangeClosed(1, JobEvent.MAX_LISTED_LOCATIONS).mapToObj(i -> "L" + i).toList();
+        JobEvent full = listingPageWith(hundred);
+        assertEquals(full, EventCodec.decode(EventCodec.encode(full)));
+        List<String> more = new java.util.ArrayList<>(hundred);
+        more.add("L101");
+        assertEquals("listed_location_ids", assertThrows(EventFormatException.class, () -> listingPageWith(more)).field());
+        String onTheWire = EventCodec.encodeToString(full).replace("\"listed_location_ids\":[", "\"listed_location_ids\":[\"L101\",");
+        assertEquals("listed_location_ids", rejected(onTheWire).field(), "101 on the wire");
+    }
+
+    private static JobEvent listingPageWith(List<String> listed) {
+        JobEvent sample = SampleEvents.listingPageEvent();
+        return new JobEvent(sample.jobId(), sample.createdAt(), sample.taskId(), sample.attempt(), sample.outcome(),
+                sample.spawnedTaskIds(), 0, 1, 0, 0, null, 0, 0, 0, 0, null, 0, listed);
+    }
+
+    @Test
+    void aVersionOneJobEventListedNoRequestedLocations() {
+        String v1 = listingPage().replace("\"schema_version\":2", "\"schema_version\":1")
+                .replaceAll(",\"reviews_(new|updated|unchanged|deleted)\":0", "").replace(",\"incomplete\":null", "")
+                .replace(",\"locations_done\":0", "");
+        EventFormatException e = rejected(v1);
+        assertEquals("listed_location_ids", e.field(), v1);
+        assertTrue(e.getMessage().contains("added in version 2"), e.getMessage());
+    }
+
     @Test
     void nullAndEmptyValuesAreNotRecords() {
         assertEquals("$", assertThrows(EventFormatException.class, () -> EventCodec.decode((byte[]) null)).field());
@@ -240,6 +287,8 @@ class EventRejectionTest {
             "retry_request   | page_number    | \"TOKEN\"       | event.page_number",
             "job_event       | outcome        | \"TOKEN\"       | outcome",
             "job_event       | accounts       | \"TOKEN\"       | accounts",
+            "job_event       | listed_location_ids | \"TOKEN\"  | listed_location_ids",
+            "job_event       | listed_location_ids | [TOKEN_NUMBER] | listed_location_ids[0]",
             "poison_letter   | value_bytes    | \"TOKEN\"       | poison.value_bytes",
             "fetch_reviews   | type           | \"TOKEN\"       | type",
             "fetch_reviews   | schema_version | \"TOKEN\"       | schema_version",

@@ -69,7 +69,13 @@ final class SampleEvents {
     /** The last page of a recovery walk that still fell short: new, updated and unchanged reviews, and the shortfall. */
     static JobEvent reviewPageEvent() {
         return new JobEvent(JOB, NOW, "reviews:222:3:v2", 0, JobEvent.Outcome.DONE, List.of(), 0, 0, 4, 1, null, 1, 2, 1, 3,
-                new JobEvent.Incomplete("222", 120, 118), 0);
+                new JobEvent.Incomplete("222", 120, 118), 0, List.of());
+    }
+
+    /** A page of locations of a job narrowed to 222, 333 and 444: it listed 222 and 444, and owns 222 alone. */
+    static JobEvent listingPageEvent() {
+        return new JobEvent(JOB, NOW, "locations:111:p2", 0, JobEvent.Outcome.DONE, List.of("reviews:222:1"), 0, 1, 0, 0, null,
+                0, 0, 0, 0, null, 0, List.of("222", "444"));
     }
 
     static FetchReviews recoveryPage() {
@@ -78,7 +84,7 @@ final class SampleEvents {
 
     static List<Event> all() {
         return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), recoveryPage(), fetchReviewBatch(), reviewRaw(), reviewDeleted(),
-                retryRequest(), deadLetter(), poisonDeadLetter(), jobEvent(), reviewPageEvent());
+                retryRequest(), deadLetter(), poisonDeadLetter(), jobEvent(), reviewPageEvent(), listingPageEvent());
     }
 
     private SampleEvents() {

@@ -38,6 +38,9 @@ import java.util.Map;
  * <p>A location that several accounts of the job reach (a personal account and a location group, say), or
  * that a changing list shows on two pages, is fetched once: the first page task to claim it owns it, and a
  * redelivered page re-claims what it owns. A location listed without a name is skipped alone ({@link NamelessItems}).
+ *
+ * <p>A job narrowed to some locations hears from each page which of them it listed, owned here or not: a location
+ * no page of the job's accounts lists (deleted, moved, a typo) is then a clear outcome in the job status, not silence.
  */
 @ApplicationScoped
 public class LocationStage {
@@ -89,18 +92,21 @@ public class LocationStage {
                 }
             }
             nameless.skipped(task, "locations.list", unnamed);
-            return claims.claim(task.jobId(), TaskIds.of(task), List.copyOf(wanted.keySet())).chain(owned -> {
+            List<String> onPage = List.copyOf(wanted.keySet());
+            // Before the claim: a requested location another page owns was listed all the same.
+            List<String> listed = task.locationIds() == null ? List.of() : onPage;
+            return claims.claim(task.jobId(), TaskIds.of(task), onPage).chain(owned -> {
                 Map<String, Location> mine = new LinkedHashMap<>(wanted);
                 mine.keySet().retainAll(owned);
                 if (task.mode() != FetchMode.INCREMENTAL || mine.isEmpty()) {
-                    return Uni.createFrom().item(spawn(task, page, mine, Map.of(), 0));
+                    return Uni.createFrom().item(spawn(task, page, mine, Map.of(), 0, listed));
                 }
                 // An incremental run leaves locations a full walk found unverified to the full runs: no call for them.
                 List<String> ids = List.copyOf(mine.keySet());
                 return Uni.combine().all().unis(store.watermarks(ids), store.unverified(ids)).asTuple().map(states -> {
                     Map<String, Location> walked = new LinkedHashMap<>(mine);
                     walked.keySet().removeAll(states.getItem2());
-                    return spawn(task, page, walked, states.getItem1(), mine.size() - walked.size());
+                    return spawn(task, page, walked, states.getItem1(), mine.size() - walked.size(), listed);
                 });
             });
         });
@@ -108,10 +114,10 @@ public class LocationStage {
 
     /**
      * The page's review tasks and its next page, with the page's job event, which counts the {@code left} locations it
-     * spawned nothing for as done.
+     * spawned nothing for as done and names the requested locations the page {@code listed}.
      */
     private List<Event> spawn(FetchLocations task, GoogleDtos.LocationsPage page, Map<String, Location> owned,
-                              Map<String, Instant> watermarks, int left) {
+                              Map<String, Instant> watermarks, int left, List<String> listed) {
         PageWalk.Next<FetchLocations> next = walk.after(task, page.nextPageToken(), "locations.list",
                 "accounts/" + task.accountId());
         List<Event> produced = new ArrayList<>();
@@ -127,8 +133,7 @@ public class LocationStage {
         } else if (next.stopped()) {
             produced.addAll(PageWalk.stopped(next));
         }
-        produced.add(left == 0 ? JobEvents.done(task, spawned, 0, found, 0, 0)
-                : JobEvents.listingPage(task, spawned, found, left));
+        produced.add(JobEvents.listingPage(task, spawned, found, left, listed));
         return produced;
     }
 }

@@ -185,6 +185,7 @@ class LocationStageTest {
         assertEquals("locations:A", done(first).taskId());
         assertEquals(List.of("reviews:L1:1", "reviews:L2:1", "locations:A:p2"), done(first).spawnedTaskIds());
         assertEquals(2, done(first).locations());
+        assertEquals(List.of(), done(first).listedLocationIds(), "a job not narrowed to locations asked for none");
 
         List<Event> secondResults = work(second);
         assertEquals("locations:A:p2", done(secondResults).taskId());
@@ -254,6 +255,50 @@ class LocationStageTest {
         assertEquals(List.of("L4"), reviewTasks(work(second)));
     }
 
+    private static FetchLocations narrowed(String accountId, FetchMode mode, String... locationIds) {
+        return new FetchLocations("job-1", Instant.now(), "client:42", accountId, "Account " + accountId, List.of(locationIds),
+                mode, 0);
+    }
+
+    /** The requested locations a page listed, whichever page owns them: the job status tells those none listed. */
+    @Test
+    void aPageOfANarrowedJobReportsTheRequestedLocationsItListed() {
+        // L3 is reached through account B too, whose page claims it first; L9 is listed by no page at all.
+        google.page("B", null, null, "L3").page("A", null, null, "L1", "L2", "L3", "L4");
+        assertEquals(List.of("L3"), done(work(narrowed("B", FetchMode.FULL, "L2", "L3", "L9"))).listedLocationIds());
+
+        List<Event> results = work(narrowed("A", FetchMode.FULL, "L2", "L3", "L9"));
+
+        assertEquals(List.of("L2"), reviewTasks(results), "L3 is B's");
+        assertEquals(List.of("L2", "L3"), done(results).listedLocationIds(), "listed here all the same");
+        assertEquals(1, done(results).locations());
+    }
+
+    @Test
+    void aPageListingNoneOfTheRequestedLocationsReportsAnEmptyList() {
+        google.page("A", null, "t2", "L1", "L2");
+
+        List<Event> results = work(narrowed("A", FetchMode.INCREMENTAL, "L9"));
+
+        assertEquals(List.of(), reviewTasks(results));
+        assertEquals(List.of("locations:A:p2"), done(results).spawnedTaskIds());
+        assertEquals(List.of(), done(results).listedLocationIds());
+    }
+
+    /** An incremental run's page asks the review store first: what it listed is reported all the same. */
+    @Test
+    void anIncrementalPageReportsTheRequestedLocationsItListedBesideItsBatches() {
+        store.known.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
+        store.unverified.add("L2");
+        google.page("A", null, null, "L1", "L2", "L3");
+
+        List<Event> results = work(narrowed("A", FetchMode.INCREMENTAL, "L1", "L2", "L7"));
+
+        assertEquals(List.of(List.of("L1")), batches(results));
+        assertEquals(1, done(results).locationsDone(), "L2 is left to the full runs");
+        assertEquals(List.of("L1", "L2"), done(results).listedLocationIds());
+    }
+
     @Test
     void aJobEventIsBoundedByOnePage() {
         String[] hundred = IntStream.rangeClosed(1, 100).mapToObj(i -> "L" + i).toArray(String[]::new);
@@ -261,6 +306,11 @@ class LocationStageTest {
         JobEvent progress = done(work(firstPage("A")));
         assertEquals(101, progress.spawnedTaskIds().size(), "100 locations and the next page");
         assertTrue(EventCodec.encode(progress).length < 4_000, "far below Kafka's 1 MB record limit");
+
+        google.page("B", null, null, hundred);
+        JobEvent narrowedProgress = done(work(narrowed("B", FetchMode.FULL, hundred)));
+        assertEquals(100, narrowedProgress.listedLocationIds().size(), "every requested location of the page, owned by A");
+        assertTrue(EventCodec.encode(narrowedProgress).length < 4_000);
     }
 
     @Test

@@ -31,13 +31,16 @@ public final class JobEvents {
         return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), JobEvent.Outcome.DONE, spawned,
                 0, 0, total, duplicatesSkipped, null, delivered.getOrDefault(ReviewChange.NEW, 0),
                 delivered.getOrDefault(ReviewChange.UPDATED, 0), delivered.getOrDefault(ReviewChange.UNCHANGED, 0), deleted,
-                incomplete, 0);
+                incomplete, 0, List.of());
     }
 
-    /** A page of locations done, {@code done} of whose {@code found} locations need no task (counted done at once). */
-    public static JobEvent listingPage(StageEvent task, List<String> spawned, int found, int done) {
+    /**
+     * A page of locations done, {@code done} of whose {@code found} locations need no task (counted done at once), and
+     * which of the locations the job is narrowed to it {@code listed} (empty when the job is not narrowed).
+     */
+    public static JobEvent listingPage(StageEvent task, List<String> spawned, int found, int done, List<String> listed) {
         return new JobEvent(task.jobId(), Instant.now(), TaskIds.of(task), task.attempt(), JobEvent.Outcome.DONE, spawned,
-                0, found, 0, 0, null, 0, 0, 0, 0, null, done);
+                0, found, 0, 0, null, 0, 0, 0, 0, null, done, listed);
     }
 
     public static JobEvent failed(StageEvent task, JobEvent.Outcome outcome, String reason) {
@@ -70,6 +73,7 @@ public final class JobEvents {
     public static JobEvent reviewBatchPage(StageEvent page, List<String> spawned, int reviewsNew, int reviewsUpdated,
                                            int duplicatesSkipped, int locationsDone) {
         return new JobEvent(page.jobId(), Instant.now(), TaskIds.of(page), page.attempt(), JobEvent.Outcome.DONE, spawned,
-                0, 0, reviewsNew + reviewsUpdated, duplicatesSkipped, null, reviewsNew, reviewsUpdated, 0, 0, null, locationsDone);
+                0, 0, reviewsNew + reviewsUpdated, duplicatesSkipped, null, reviewsNew, reviewsUpdated, 0, 0, null, locationsDone,
+                List.of());
     }
 }

@@ -15,10 +15,12 @@ import java.util.Set;
  * @param changes            the sums of what each task's first done report said the reviews it delivered were
  * @param batchLocationsDone the sum of the locations each batch task ({@code reviews-batch:…}) reported finished
  * @param incomplete         each location whose walk ended short of Google's count, by its latest report
+ * @param notListed          the locations the job is narrowed to that no listing page has listed (so far)
  */
 public record JobSnapshot(String status, Map<String, String> meta, Set<String> spawned, Set<String> done, Map<String, String> deadReasons,
                           Set<String> retries, long accounts, long locations, long reviewsDelivered, long duplicatesSkipped,
-                          ReviewChanges changes, long batchLocationsDone, Map<String, Shortfall> incomplete) {
+                          ReviewChanges changes, long batchLocationsDone, Map<String, Shortfall> incomplete,
+                          Set<String> notListed) {
 
     public boolean exists() {
         return !meta.isEmpty();

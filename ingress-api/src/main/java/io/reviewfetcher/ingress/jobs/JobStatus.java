@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * is the snapshot's: the completion rule lives in Redis ({@code job-status/job-status.lua}), not here. This
  * class only counts: a task is finished when it is done or dead-lettered (a dead-lettered task later
  * replayed and done counts as done), and {@code finished_at} is the latest event's time once the status is final.
- * A job with incomplete locations is never {@code completed}: that too is the rule's in Redis.
+ * A job with incomplete locations, or narrowed to a location no listing page listed, is never {@code completed}:
+ * that too is the rule's in Redis.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -43,11 +44,18 @@ public record JobStatus(
         @Schema(description = "locations whose review walk ended with fewer reviews than Google counts for them, after the "
                 + "recovery walks: reviews knowingly missing, so the job is completed_with_errors at best; by location id, "
                 + "the latest report of each (at most " + JobStatus.MAX_INCOMPLETE_LISTED + "; counts.locations_incomplete has them all)")
-        @JsonProperty("incomplete_locations") List<IncompleteLocation> incompleteLocations) {
+        @JsonProperty("incomplete_locations") List<IncompleteLocation> incompleteLocations,
+        @Schema(description = "of the location_ids the job was narrowed to, those no listing page of its accounts listed "
+                + "(deleted or moved on Google, or a typo; also one on a page of accounts or locations that was dead-lettered): "
+                + "nothing was fetched for them, so the job is completed_with_errors at best. Empty until the job is final, "
+                + "as a later page may still list them; by location id (at most " + JobStatus.MAX_LOCATIONS_NOT_LISTED
+                + "; counts.locations_not_listed has them all)")
+        @JsonProperty("locations_not_listed") List<String> locationsNotListed) {
 
     public static final int MAX_DEAD_LETTERS_LISTED = 100;
     public static final int MAX_REASONS_LISTED = 20;
     public static final int MAX_INCOMPLETE_LISTED = 100;
+    public static final int MAX_LOCATIONS_NOT_LISTED = 100;
 
     @RegisterForReflection
     public record Counts(
@@ -57,6 +65,8 @@ public record JobStatus(
             @JsonProperty("locations_done") long locationsDone,
             @Schema(description = "locations left incomplete (see incomplete_locations)")
             @JsonProperty("locations_incomplete") long locationsIncomplete,
+            @Schema(description = "requested locations no listing page listed, once the job is final (see locations_not_listed)")
+            @JsonProperty("locations_not_listed") long locationsNotListed,
             @JsonProperty("reviews_delivered") long reviewsDelivered,
             @Schema(description = "of the reviews delivered, those never delivered before (or delivered, then deleted)")
             @JsonProperty("reviews_new") long reviewsNew,
@@ -122,14 +132,17 @@ public record JobStatus(
                 .forEach(e -> deadLetters.add(new DeadLetter(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())));
         deadLetters.sort(Comparator.comparing(DeadLetter::taskId));
 
+        // Until the job is final, a later page of locations may still list them.
+        Set<String> notListed = terminal ? snapshot.notListed() : Set.of();
         JobSnapshot.ReviewChanges changes = snapshot.changes();
         Counts counts = new Counts(snapshot.accounts(), snapshot.locations(),
                 locationsDone(snapshot.spawned(), finished) + snapshot.batchLocationsDone(), snapshot.incomplete().size(),
-                snapshot.reviewsDelivered(), changes.reviewsNew(), changes.reviewsUpdated(), changes.reviewsUnchanged(),
-                changes.reviewsDeleted(), snapshot.duplicatesSkipped(), snapshot.retries().size(), retried.size(),
-                dead.size(), tasks.size(), tasksFinished);
+                notListed.size(), snapshot.reviewsDelivered(), changes.reviewsNew(), changes.reviewsUpdated(),
+                changes.reviewsUnchanged(), changes.reviewsDeleted(), snapshot.duplicatesSkipped(), snapshot.retries().size(),
+                retried.size(), dead.size(), tasks.size(), tasksFinished);
         return new JobStatus(jobId, status, submitted, started, updated, terminal ? updated : null, counts, reasons(dead),
-                deadLetters, incompleteLocations(snapshot.incomplete()));
+                deadLetters, incompleteLocations(snapshot.incomplete()),
+                notListed.stream().sorted().limit(MAX_LOCATIONS_NOT_LISTED).toList());
     }
 
     /** The first of them by location id: a stable list however many there are. */

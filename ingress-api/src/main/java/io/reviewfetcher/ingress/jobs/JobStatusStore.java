@@ -27,6 +27,8 @@ import java.util.Set;
  * a redelivered event, or the same event applied by two pods, changes nothing: counts are kept per task id (its
  * first done report), an incomplete location by location id (its latest report). A job's keys share a hash tag
  * ({@code {job_id}}), so the scripts also run on Redis Cluster, and expire {@code retention} after its last event.
+ * A job narrowed to locations has them kept before it is published ({@link #requestLocations}); its listing pages
+ * add the ones they listed, and those none listed are reported once the job is final.
  * Whether a job is finished, and how, is decided in Redis by {@code job-status/job-status.lua}, which both
  * scripts start with: the status a read answers and the end an apply reports follow the one rule.
  */
@@ -34,7 +36,7 @@ import java.util.Set;
 public class JobStatusStore {
 
     private static final String[] SUFFIXES = {"meta", "spawned", "done", "dead", "retries", "accounts", "locations", "reviews", "duplicates",
-            "new", "updated", "unchanged", "deleted", "batch_locations", "incomplete"};
+            "new", "updated", "unchanged", "deleted", "batch_locations", "incomplete", "requested", "listed"};
     /** The completion rule, which both scripts start with. */
     private static final String RULE = "job-status/job-status.lua";
 
@@ -43,6 +45,7 @@ public class JobStatusStore {
     private final String ttlSeconds;
     private final LuaScript apply = withRule("job-status/apply-event.lua");
     private final LuaScript read = withRule("job-status/read-status.lua");
+    private final LuaScript request = LuaScript.fromResource("job-status/request-locations.lua");
 
     public JobStatusStore(ReactiveRedisDataSource redis, IngressConfig config) {
         this.redis = redis;
@@ -76,8 +79,21 @@ public class JobStatusStore {
         args.add(incomplete == null ? "0" : Integer.toString(incomplete.expected()));
         args.add(incomplete == null ? "0" : Integer.toString(incomplete.delivered()));
         args.add(ttlSeconds);
+        args.add(Integer.toString(event.listedLocationIds().size()));
+        args.addAll(event.listedLocationIds());
         args.addAll(event.spawnedTaskIds());
         return apply.run(redis, keys(event.jobId()), args).map(JobStatusStore::finished);
+    }
+
+    /**
+     * Keeps the location ids a job is narrowed to, for its status to tell those no listing page listed. Written before
+     * the job is published, so no job runs without them: its events alone do not carry them.
+     */
+    public Uni<Void> requestLocations(String jobId, List<String> locationIds) {
+        List<String> args = new ArrayList<>(locationIds.size() + 1);
+        args.add(ttlSeconds);
+        args.addAll(locationIds);
+        return request.run(redis, List.of(key(jobId, "requested")), args).replaceWithVoid();
     }
 
     private static Finished finished(Response answer) {
@@ -94,20 +110,24 @@ public class JobStatusStore {
         return read.run(redis, keys(jobId), List.of()).map(answer -> {
             JobSnapshot.ReviewChanges changes = new JobSnapshot.ReviewChanges(sum(answer.get(9)), sum(answer.get(10)),
                     sum(answer.get(11)), sum(answer.get(12)));
-            JobSnapshot snapshot = new JobSnapshot(answer.get(15).toString(), hash(answer.get(0)), set(answer.get(1)),
+            JobSnapshot snapshot = new JobSnapshot(answer.get(16).toString(), hash(answer.get(0)), set(answer.get(1)),
                     set(answer.get(2)), hash(answer.get(3)), set(answer.get(4)), sum(answer.get(5)), sum(answer.get(6)),
-                    sum(answer.get(7)), sum(answer.get(8)), changes, sum(answer.get(13)), shortfalls(hash(answer.get(14))));
+                    sum(answer.get(7)), sum(answer.get(8)), changes, sum(answer.get(13)), shortfalls(hash(answer.get(14))),
+                    set(answer.get(15)));
             return snapshot.exists() ? JobStatus.from(jobId, snapshot) : null;
         });
     }
 
     private List<String> keys(String jobId) {
-        String base = keyPrefix + "{" + jobId + "}:";
         List<String> keys = new ArrayList<>(SUFFIXES.length);
         for (String suffix : SUFFIXES) {
-            keys.add(base + suffix);
+            keys.add(key(jobId, suffix));
         }
         return keys;
+    }
+
+    private String key(String jobId, String suffix) {
+        return keyPrefix + "{" + jobId + "}:" + suffix;
     }
 
     private static String outcome(JobEvent.Outcome outcome) {

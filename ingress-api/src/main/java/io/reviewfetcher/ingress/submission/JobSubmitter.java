@@ -29,7 +29,8 @@ import java.util.UUID;
  * One submission from admission to the broker's acknowledgement: the caller key for a {@code client_id} job
  * ({@link CallerNotAuthorized}), a place within the in-flight bound ({@link SubmissionsFull}), the credential
  * reference (a submitted token is exchanged at token-service, see {@link CredentialExchange} for its
- * refusals), then the {@code fetch_accounts} and {@code submitted} events ({@link JobNotDurable} when the
+ * refusals), for a job narrowed to locations those locations in its status ({@link JobNotDurable} when Redis does
+ * not take them), then the {@code fetch_accounts} and {@code submitted} events ({@link JobNotDurable} when the
  * broker does not acknowledge them). The job id is returned only once {@code fetch-accounts} holds the job;
  * the place is given back whatever happens.
  */
@@ -79,8 +80,9 @@ public class JobSubmitter {
         }
         String jobId = UUID.randomUUID().toString();
         return reference(submission.credential())
-                // The exchange's failures are already refusals; whatever else fails is the broker's part.
-                .chain(kept -> publish(jobId, kept.reference(), submission).onFailure().transform(this::notDurable)
+                // The exchange's and keepRequested's failures are already refusals; whatever else fails is the broker's part.
+                .chain(kept -> keepRequested(jobId, submission)
+                        .chain(() -> publish(jobId, kept.reference(), submission).onFailure().transform(this::notDurable))
                         .replaceWith(new Accepted(jobId, kept.expiresAt())))
                 .onTermination().invoke(inFlight::leave)
                 .invoke(() -> (submission.credential() instanceof Submission.AccessToken ? acceptedWithToken : acceptedForClient).increment());
@@ -91,6 +93,23 @@ public class JobSubmitter {
             return Uni.createFrom().item(new KeptCredential(client.reference(), null));
         }
         return credentials.keep(((Submission.AccessToken) credential).token());
+    }
+
+    /**
+     * A narrowed job's locations, kept in its status before the job exists: its events do not carry them, and a job
+     * run without them would end completed however many of them Google no longer lists. So Redis failing here refuses
+     * the job (the broker's refusal's answer: try again shortly) instead of accepting it unchecked.
+     */
+    private Uni<Void> keepRequested(String jobId, Submission submission) {
+        if (submission.locationIds() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return statusStore.requestLocations(jobId, submission.locationIds()).onFailure().transform(failure -> {
+            unavailable.increment();
+            Log.warnf("A submission narrowed to locations was refused: its locations could not be kept in the job status (%s)",
+                    failure.getClass().getSimpleName());
+            return new JobNotDurable(retryAfter);
+        });
     }
 
     private Uni<Void> publish(String jobId, String reference, Submission submission) {

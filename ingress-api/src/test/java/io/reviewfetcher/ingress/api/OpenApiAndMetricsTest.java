@@ -23,7 +23,9 @@ class OpenApiAndMetricsTest {
                 .body("components.schemas.SubmissionRequest.properties.access_token", notNullValue())
                 .body("components.schemas.JobStatus.properties.counts", notNullValue())
                 .body("components.schemas.JobStatus.properties.incomplete_locations", notNullValue())
-                .body("components.schemas.Counts.properties.reviews_new", notNullValue());
+                .body("components.schemas.JobStatus.properties.locations_not_listed", notNullValue())
+                .body("components.schemas.Counts.properties.reviews_new", notNullValue())
+                .body("components.schemas.Counts.properties.locations_not_listed", notNullValue());
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 

@@ -167,7 +167,7 @@ class CompletionRuleTest {
     void reviewsKnowinglyMissingMakeAnOtherwiseCompletedJobCompletedWithErrors() {
         String job = UUID.randomUUID().toString();
         JobEvent shortWalk = new JobEvent(job, t0.plusSeconds(3), "reviews:L1:1", 0, Outcome.DONE, List.of(), 0, 0, 48, 0, null,
-                48, 0, 0, 0, new JobEvent.Incomplete("L1", 50, 48), 0);
+                48, 0, 0, 0, new JobEvent.Incomplete("L1", 50, 48), 0, List.of());
         List<JobStatusStore.Finished> ends = apply(submitted(job),
                 event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A"),
                 event(job, 2, "locations:A", Outcome.DONE, "reviews:L1:1"),
@@ -177,6 +177,54 @@ class CompletionRuleTest {
         assertEquals("completed_with_errors", status.status());
         assertEquals(0, status.counts().deadLettered());
         assertEquals(List.of(new JobStatus.IncompleteLocation("L1", 50, 48)), status.incompleteLocations());
+    }
+
+    /** A page of locations that listed these of the locations the job is narrowed to. */
+    private JobEvent listingPage(String jobId, int second, String task, List<String> listed, String... spawned) {
+        return new JobEvent(jobId, t0.plusSeconds(second), task, 0, Outcome.DONE, List.of(spawned), 0, spawned.length, 0, 0,
+                null, 0, 0, 0, 0, null, 0, listed);
+    }
+
+    private void request(String jobId, String... locationIds) {
+        store.requestLocations(jobId, List.of(locationIds)).await().atMost(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRequestedLocationNoPageListedMakesAnOtherwiseCompletedJobCompletedWithErrors() {
+        String job = UUID.randomUUID().toString();
+        request(job, "L1", "L9");
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A"),
+                listingPage(job, 2, "locations:A", List.of("L1"), "reviews:L1:1"));
+        assertEquals(Collections.nCopies(3, null), ends);
+        JobStatus running = status(job);
+        assertEquals("running", running.status());
+        assertEquals(List.of(), running.locationsNotListed(), "not before the job is final: a later page may list L9");
+        assertEquals(0, running.counts().locationsNotListed());
+
+        assertEquals(endAt(0, 1, "completed_with_errors", Duration.ofSeconds(3)), apply(event(job, 3, "reviews:L1:1", Outcome.DONE)));
+        JobStatus status = status(job);
+        assertEquals("completed_with_errors", status.status());
+        assertEquals(0, status.counts().deadLettered());
+        assertEquals(List.of("L9"), status.locationsNotListed());
+        assertEquals(1, status.counts().locationsNotListed());
+    }
+
+    @Test
+    void everyRequestedLocationListedByAnyPageOfAnyAccountCompletesTheJob() {
+        // L2 is listed by account B's page too, which A's page claimed it before: listed all the same.
+        String job = UUID.randomUUID().toString();
+        request(job, "L1", "L2");
+        List<JobStatusStore.Finished> ends = apply(submitted(job),
+                event(job, 1, TaskIds.ACCOUNTS, Outcome.DONE, "locations:A", "locations:B"),
+                listingPage(job, 2, "locations:A", List.of("L1"), "reviews:L1:1", "locations:A:p2"),
+                listingPage(job, 3, "locations:A:p2", List.of()),
+                listingPage(job, 4, "locations:B", List.of("L2")),
+                event(job, 5, "reviews:L1:1", Outcome.DONE));
+        assertEquals(endAt(5, 6, "completed", Duration.ofSeconds(5)), ends);
+        JobStatus status = status(job);
+        assertEquals(List.of(), status.locationsNotListed());
+        assertEquals(0, status.counts().locationsNotListed());
     }
 
     @Test

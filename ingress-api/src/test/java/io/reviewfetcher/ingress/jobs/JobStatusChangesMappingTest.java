@@ -6,7 +6,10 @@ import io.reviewfetcher.ingress.jobs.JobSnapshot.ReviewChanges;
 import io.reviewfetcher.ingress.jobs.JobSnapshot.Shortfall;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The review changes of job_event v2 in the status answer: what each review was to the job (new, updated,
- * unchanged, deleted), the locations done by incremental batch tasks, and the locations left incomplete. Plain
- * unit test: {@link JobStatus#from} over a snapshot, no Redis (the fold itself: ReviewChangesFoldTest).
+ * unchanged, deleted), the locations done by incremental batch tasks, the locations left incomplete, and the
+ * requested locations no listing page listed. Plain unit test: {@link JobStatus#from} over a snapshot, no Redis (the
+ * fold itself: ReviewChangesFoldTest).
  */
 class JobStatusChangesMappingTest {
 
@@ -26,7 +30,13 @@ class JobStatusChangesMappingTest {
     private static JobSnapshot snapshot(Set<String> spawned, Set<String> done, ReviewChanges changes, long batchLocationsDone,
                                         Map<String, Shortfall> incomplete) {
         return new JobSnapshot("running", Map.of("submitted_at", "1000", "started_at", "2000", "updated_at", "3000"),
-                spawned, done, Map.of(), Set.of(), 1, 3, 120, 0, changes, batchLocationsDone, incomplete);
+                spawned, done, Map.of(), Set.of(), 1, 3, 120, 0, changes, batchLocationsDone, incomplete, Set.of());
+    }
+
+    /** A job whose root is done, at {@code status}, narrowed to locations of which {@code notListed} no page listed. */
+    private static JobSnapshot narrowed(String status, Set<String> notListed) {
+        return new JobSnapshot(status, Map.of("submitted_at", "1000", "started_at", "2000", "updated_at", "3000"),
+                Set.of("accounts"), Set.of("accounts"), Map.of(), Set.of(), 1, 3, 120, 0, ReviewChanges.NONE, 0, Map.of(), notListed);
     }
 
     private JsonNode answer(JobSnapshot snapshot) {
@@ -97,6 +107,47 @@ class JobStatusChangesMappingTest {
         assertEquals(0, status.path("counts").path("locations_incomplete").asLong());
         assertEquals(0, status.path("counts").path("reviews_new").asLong());
         assertTrue(status.path("counts").has("reviews_deleted"));
+        assertTrue(status.path("locations_not_listed").isArray());
+        assertEquals(0, status.path("locations_not_listed").size());
+        assertEquals(0, status.path("counts").path("locations_not_listed").asLong());
+    }
+
+    @Test
+    void aFinalJobListsTheRequestedLocationsNoPageListedById() {
+        JsonNode status = answer(narrowed("completed_with_errors", Set.of("L9", "L10")));
+
+        assertEquals(List.of("L10", "L9"), ids(status.path("locations_not_listed")), status.toString());
+        assertEquals(2, status.path("counts").path("locations_not_listed").asLong());
+    }
+
+    @Test
+    void aRunningJobDoesNotReportThemYetAsALaterPageMayStillListThem() {
+        for (String unfinished : List.of("queued", "running")) {
+            JsonNode status = answer(narrowed(unfinished, Set.of("L9")));
+
+            assertEquals(List.of(), ids(status.path("locations_not_listed")), status.toString());
+            assertEquals(0, status.path("counts").path("locations_not_listed").asLong());
+        }
+    }
+
+    @Test
+    void theLocationsNotListedAreBoundedButTheirCountIsNot() {
+        Set<String> notListed = new HashSet<>();
+        for (int i = 0; i < JobStatus.MAX_LOCATIONS_NOT_LISTED + 25; i++) {
+            notListed.add(String.format("L%04d", i));
+        }
+
+        JsonNode status = answer(narrowed("failed", notListed));
+
+        assertEquals(JobStatus.MAX_LOCATIONS_NOT_LISTED + 25, status.path("counts").path("locations_not_listed").asLong());
+        assertEquals(JobStatus.MAX_LOCATIONS_NOT_LISTED, status.path("locations_not_listed").size());
+        assertEquals("L0000", status.path("locations_not_listed").get(0).asText());
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     @Test

@@ -37,7 +37,7 @@ class JobStatusReasonsTest {
 
         JsonNode status = json.valueToTree(JobStatus.from("job-1", new JobSnapshot("completed_with_errors",
                 Map.of("submitted_at", "1000", "started_at", "2000", "updated_at", "3000"), spawned, Set.of("accounts"),
-                dead, Set.of(), 1, 5, 0, 0, JobSnapshot.ReviewChanges.NONE, 0, Map.of())));
+                dead, Set.of(), 1, 5, 0, 0, JobSnapshot.ReviewChanges.NONE, 0, Map.of(), Set.of())));
 
         JsonNode reasons = status.path("dead_letter_reasons");
         assertTrue(reasons.isArray(), status.toString());
@@ -55,7 +55,7 @@ class JobStatusReasonsTest {
         Map<String, String> dead = Map.of("reviews:loc1:2", EXPIRED, "reviews:loc1:3", EXPIRED);
         JsonNode status = json.valueToTree(JobStatus.from("job-1", new JobSnapshot("completed_with_errors",
                 Map.of("submitted_at", "1000"), Set.of("accounts", "reviews:loc1:2", "reviews:loc1:3"),
-                Set.of("accounts", "reviews:loc1:2"), dead, Set.of(), 1, 1, 0, 0, JobSnapshot.ReviewChanges.NONE, 0, Map.of())));
+                Set.of("accounts", "reviews:loc1:2"), dead, Set.of(), 1, 1, 0, 0, JobSnapshot.ReviewChanges.NONE, 0, Map.of(), Set.of())));
 
         assertEquals(1, status.path("dead_letter_reasons").get(0).path("tasks").asInt());
     }
@@ -64,7 +64,7 @@ class JobStatusReasonsTest {
     void aJobWithoutDeadLettersHasNoReasons() {
         JsonNode status = json.valueToTree(JobStatus.from("job-1", new JobSnapshot("completed", Map.of("submitted_at", "1000"),
                 Set.of("accounts"), Set.of("accounts"), Map.of(), Set.of(), 1, 0, 0, 0, JobSnapshot.ReviewChanges.NONE, 0,
-                Map.of())));
+                Map.of(), Set.of())));
 
         assertTrue(status.path("dead_letter_reasons").isArray());
         assertEquals(0, status.path("dead_letter_reasons").size());

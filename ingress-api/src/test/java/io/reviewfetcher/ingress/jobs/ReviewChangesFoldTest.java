@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * job_event v2's review changes folded in Redis (job-status/apply-event.lua) straight against Redis: the counts of
  * new, updated, unchanged and deleted reviews and the locations a batch task finished count each task's first
  * done report once, whatever is redelivered; an incomplete location keeps its latest report, in any order of
- * arrival. Needs Redis (and, to boot, Kafka), as CompletionRuleTest.
+ * arrival; the requested locations pages listed add up to one set. Needs Redis (and, to boot, Kafka), as
+ * CompletionRuleTest.
  */
 @QuarkusTest
 class ReviewChangesFoldTest {
@@ -41,12 +42,17 @@ class ReviewChangesFoldTest {
     private JobEvent page(String job, int second, String task, int delivered, int fresh, int updated, int unchanged, int deleted,
                           Incomplete incomplete) {
         return new JobEvent(job, t0.plusSeconds(second), task, 0, Outcome.DONE, List.of(), 0, 0, delivered, 0, null,
-                fresh, updated, unchanged, deleted, incomplete, 0);
+                fresh, updated, unchanged, deleted, incomplete, 0, List.of());
     }
 
     private JobEvent batch(String job, int second, String task, int delivered, int fresh, int updated, int locationsDone) {
         return new JobEvent(job, t0.plusSeconds(second), task, 0, Outcome.DONE, List.of(), 0, 0, delivered, 0, null,
-                fresh, updated, 0, 0, null, locationsDone);
+                fresh, updated, 0, 0, null, locationsDone, List.of());
+    }
+
+    private JobEvent listingPage(String job, int second, String task, List<String> spawned, List<String> listed) {
+        return new JobEvent(job, t0.plusSeconds(second), task, 0, Outcome.DONE, spawned, 0, listed.size(), 0, 0, null,
+                0, 0, 0, 0, null, 0, listed);
     }
 
     private void apply(JobEvent... events) {
@@ -102,5 +108,34 @@ class ReviewChangesFoldTest {
         assertEquals(List.of(new JobStatus.IncompleteLocation("L1", 160, 151), new JobStatus.IncompleteLocation("L2", 12, 11)),
                 status.incompleteLocations());
         assertEquals(2, status.counts().locationsIncomplete());
+    }
+
+    @Test
+    void theRequestedLocationsPagesListedFoldIntoOneSetThroughRedeliveriesAndReRuns() {
+        String job = UUID.randomUUID().toString();
+        store.requestLocations(job, List.of("L1", "L2", "L3")).await().atMost(Duration.ofSeconds(10));
+        // Page 1 run again on a changed list (L2 moved onto it), and both reports redelivered: each adds, none takes away.
+        JobEvent firstRun = listingPage(job, 2, "locations:A", List.of(), List.of("L1"));
+        JobEvent reRun = listingPage(job, 3, "locations:A", List.of(), List.of("L1", "L2"));
+        apply(submitted(job), done(job, 1, TaskIds.ACCOUNTS, List.of("locations:A")), firstRun, reRun, firstRun, reRun);
+        // The submission's write again (a second pod's, say): a set add, nothing changes.
+        store.requestLocations(job, List.of("L1", "L2", "L3")).await().atMost(Duration.ofSeconds(10));
+
+        JobStatus status = status(job);
+        assertEquals("completed_with_errors", status.status());
+        assertEquals(List.of("L3"), status.locationsNotListed());
+        assertEquals(1, status.counts().locationsNotListed());
+        assertEquals(1, status.counts().locations(), "the first done report's count, as ever");
+    }
+
+    @Test
+    void aJobNotNarrowedHasNoLocationsNotListed() {
+        String job = UUID.randomUUID().toString();
+        apply(submitted(job), done(job, 1, TaskIds.ACCOUNTS, List.of("locations:A")),
+                listingPage(job, 2, "locations:A", List.of(), List.of()));
+
+        JobStatus status = status(job);
+        assertEquals("completed", status.status());
+        assertEquals(List.of(), status.locationsNotListed());
     }
 }
