@@ -8,7 +8,8 @@
 --       12 reviews unchanged, 13 reviews deleted, 14 locations done by batch tasks (hashes task id -> what that
 --       task reported), 15 incomplete (hash location id -> "<created_at>:<expected>:<delivered>"),
 --       16 requested (set of the location ids the job is narrowed to: request-locations.lua writes it),
---       17 listed (set of those location ids some listing page listed)
+--       17 listed (set of those location ids some listing page listed), 18 origin (hash: schedule_id, trigger of
+--       a scheduled run: record-origin.lua writes it; only its expiry is this script's)
 -- ARGV: 1 task id, 2 attempt, 3 outcome, 4 created_at (epoch ms), 5 accounts, 6 locations,
 --       7 reviews delivered, 8 duplicates skipped, 9 reviews new, 10 reviews updated, 11 reviews unchanged,
 --       12 reviews deleted, 13 locations done, 14 reason ('' for none), 15 incomplete location id ('' for none),

@@ -2,7 +2,7 @@
 -- (job_status() of job-status.lua, put in front of this script).
 -- KEYS: as apply-event.lua. Returns {meta, spawned, done, dead, retries, accounts, locations, reviews, duplicates,
 -- reviews new, reviews updated, reviews unchanged, reviews deleted, locations done by batches, incomplete,
--- requested locations not listed (so far), status}.
+-- requested locations not listed (so far), status, origin (schedule_id and trigger of a scheduled run, else empty)}.
 return {
   redis.call('HGETALL', KEYS[1]),
   redis.call('SMEMBERS', KEYS[2]),
@@ -20,5 +20,6 @@ return {
   redis.call('HVALS', KEYS[14]),
   redis.call('HGETALL', KEYS[15]),
   redis.call('SDIFF', KEYS[16], KEYS[17]),
-  job_status()
+  job_status(),
+  redis.call('HGETALL', KEYS[18])
 }

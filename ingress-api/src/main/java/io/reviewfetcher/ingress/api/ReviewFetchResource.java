@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.jobs.JobStatus;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
+import io.reviewfetcher.ingress.schedules.ScheduleStore;
 import io.reviewfetcher.ingress.submission.JobSubmitter;
 import io.reviewfetcher.ingress.submission.Submission;
 import io.reviewfetcher.ingress.submission.SubmissionReader;
 import io.reviewfetcher.ingress.submission.SubmissionRequest;
+import io.reviewfetcher.support.apikeys.ApiKeyRole;
+import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
 import io.reviewfetcher.support.problem.ProblemMappers;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -56,14 +60,19 @@ public class ReviewFetchResource {
     private final SubmissionReader reader;
     private final JobSubmitter submitter;
     private final JobStatusStore statusStore;
+    private final ScheduleStore schedules;
+    private final ApiKeys apiKeys;
     private final int maxBody;
     private final int maxBulkBody;
     private final int maxBulkItems;
 
-    public ReviewFetchResource(SubmissionReader reader, JobSubmitter submitter, JobStatusStore statusStore, IngressConfig config) {
+    public ReviewFetchResource(SubmissionReader reader, JobSubmitter submitter, JobStatusStore statusStore, ScheduleStore schedules,
+                               ApiKeys apiKeys, IngressConfig config) {
         this.reader = reader;
         this.submitter = submitter;
         this.statusStore = statusStore;
+        this.schedules = schedules;
+        this.apiKeys = apiKeys;
         this.maxBody = config.limits().maxBodyBytes();
         this.maxBulkBody = config.limits().maxBulkBodyBytes();
         this.maxBulkItems = config.limits().maxBulkItems();
@@ -158,10 +167,43 @@ public class ReviewFetchResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "The jobs a schedule started, newest first",
+            description = "Each scheduled run is an ordinary job: follow its status_url. Runs are listed as long as "
+                    + "ingress.schedules.runs-retention keeps them (30 days), and go with their schedule when it is deleted. "
+                    + "Only a schedule's jobs are listed: schedule_id is required.")
+    @APIResponse(responseCode = "200", description = "The schedule's jobs (none for a schedule that started none, or that does not exist)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduledJobsPage.class)))
+    @APIResponse(responseCode = "400", description = "No or a malformed schedule_id, or a limit outside 1-100",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No X-API-Key, or not one of INGRESS_API_KEYS",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> jobsOfSchedule(
+            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS")
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @Parameter(required = true, description = "the schedule whose jobs to list") @QueryParam("schedule_id") String scheduleId,
+            @Parameter(description = "jobs to list", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER,
+                    minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") String limit) {
+        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        if (scheduleId == null || scheduleId.isEmpty()) {
+            throw new ProblemException(Problem.invalidParameter("schedule_id", "is required: jobs are listed by schedule"));
+        }
+        String id = ScheduleIds.check("schedule_id", scheduleId);
+        int count = PageLimit.parse("limit", limit, 20, 100);
+        return Uni.createFrom().deferred(() -> schedules.runs(id, count))
+                .map(runs -> Response.ok(ScheduledJobsPage.of(id, runs)).type(MediaType.APPLICATION_JSON_TYPE).build())
+                .onFailure().transform(SchedulesResource::refusal);
+    }
+
+    @GET
     @Path("/{job_id}")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "A job's status, counts and dead letters",
-            description = "Built from job-events in Redis; kept 30 days after the job's last event.")
+            description = "Built from job-events in Redis; kept 30 days after the job's last event. A scheduled run's job also "
+                    + "names its schedule_id and trigger.")
     @APIResponse(responseCode = "200", description = "The job's status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatus.class)))
     @APIResponse(responseCode = "400", description = "Not a job id (a UUID)",

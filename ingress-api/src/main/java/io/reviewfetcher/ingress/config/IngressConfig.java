@@ -19,6 +19,8 @@ public interface IngressConfig {
 
     Status status();
 
+    Schedules schedules();
+
     interface Submissions {
         /**
          * {@code DEQUE_MAX_SIZE}: submissions in flight (accepted for processing, not yet acknowledged by the
@@ -62,5 +64,38 @@ public interface IngressConfig {
         /** Events of one job-events batch written to Redis at the same time. */
         @WithDefault("16")
         int writeConcurrency();
+    }
+
+    /** Scheduled syncs ({@code /api/v1/schedules}); see the README's "Scheduled syncs". */
+    interface Schedules {
+        /**
+         * The shortest {@code incremental_every} a schedule may have. An incremental run of one location costs a
+         * few Google calls; every 5 minutes for every location of every client is already a large share of the quota.
+         */
+        @WithDefault("PT5M")
+        Duration minIncrementalEvery();
+
+        /** The shortest {@code full_every}: a full run reads every review again, so more often than hourly only burns quota. */
+        @WithDefault("PT1H")
+        Duration minFullEvery();
+
+        /** The longest interval of either kind: a schedule that runs less than yearly is a mistake. */
+        @WithDefault("P366D")
+        Duration maxEvery();
+
+        /**
+         * How often each pod looks for due runs (SchedulePoller's {@code @Scheduled(every)}, read from this property):
+         * a run starts at most this late. {@code off} stops this pod's poller (the other pods still start the runs).
+         */
+        @WithDefault("5s")
+        String pollEvery();
+
+        /** Most runs one pod starts in one poll; the rest wait for the next poll (or another pod). */
+        @WithDefault("50")
+        int maxRunsPerPoll();
+
+        /** How long the list of a schedule's jobs keeps a run: as long as the job's status is kept by default. */
+        @WithDefault("30d")
+        Duration runsRetention();
     }
 }

@@ -31,6 +31,12 @@ import java.util.stream.Collectors;
 public record JobStatus(
         @JsonProperty("job_id") String jobId,
         @Schema(enumeration = {"queued", "running", "completed", "completed_with_errors", "failed"}) String status,
+        @Schema(description = "the schedule whose run this job is (see /api/v1/schedules); null for a job a caller submitted",
+                nullable = true)
+        @JsonProperty("schedule_id") String scheduleId,
+        @Schema(description = "what started the job: schedule:full or schedule:incremental for a scheduled run; null for a "
+                + "job a caller submitted", enumeration = {"schedule:full", "schedule:incremental"}, nullable = true)
+        String trigger,
         @JsonProperty("submitted_at") Instant submittedAt,
         @Schema(description = "first progress reported by a worker") @JsonProperty("started_at") Instant startedAt,
         @Schema(description = "latest progress reported") @JsonProperty("updated_at") Instant updatedAt,
@@ -103,7 +109,13 @@ public record JobStatus(
     public record ReasonCount(String reason, long tasks) {
     }
 
+    /** The status of a job a caller submitted. */
     public static JobStatus from(String jobId, JobSnapshot snapshot) {
+        return from(jobId, snapshot, null);
+    }
+
+    /** @param origin the schedule and trigger of a scheduled run, null for a job a caller submitted */
+    public static JobStatus from(String jobId, JobSnapshot snapshot, JobOrigin origin) {
         Map<String, String> dead = new HashMap<>(snapshot.deadReasons());
         dead.keySet().removeAll(snapshot.done());
         Set<String> finished = new HashSet<>(snapshot.done());
@@ -140,8 +152,8 @@ public record JobStatus(
                 notListed.size(), snapshot.reviewsDelivered(), changes.reviewsNew(), changes.reviewsUpdated(),
                 changes.reviewsUnchanged(), changes.reviewsDeleted(), snapshot.duplicatesSkipped(), snapshot.retries().size(),
                 retried.size(), dead.size(), tasks.size(), tasksFinished);
-        return new JobStatus(jobId, status, submitted, started, updated, terminal ? updated : null, counts, reasons(dead),
-                deadLetters, incompleteLocations(snapshot.incomplete()),
+        return new JobStatus(jobId, status, origin == null ? null : origin.scheduleId(), origin == null ? null : origin.trigger(),
+                submitted, started, updated, terminal ? updated : null, counts, reasons(dead), deadLetters, incompleteLocations(snapshot.incomplete()),
                 notListed.stream().sorted().limit(MAX_LOCATIONS_NOT_LISTED).toList());
     }
 

@@ -28,7 +28,8 @@ import java.util.Set;
  * first done report), an incomplete location by location id (its latest report). A job's keys share a hash tag
  * ({@code {job_id}}), so the scripts also run on Redis Cluster, and expire {@code retention} after its last event.
  * A job narrowed to locations has them kept before it is published ({@link #requestLocations}); its listing pages
- * add the ones they listed, and those none listed are reported once the job is final.
+ * add the ones they listed, and those none listed are reported once the job is final. A scheduled run's job has its
+ * schedule and trigger kept the same way ({@link #recordOrigin}).
  * Whether a job is finished, and how, is decided in Redis by {@code job-status/job-status.lua}, which both
  * scripts start with: the status a read answers and the end an apply reports follow the one rule.
  */
@@ -36,7 +37,7 @@ import java.util.Set;
 public class JobStatusStore {
 
     private static final String[] SUFFIXES = {"meta", "spawned", "done", "dead", "retries", "accounts", "locations", "reviews", "duplicates",
-            "new", "updated", "unchanged", "deleted", "batch_locations", "incomplete", "requested", "listed"};
+            "new", "updated", "unchanged", "deleted", "batch_locations", "incomplete", "requested", "listed", "origin"};
     /** The completion rule, which both scripts start with. */
     private static final String RULE = "job-status/job-status.lua";
 
@@ -46,6 +47,7 @@ public class JobStatusStore {
     private final LuaScript apply = withRule("job-status/apply-event.lua");
     private final LuaScript read = withRule("job-status/read-status.lua");
     private final LuaScript request = LuaScript.fromResource("job-status/request-locations.lua");
+    private final LuaScript origin = LuaScript.fromResource("job-status/record-origin.lua");
 
     public JobStatusStore(ReactiveRedisDataSource redis, IngressConfig config) {
         this.redis = redis;
@@ -96,6 +98,15 @@ public class JobStatusStore {
         return request.run(redis, List.of(key(jobId, "requested")), args).replaceWithVoid();
     }
 
+    /**
+     * Keeps where a scheduled run's job came from (its schedule and trigger), for its status to show. Written before
+     * the job is published, as {@link #requestLocations} is, and for the same reason: its events do not carry it.
+     */
+    public Uni<Void> recordOrigin(String jobId, JobOrigin jobOrigin) {
+        return origin.run(redis, List.of(key(jobId, "origin")), List.of(ttlSeconds, jobOrigin.scheduleId(), jobOrigin.trigger()))
+                .replaceWithVoid();
+    }
+
     private static Finished finished(Response answer) {
         if (answer.type() != ResponseType.MULTI || answer.get(0).toString().isEmpty()) {
             return null; // not finished, or finished before its submitted event was applied: no start to measure from
@@ -114,7 +125,7 @@ public class JobStatusStore {
                     set(answer.get(2)), hash(answer.get(3)), set(answer.get(4)), sum(answer.get(5)), sum(answer.get(6)),
                     sum(answer.get(7)), sum(answer.get(8)), changes, sum(answer.get(13)), shortfalls(hash(answer.get(14))),
                     set(answer.get(15)));
-            return snapshot.exists() ? JobStatus.from(jobId, snapshot) : null;
+            return snapshot.exists() ? JobStatus.from(jobId, snapshot, origin(hash(answer.get(17)))) : null;
         });
     }
 
@@ -128,6 +139,11 @@ public class JobStatusStore {
 
     private String key(String jobId, String suffix) {
         return keyPrefix + "{" + jobId + "}:" + suffix;
+    }
+
+    /** A scheduled run's origin, or null for a job a caller submitted. */
+    private static JobOrigin origin(Map<String, String> stored) {
+        return stored.containsKey("schedule_id") ? new JobOrigin(stored.get("schedule_id"), stored.get("trigger")) : null;
     }
 
     private static String outcome(JobEvent.Outcome outcome) {

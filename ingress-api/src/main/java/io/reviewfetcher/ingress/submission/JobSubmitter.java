@@ -9,6 +9,7 @@ import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.credentials.CredentialExchange;
 import io.reviewfetcher.ingress.credentials.KeptCredential;
+import io.reviewfetcher.ingress.jobs.JobOrigin;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
 import io.reviewfetcher.support.apikeys.ApiKeyRole;
 import io.reviewfetcher.support.apikeys.ApiKeys;
@@ -32,7 +33,8 @@ import java.util.UUID;
  * refusals), for a job narrowed to locations those locations in its status ({@link JobNotDurable} when Redis does
  * not take them), then the {@code fetch_accounts} and {@code submitted} events ({@link JobNotDurable} when the
  * broker does not acknowledge them). The job id is returned only once {@code fetch-accounts} holds the job;
- * the place is given back whatever happens.
+ * the place is given back whatever happens. A scheduled run goes the same way ({@link #submitScheduled}), with the
+ * id its schedule decided and its origin kept in the job status before the job is published.
  */
 @Startup
 @ApplicationScoped
@@ -75,14 +77,31 @@ public class JobSubmitter {
         if (submission.credential() instanceof Submission.ManagedClient && !apiKeys.accepts(ApiKeyRole.CALLER, apiKey)) {
             return Uni.createFrom().failure(new CallerNotAuthorized());
         }
+        return admit(UUID.randomUUID().toString(), submission, null);
+    }
+
+    /**
+     * A scheduled run of a managed client, durable on {@code fetch-accounts} under {@code jobId}, which the schedule
+     * derives from the run (so that a run published twice, after a crash before its claim committed, is one job
+     * delivered twice, not two jobs). No caller key: whoever created the schedule presented one. Fails with the
+     * same refusals as {@link #submit} (SubmissionsFull, JobNotDurable); the run is then tried again.
+     */
+    public Uni<Void> submitScheduled(String jobId, Submission submission, JobOrigin origin) {
+        if (!(submission.credential() instanceof Submission.ManagedClient)) {
+            return Uni.createFrom().failure(new IllegalArgumentException("a scheduled run is a managed client's job"));
+        }
+        return admit(jobId, submission, origin).replaceWithVoid();
+    }
+
+    private Uni<Accepted> admit(String jobId, Submission submission, JobOrigin origin) {
         if (!inFlight.tryEnter()) {
             return Uni.createFrom().failure(new SubmissionsFull(inFlight.limit(), retryAfter));
         }
-        String jobId = UUID.randomUUID().toString();
         return reference(submission.credential())
-                // The exchange's and keepRequested's failures are already refusals; whatever else fails is the broker's part.
+                // The exchange's, keepRequested's and keepOrigin's failures are already refusals; whatever else fails is the broker's part.
                 .chain(kept -> keepRequested(jobId, submission)
-                        .chain(() -> publish(jobId, kept.reference(), submission).onFailure().transform(this::notDurable))
+                        .chain(() -> keepOrigin(jobId, origin))
+                        .chain(() -> publish(jobId, kept.reference(), submission, origin).onFailure().transform(this::notDurable))
                         .replaceWith(new Accepted(jobId, kept.expiresAt())))
                 .onTermination().invoke(inFlight::leave)
                 .invoke(() -> (submission.credential() instanceof Submission.AccessToken ? acceptedWithToken : acceptedForClient).increment());
@@ -112,16 +131,30 @@ public class JobSubmitter {
         });
     }
 
-    private Uni<Void> publish(String jobId, String reference, Submission submission) {
+    /** A scheduled run's schedule and trigger, kept in its status before the job exists (as keepRequested, and so refused alike). */
+    private Uni<Void> keepOrigin(String jobId, JobOrigin origin) {
+        if (origin == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return statusStore.recordOrigin(jobId, origin).onFailure().transform(failure -> {
+            unavailable.increment();
+            Log.warnf("A scheduled run was not submitted: its origin could not be kept in the job status (%s)",
+                    failure.getClass().getSimpleName());
+            return new JobNotDurable(retryAfter);
+        });
+    }
+
+    private Uni<Void> publish(String jobId, String reference, Submission submission, JobOrigin origin) {
         Instant now = Instant.now();
         FetchAccounts job = new FetchAccounts(jobId, now, reference, submission.accountIds(), submission.locationIds(),
                 submission.mode(), 0);
         JobEvent submitted = new JobEvent(jobId, now, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
                 List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null);
         return publisher.publish(job, submitted)
-                .invoke(() -> JobLog.info(jobId, JobLog.Position.NONE, "job accepted: %s, accounts %s, locations %s, mode %s",
+                .invoke(() -> JobLog.info(jobId, JobLog.Position.NONE, "job accepted: %s, accounts %s, locations %s, mode %s%s",
                         submission.credential() instanceof Submission.ManagedClient ? "managed client" : "access token",
-                        named(submission.accountIds()), named(submission.locationIds()), submission.mode()))
+                        named(submission.accountIds()), named(submission.locationIds()), submission.mode(),
+                        origin == null ? "" : ", " + origin.trigger() + " of schedule " + origin.scheduleId()))
                 // The status is readable at once, before this pod's own consumer gets to the submitted event;
                 // applying it twice changes nothing. If Redis fails here, the consumer still writes it.
                 .call(() -> statusStore.apply(submitted)

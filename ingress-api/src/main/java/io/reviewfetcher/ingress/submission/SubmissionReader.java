@@ -38,13 +38,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SubmissionReader {
 
-    /** Bare Google ids; the event's credential reference allows the same characters for a client id. */
-    private static final Pattern BARE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     /** What token-service accepts: printable ASCII without spaces. Google's tokens are at most 2048 bytes. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,4096}");
     private static final String BEARER = "bearer ";
-    /** What an unknown field's name may look like for the problem to repeat it. */
-    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
 
     private final ObjectMapper mapper = strictMapper();
     private final int maxIds;
@@ -127,10 +123,10 @@ public class SubmissionReader {
 
     private Submission check(SubmissionRequest request, String authorization, String prefix) {
         List<InvalidSubmission.FieldError> errors = new ArrayList<>();
-        List<String> accountIds = ids(request.accountIds(), prefix + "account_ids", errors);
-        List<String> locationIds = ids(request.locationIds(), prefix + "location_ids", errors);
-        if (request.clientId() != null && !BARE_ID.matcher(request.clientId()).matches()) {
-            errors.add(new InvalidSubmission.FieldError(prefix + "client_id", "must be 1 to 128 letters, digits, _ or -"));
+        List<String> accountIds = IdRules.ids(request.accountIds(), prefix + "account_ids", maxIds, errors);
+        List<String> locationIds = IdRules.ids(request.locationIds(), prefix + "location_ids", maxIds, errors);
+        if (request.clientId() != null && !IdRules.isClientId(request.clientId())) {
+            errors.add(new InvalidSubmission.FieldError(prefix + "client_id", IdRules.CLIENT_ID_RULE));
         }
         int credentials = (authorization != null ? 1 : 0) + (request.accessToken() != null ? 1 : 0) + (request.clientId() != null ? 1 : 0);
         if (credentials > 1) {
@@ -165,32 +161,6 @@ public class SubmissionReader {
         return authorization.substring(BEARER.length()).trim();
     }
 
-    private List<String> ids(List<String> ids, String field, List<InvalidSubmission.FieldError> errors) {
-        if (ids == null) {
-            return null;
-        }
-        if (ids.isEmpty()) {
-            errors.add(new InvalidSubmission.FieldError(field, "must not be empty (omit it to cover every one)"));
-            return null;
-        }
-        if (ids.size() > maxIds) {
-            errors.add(new InvalidSubmission.FieldError(field, "must hold at most " + maxIds + " ids"));
-            return null;
-        }
-        boolean valid = true;
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            if (id == null) {
-                errors.add(new InvalidSubmission.FieldError(field + "[" + i + "]", "must not be null"));
-                valid = false;
-            } else if (!BARE_ID.matcher(id).matches()) {
-                errors.add(new InvalidSubmission.FieldError(field + "[" + i + "]", "must be a bare id (123, not accounts/123): 1 to 128 letters, digits, _ or -"));
-                valid = false;
-            }
-        }
-        return valid ? ids.stream().distinct().toList() : null;
-    }
-
     /** Jackson's failure as a refusal naming the field; Jackson's own message is never used (it may quote the input). */
     private static InvalidSubmission explain(IOException e, String prefix) {
         if (!(e instanceof JsonMappingException mapping)) {
@@ -199,7 +169,7 @@ public class SubmissionReader {
         String path = pathOf(mapping, prefix);
         if (e instanceof UnrecognizedPropertyException unknown) {
             // The name is repeated only when it looks like a field name: a stray token as a key must not come back.
-            if (unknown.getPropertyName() != null && FIELD_NAME.matcher(unknown.getPropertyName()).matches()) {
+            if (IdRules.isFieldName(unknown.getPropertyName())) {
                 return InvalidSubmission.malformedField(path, "is not a field of this request");
             }
             String where = stripDot(prefix).isEmpty() ? "body" : stripDot(prefix);
