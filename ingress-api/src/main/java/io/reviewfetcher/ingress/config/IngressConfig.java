@@ -94,6 +94,15 @@ public interface IngressConfig {
         @WithDefault("50")
         int maxRunsPerPoll();
 
+        /**
+         * How long a claim may sit idle in its transaction (waiting for Redis or the broker) before PostgreSQL ends it
+         * ({@code idle_in_transaction_session_timeout}): a pod that vanishes without closing its connection would
+         * otherwise keep its schedule locked, and skipped by every other pod, until TCP gives up (hours). Longer than a
+         * publish may take (delivery.timeout.ms 20 s); a claim ended so is rolled back and its run tried again.
+         */
+        @WithDefault("PT1M")
+        Duration claimTimeout();
+
         /** How long the list of a schedule's jobs keeps a run: as long as the job's status is kept by default. */
         @WithDefault("30d")
         Duration runsRetention();

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * most overdue schedule no other transaction holds, and the transaction holds it while its run is decided, recorded
  * and published. Another pod polling meanwhile skips it and takes the next; once the claim commits, the schedule's
  * due times have moved on, so nobody finds that run due again. A pod that dies before committing releases the row
- * with its connection, and the run is found due again. Untested against PostgreSQL in this change.
+ * with its connection (or, if its connection lingers, when PostgreSQL ends the idle transaction after
+ * {@code claim-timeout}), and the run is found due again. Untested against PostgreSQL in this change.
  */
 @ApplicationScoped
 public class PgDueSchedules implements DueSchedules {
@@ -50,15 +51,18 @@ public class PgDueSchedules implements DueSchedules {
 
     private final Pool pool;
     private final Duration runsRetention;
+    private final String claimTimeout;
 
     public PgDueSchedules(Pool pool, IngressConfig config) {
         this.pool = pool;
         this.runsRetention = config.schedules().runsRetention();
+        // SET takes no parameters: the value is a number of milliseconds we computed, never input.
+        this.claimTimeout = "SET LOCAL idle_in_transaction_session_timeout = " + Math.max(1, config.schedules().claimTimeout().toMillis());
     }
 
     @Override
     public Uni<Boolean> claimNext(Function<ClaimedSchedule, Uni<Void>> work) {
-        return pool.withTransaction(conn -> conn.query(CLAIM).execute().chain(rows -> {
+        return pool.withTransaction(conn -> conn.query(claimTimeout).execute().chain(() -> conn.query(CLAIM).execute()).chain(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Uni.createFrom().item(false);
             }
