@@ -203,7 +203,7 @@ public class SchedulesResource {
 
     @DELETE
     @Path("/{id}")
-    @Produces(Problem.MEDIA_TYPE)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Delete a schedule", description = "No run starts after this; jobs it started run on, and their status stays "
             + "readable by job id (the list of its jobs goes with the schedule).")
     @APIResponse(responseCode = "204", description = "Deleted")
