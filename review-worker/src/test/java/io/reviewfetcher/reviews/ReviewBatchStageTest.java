@@ -1,6 +1,7 @@
 package io.reviewfetcher.reviews;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewfetcher.store.InMemoryReviewStore;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
@@ -98,7 +99,7 @@ class ReviewBatchStageTest {
     private final ReviewStagePagingTest.OpenGate gate = new ReviewStagePagingTest.OpenGate();
     private final ReviewStagePagingTest.InMemoryClaims claims = new ReviewStagePagingTest.InMemoryClaims();
     private final FinishedTasks finished = claims.confirmedWhenFinished(new ReviewStagePagingTest.Finished());
-    private final InMemoryBatchStore store = new InMemoryBatchStore();
+    private final InMemoryReviewStore store = new InMemoryReviewStore();
     private final ReviewBatchStage stage = new ReviewBatchStage(null, google, gate, claims, store, new PageWalk(metrics, 1000), metrics);
 
     /** Page 1 of a batch of account 1; each location given as id and watermark (hours after T0). */
