@@ -121,6 +121,14 @@ public record FetchReviewBatch(String jobId, Instant createdAt, String credentia
                 nextPageTokenMark, mode, 0, null);
     }
 
+    /**
+     * A walk of its own for those of the locations still ahead of their watermark, from its first page (a page token
+     * belongs to the locations it was asked for), numbered on from this one so that its task is one of its own.
+     */
+    public FetchReviewBatch narrowedTo(Instant at, List<WatermarkedLocation> stillAhead) {
+        return new FetchReviewBatch(jobId, at, credential, accountId, stillAhead, null, pageNumber + 1, null, mode, 0, null);
+    }
+
     @Override
     public FetchReviewBatch withAttempt(int next) {
         return new FetchReviewBatch(jobId, createdAt, credential, accountId, locations, pageToken, pageNumber,

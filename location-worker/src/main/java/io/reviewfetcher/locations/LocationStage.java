@@ -24,7 +24,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,12 +9,11 @@ import io.reviewfetcher.events.FetchMode;
 import io.reviewfetcher.events.FetchReviewBatch;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.JobEvent;
-import io.reviewfetcher.events.ReviewChange;
 import io.reviewfetcher.google.GoogleDtos;
 import io.reviewfetcher.google.NamelessItems;
 import io.reviewfetcher.google.PageWalk;
 import io.reviewfetcher.stage.dedup.JobClaims;
-import io.reviewfetcher.store.ReviewStore;
+import io.reviewfetcher.store.InMemoryReviewStore;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -82,70 +80,10 @@ class LocationStageTest {
         }
     }
 
-    /** The review store's watermarks in memory; records every query. Nothing else of the store is used here. */
-    static final class Watermarks implements ReviewStore {
-        final Map<String, Instant> known = new HashMap<>();
-        final List<List<String>> queries = new ArrayList<>();
-
-        @Override
-        public Uni<Instant> now() {
-            return Uni.createFrom().item(Instant.now());
-        }
-
-        @Override
-        public Uni<java.util.Set<String>> unverified(Collection<String> locationIds) {
-            return Uni.createFrom().item(unverified.stream().filter(locationIds::contains).collect(java.util.stream.Collectors.toSet()));
-        }
-
-        @Override
-        public Uni<Void> markUnverified(String accountId, String locationId, Instant now) {
-            unverified.add(locationId);
-            return Uni.createFrom().voidItem();
-        }
-
-        /** Locations marked unverified. */
-        final java.util.Set<String> unverified = new java.util.HashSet<>();
-
-        @Override
-        public Uni<Map<String, Instant>> watermarks(Collection<String> locationIds) {
-            queries.add(List.copyOf(locationIds));
-            Map<String, Instant> found = new HashMap<>();
-            locationIds.stream().filter(known::containsKey).forEach(id -> found.put(id, known.get(id)));
-            return Uni.createFrom().item(found);
-        }
-
-        @Override
-        public Uni<Map<String, ReviewChange>> record(String jobId, String accountId, String locationId, List<Incoming> reviews,
-                                                     Instant fetchedAt, Instant expiresAt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt,
-                                Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Void> advanceWatermark(String accountId, String locationId, Instant newest, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<ReviewPage> read(String locationId, Instant updatedSince, int limit, String cursor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Integer> prune(Instant now, int batch) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedLocations google = new ScriptedLocations();
     private final InMemoryClaims claims = new InMemoryClaims();
-    private final Watermarks store = new Watermarks();
+    private final InMemoryReviewStore store = new InMemoryReviewStore();
     private final LocationStage stage = new LocationStage(null, google, claims, new PageWalk(metrics, 1000), new NamelessItems(metrics),
             store);
 
@@ -288,7 +226,7 @@ class LocationStageTest {
     /** An incremental run's page asks the review store first: what it listed is reported all the same. */
     @Test
     void anIncrementalPageReportsTheRequestedLocationsItListedBesideItsBatches() {
-        store.known.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
+        store.watermarks.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
         store.unverified.add("L2");
         google.page("A", null, null, "L1", "L2", "L3");
 
@@ -354,25 +292,25 @@ class LocationStageTest {
     /** A full run walks every location on its own and never asks the review store. */
     @Test
     void aFullRunWalksEveryLocationAndAsksNoWatermark() {
-        store.known.put("L1", Instant.parse("2026-11-01T00:00:00Z"));
+        store.watermarks.put("L1", Instant.parse("2026-11-01T00:00:00Z"));
         google.page("A", null, null, "L1", "L2");
         List<Event> results = work(firstPage("A"));
         assertEquals(List.of("L1", "L2"), reviewTasks(results));
         assertEquals(List.of(), batches(results));
-        assertEquals(List.of(), store.queries);
+        assertEquals(List.of(), store.watermarkQueries);
     }
 
     /** Incremental: the locations with a watermark go in a batch, the others get their full walk; one query a page. */
     @Test
     void anIncrementalRunBatchesTheLocationsWithAWatermarkAndWalksTheOthers() {
         Instant watermark = Instant.parse("2026-11-01T08:00:00Z");
-        store.known.put("L1", watermark);
-        store.known.put("L3", watermark.plusSeconds(60));
+        store.watermarks.put("L1", watermark);
+        store.watermarks.put("L3", watermark.plusSeconds(60));
         google.page("A", null, "t2", "L1", "L2", "L3", "L4");
 
         List<Event> results = work(incremental("A"));
 
-        assertEquals(List.of(List.of("L1", "L2", "L3", "L4")), store.queries, "one query for the page's locations");
+        assertEquals(List.of(List.of("L1", "L2", "L3", "L4")), store.watermarkQueries, "one query for the page's locations");
         assertEquals(List.of("L2", "L4"), reviewTasks(results), "never walked complete: a full walk");
         assertTrue(only(results, FetchReviews.class).stream().allMatch(task -> task.mode() == FetchMode.INCREMENTAL));
         assertEquals(List.of(List.of("L1", "L3")), batches(results));
@@ -388,7 +326,7 @@ class LocationStageTest {
     /** A location a full walk found unverified costs an incremental run nothing, and counts as done at once. */
     @Test
     void anIncrementalRunLeavesUnverifiedLocationsToTheFullRuns() {
-        store.known.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
+        store.watermarks.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
         store.unverified.add("L2");
         google.page("A", null, null, "L1", "L2", "L3");
 
@@ -403,7 +341,7 @@ class LocationStageTest {
     /** A watermark in the future would hide every review behind it: the location is walked in full, which resets it. */
     @Test
     void aWatermarkInTheFutureMeansAFullWalk() {
-        store.known.put("L1", Instant.now().plus(java.time.Duration.ofDays(2)));
+        store.watermarks.put("L1", Instant.now().plus(java.time.Duration.ofDays(2)));
         google.page("A", null, null, "L1");
 
         List<Event> results = work(incremental("A"));
@@ -416,7 +354,7 @@ class LocationStageTest {
     void aHundredAndTwentyWatermarkedLocationsAreThreeBatches() {
         String[] many = IntStream.rangeClosed(1, 120).mapToObj(i -> "L" + i).toArray(String[]::new);
         for (String id : many) {
-            store.known.put(id, Instant.parse("2026-11-01T08:00:00Z"));
+            store.watermarks.put(id, Instant.parse("2026-11-01T08:00:00Z"));
         }
         google.page("A", null, null, many);
 
@@ -427,29 +365,29 @@ class LocationStageTest {
         assertEquals(List.of(), reviewTasks(results));
         assertEquals(List.of("reviews-batch:A:L1:1", "reviews-batch:A:L51:1", "reviews-batch:A:L101:1"), done(results).spawnedTaskIds());
         assertEquals(120, done(results).locations());
-        assertEquals(1, store.queries.size());
+        assertEquals(1, store.watermarkQueries.size());
     }
 
     /** A location another page of the job owns is neither asked about nor batched here. */
     @Test
     void onlyTheLocationsThisPageOwnsAreBatched() {
-        store.known.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
-        store.known.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
+        store.watermarks.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
+        store.watermarks.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
         google.page("B", null, null, "L1").page("A", null, null, "L1", "L2");
         work(incremental("B"));
-        store.queries.clear();
+        store.watermarkQueries.clear();
 
         List<Event> results = work(incremental("A"));
 
-        assertEquals(List.of(List.of("L2")), store.queries);
+        assertEquals(List.of(List.of("L2")), store.watermarkQueries);
         assertEquals(List.of(List.of("L2")), batches(results));
     }
 
     /** A watermark the contract cannot carry (before 2000) would make the page poison: that location is walked in full. */
     @Test
     void aWatermarkOutsideTheContractMeansAFullWalk() {
-        store.known.put("L1", Instant.parse("1999-12-31T23:59:59Z"));
-        store.known.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
+        store.watermarks.put("L1", Instant.parse("1999-12-31T23:59:59Z"));
+        store.watermarks.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
         google.page("A", null, null, "L1", "L2");
         List<Event> results = work(incremental("A"));
         assertEquals(List.of("L1"), reviewTasks(results));

@@ -66,11 +66,11 @@ record BatchPage(List<Ahead> ahead, List<ReviewValidator.Checked> invalid, int n
     }
 
     /**
-     * Whether no later page can hold a review newer than any location's watermark: every location is behind, as the
-     * page's oldest review is no newer than its watermark.
+     * The locations a later page may still hold a review newer than their watermark for: those whose watermark is older
+     * than the page's oldest review (all of them after a page without one). The others are behind: done.
      */
-    boolean everyLocationBehind(FetchReviewBatch task) {
-        return oldest != null && task.locations().stream().noneMatch(location -> oldest.isAfter(location.watermark()));
+    List<WatermarkedLocation> stillAhead(FetchReviewBatch task) {
+        return task.locations().stream().filter(location -> oldest == null || oldest.isAfter(location.watermark())).toList();
     }
 
     /** The v4 name batchGetReviews takes and answers: {@code accounts/{a}/locations/{l}}. */

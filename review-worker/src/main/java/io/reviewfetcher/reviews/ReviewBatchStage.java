@@ -149,8 +149,18 @@ public class ReviewBatchStage {
 
     private Uni<After> next(FetchReviewBatch task, GoogleDtos.BatchReviewsPage page, BatchPage read) {
         String token = page.nextPageToken();
-        if (token == null || token.isEmpty() || read.everyLocationBehind(task)) {
-            return advanceWatermarks(task).map(done -> new After(List.of(), List.of(), task.locations().size()));
+        List<WatermarkedLocation> ahead = read.stillAhead(task);
+        if (token == null || token.isEmpty() || ahead.isEmpty()) {
+            return advanceWatermarks(task, task.locations()).map(done -> new After(List.of(), List.of(), task.locations().size()));
+        }
+        if (ahead.size() < task.locations().size()) {
+            // The locations this page finished leave the batch: the rest walk on in a batch of their own, whose pages hold
+            // only their reviews, so an unchanged business costs a few calls per batch rather than a walk down to the
+            // oldest watermark through everyone's reviews.
+            FetchReviewBatch narrowed = task.narrowedTo(Instant.now(), ahead);
+            List<WatermarkedLocation> done = task.locations().stream().filter(location -> !ahead.contains(location)).toList();
+            return advanceWatermarks(task, done).map(advanced -> new After(List.of(narrowed), List.of(TaskIds.of(narrowed)),
+                    done.size()));
         }
         PageWalk.Next<FetchReviewBatch> next = walk.after(task, token, ENDPOINT, "accounts/" + task.accountId());
         if (next.continues()) {
@@ -160,11 +170,11 @@ public class ReviewBatchStage {
         return Uni.createFrom().item(new After(PageWalk.stopped(next), List.of(), 0));
     }
 
-    /** Each location that met a review newer than its watermark: the watermark becomes the newest one met. */
-    private Uni<Void> advanceWatermarks(FetchReviewBatch task) {
+    /** Each of the locations that met a review newer than its watermark: the watermark becomes the newest one met. */
+    private Uni<Void> advanceWatermarks(FetchReviewBatch task, List<WatermarkedLocation> locations) {
         Instant now = Instant.now();
         Uni<Void> advanced = Uni.createFrom().voidItem();
-        for (WatermarkedLocation location : task.locations()) {
+        for (WatermarkedLocation location : locations) {
             if (location.newestSeen() != null && location.newestSeen().isAfter(location.watermark())) {
                 advanced = advanced.chain(() -> store.advanceWatermark(task.accountId(), location.locationId(),
                         location.newestSeen(), now));

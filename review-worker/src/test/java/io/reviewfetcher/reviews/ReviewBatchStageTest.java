@@ -1,6 +1,7 @@
 package io.reviewfetcher.reviews;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewfetcher.store.InMemoryReviewStore;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
@@ -49,7 +50,7 @@ class ReviewBatchStageTest {
         final Map<String, GoogleDtos.BatchReviewsPage> pages = new HashMap<>();
         final Map<String, Response> refusals = new HashMap<>();
         final List<GoogleDtos.BatchGetReviewsRequest> asked = new ArrayList<>();
-        private final List<GoogleDtos.LocationReview> building = new ArrayList<>();
+        final List<GoogleDtos.LocationReview> building = new ArrayList<>();
 
         /** A review of location {@code locationId} of account 1, updated {@code hours} after T0. */
         ScriptedBatches review(String locationId, String reviewId, int hours) {
@@ -81,11 +82,31 @@ class ReviewBatchStageTest {
         @Override
         public Uni<GoogleDtos.BatchReviewsPage> batchGet(String bearer, String accountId, GoogleDtos.BatchGetReviewsRequest request) {
             asked.add(request);
+            if (!request.locationNames().equals(asked.get(0).locationNames())) {
+                return Uni.createFrom().item(narrowed(request));
+            }
             String token = request.pageToken() == null ? "" : request.pageToken();
             if (refusals.containsKey(token)) {
                 return Uni.createFrom().failure(new GoogleErrorMapper().toThrowable(refusals.get(token)));
             }
             return Uni.createFrom().item(pages.get(token));
+        }
+
+        /** Reviews a narrowed request gets a page: fewer than a scripted page holds, to show what narrowing costs. */
+        static final int NARROWED_PAGE = 3;
+
+        /**
+         * A request for fewer locations than the first (a narrowed batch): every scripted review of those locations,
+         * newest first as Google answers, {@value #NARROWED_PAGE} a page; its tokens are {@code n<offset>}.
+         */
+        private GoogleDtos.BatchReviewsPage narrowed(GoogleDtos.BatchGetReviewsRequest request) {
+            List<GoogleDtos.LocationReview> all = new ArrayList<>();
+            pages.values().forEach(page -> page.locationReviewsOrEmpty().stream()
+                    .filter(entry -> request.locationNames().contains(entry.name())).forEach(all::add));
+            all.sort(java.util.Comparator.comparing((GoogleDtos.LocationReview entry) -> entry.review().updateTime()).reversed());
+            int from = request.pageToken() == null ? 0 : Integer.parseInt(request.pageToken().substring(1));
+            int to = Math.min(all.size(), from + NARROWED_PAGE);
+            return new GoogleDtos.BatchReviewsPage(List.copyOf(all.subList(from, to)), to < all.size() ? "n" + to : null);
         }
 
         List<String> tokensAsked() {
@@ -98,7 +119,7 @@ class ReviewBatchStageTest {
     private final ReviewStagePagingTest.OpenGate gate = new ReviewStagePagingTest.OpenGate();
     private final ReviewStagePagingTest.InMemoryClaims claims = new ReviewStagePagingTest.InMemoryClaims();
     private final FinishedTasks finished = claims.confirmedWhenFinished(new ReviewStagePagingTest.Finished());
-    private final InMemoryBatchStore store = new InMemoryBatchStore();
+    private final InMemoryReviewStore store = new InMemoryReviewStore();
     private final ReviewBatchStage stage = new ReviewBatchStage(null, google, gate, claims, store, new PageWalk(metrics, 1000), metrics);
 
     /** Page 1 of a batch of account 1; each location given as id and watermark (hours after T0). */
@@ -197,28 +218,53 @@ class ReviewBatchStageTest {
         assertEquals(List.of(), store.advanced, "nothing newer met: no watermark moves");
     }
 
+    /**
+     * Page 1 ends at 11h: L2 (watermark 12h) is behind and leaves the batch; L1 (10h) and L3 (8h) walk on in a batch of
+     * their own, which holds only their reviews: it ends at 9h, so L1 leaves; L3, alone, meets nothing newer than 8h.
+     */
     @Test
-    void pagingStopsOnceEveryLocationIsBehindItsWatermark() {
-        // Page 1 ends at 11h: L1 (watermark 10h) and L3 (8h) may still have newer reviews. Page 2 ends at 7h: every
-        // location is behind its watermark, though Google has a page 3.
+    void eachLocationLeavesTheBatchOnceBehindItsWatermark() {
         google.review("L2", "r1", 14).review("L1", "r2", 13).review("L2", "r3", 11).page(null, "t2")
                 .review("L1", "r4", 10).review("L3", "r5", 9).review("L2", "r6", 7).page("t2", "t3")
                 .review("L1", "r7", 6).page("t3", null);
 
         List<List<Event>> pages = walk(batch("L1", 10, "L2", 12, "L3", 8));
 
-        assertEquals(2, pages.size());
-        assertEquals(java.util.Arrays.asList(null, "t2"), google.tokensAsked(), "page 3 is never asked for");
+        assertEquals(List.of(List.of("L1", "L2", "L3"), List.of("L1", "L3"), List.of("L3")), google.asked.stream()
+                .map(request -> request.locationNames().stream().map(name -> name.substring(name.lastIndexOf('/') + 1)).toList())
+                .toList());
+        assertEquals(java.util.Arrays.asList(null, null, null), google.tokensAsked(), "a narrowed batch starts at its first page");
         assertEquals(List.of("r1", "r2"), delivered(pages.get(0)));
         assertEquals(List.of("r5"), delivered(pages.get(1)), "r4 is at L1's watermark; r5 is newer than L3's");
+        assertEquals(List.of(), delivered(pages.get(2)), "r5 is delivered once");
         assertEquals(List.of("reviews-batch:1:L1:2"), done(pages.get(0)).spawnedTaskIds());
-        assertEquals(0, done(pages.get(0)).locationsDone());
-        assertEquals(3, done(pages.get(1)).locationsDone());
-        // Google's page token belongs to the request it answered: every page asks for the same locations.
-        assertEquals(google.asked.get(0).locationNames(), google.asked.get(1).locationNames());
-        FetchReviewBatch second = only(pages.get(0), FetchReviewBatch.class).get(0);
-        assertEquals(PageWalk.fingerprint("t2"), second.pageTokenMark());
-        assertEquals("t2", second.pageToken());
+        assertEquals(List.of("reviews-batch:1:L3:3"), done(pages.get(1)).spawnedTaskIds());
+        assertEquals(List.of(1, 1, 1), pages.stream().map(page -> done(page).locationsDone()).toList());
+        assertEquals(List.of("L2=" + at(14), "L1=" + at(13), "L3=" + at(9)), store.advanced, "each as it leaves the batch");
+    }
+
+    /**
+     * One busy location and four quiet ones, nothing new anywhere: the walk does not page down through the busy one's
+     * reviews to the quiet ones' watermarks; each page sends the locations it finished away. Three calls, not fifteen.
+     */
+    @Test
+    void anUnchangedBusinessCostsAFewCallsHoweverBusyOneLocationIs() {
+        for (int hour = 100; hour >= 60; hour--) {
+            google.review("L1", "busy" + hour, hour);
+        }
+        google.review("L2", "q2", 50).review("L3", "q3", 40).review("L4", "q4", 30).review("L5", "q5", 20);
+        List<GoogleDtos.LocationReview> all = new ArrayList<>(google.building);
+        google.building.clear();
+        for (int from = 0; from < all.size(); from += 3) {
+            google.building.addAll(all.subList(from, Math.min(all.size(), from + 3)));
+            google.page(from == 0 ? null : "p" + from, from + 3 < all.size() ? "p" + (from + 3) : null);
+        }
+
+        List<List<Event>> pages = walk(batch("L1", 100, "L2", 50, "L3", 40, "L4", 30, "L5", 20));
+
+        assertEquals(3, google.asked.size(), "calls");
+        assertEquals(List.of(), pages.stream().flatMap(page -> delivered(page).stream()).toList());
+        assertEquals(5, pages.stream().mapToInt(page -> done(page).locationsDone()).sum());
     }
 
     @Test

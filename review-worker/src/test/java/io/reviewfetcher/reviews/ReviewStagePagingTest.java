@@ -1,6 +1,7 @@
 package io.reviewfetcher.reviews;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewfetcher.store.InMemoryReviewStore;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
@@ -465,9 +466,10 @@ class ReviewStagePagingTest {
         List<List<Event>> pages = walk(firstPage(), true);
 
         assertEquals(1 + WalkVerification.MAX_RECOVERY_WALKS, pages.size());
-        assertEquals(Arrays.asList(null, "rating", "rating desc"), google.orders);
-        assertEquals(new JobEvent.Incomplete("2", 4, 3), done(pages.get(2)).incomplete());
-        assertEquals(List.of(), done(pages.get(2)).spawnedTaskIds());
+        assertEquals(Arrays.asList(null, "rating", "rating desc", null), google.orders);
+        assertEquals(List.of("reviews:2:1:v3"), done(pages.get(2)).spawnedTaskIds(), "the default order once more");
+        assertEquals(new JobEvent.Incomplete("2", 4, 3), done(pages.get(3)).incomplete());
+        assertEquals(List.of(), done(pages.get(3)).spawnedTaskIds());
         assertEquals(List.of(), only(pages.stream().flatMap(List::stream).toList(), ReviewDeleted.class),
                 "a short walk never finds deletions");
     }

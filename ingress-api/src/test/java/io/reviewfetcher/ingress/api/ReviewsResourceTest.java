@@ -3,7 +3,7 @@ package io.reviewfetcher.ingress.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.reviewfetcher.events.ReviewChange;
+import io.reviewfetcher.store.InMemoryReviewStore;
 import io.reviewfetcher.store.ReviewStore;
 import io.reviewfetcher.support.apikeys.ApiKeyConfig;
 import io.reviewfetcher.support.apikeys.ApiKeys;
@@ -16,9 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -225,7 +223,7 @@ class ReviewsResourceTest {
     }
 
     /** Answers {@link #answer} to every read and remembers what it was asked; the writes are not the read API's. */
-    private static final class FakeStore implements ReviewStore {
+    private static final class FakeStore extends InMemoryReviewStore {
         record Call(String locationId, Instant updatedSince, int limit, String cursor) {
         }
 
@@ -238,52 +236,6 @@ class ReviewsResourceTest {
             calls++;
             last = new Call(locationId, updatedSince, limit, cursor);
             return answer.get();
-        }
-
-        @Override
-        public Uni<Map<String, ReviewChange>> record(String jobId, String accountId, String locationId, List<Incoming> reviews,
-                                                     Instant fetchedAt, Instant expiresAt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Instant> now() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<WalkEnd> endWalk(String jobId, String accountId, String locationId, int expected, Instant walkStartedAt,
-                                Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<java.util.Set<String>> unverified(Collection<String> locationIds) {
-            return Uni.createFrom().item(unverified.stream().filter(locationIds::contains).collect(java.util.stream.Collectors.toSet()));
-        }
-
-        @Override
-        public Uni<Void> markUnverified(String accountId, String locationId, Instant now) {
-            unverified.add(locationId);
-            return Uni.createFrom().voidItem();
-        }
-
-        /** Locations marked unverified. */
-        final java.util.Set<String> unverified = new java.util.HashSet<>();
-
-        @Override
-        public Uni<Map<String, Instant>> watermarks(Collection<String> locationIds) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Void> advanceWatermark(String accountId, String locationId, Instant newest, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Uni<Integer> prune(Instant now, int batch) {
-            throw new UnsupportedOperationException();
         }
     }
 }
