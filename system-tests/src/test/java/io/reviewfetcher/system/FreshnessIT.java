@@ -19,8 +19,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -159,7 +161,21 @@ class FreshnessIT {
         JsonNode counts = status.path("counts");
         assertEquals(List.of(1, 1, now.updateTimes().size() - 2, 1), List.of(counts.path("reviews_new").asInt(),
                 counts.path("reviews_updated").asInt(), counts.path("reviews_unchanged").asInt(), counts.path("reviews_deleted").asInt()));
-        assertEquals(instants(now.updateTimes()), instants(stored(location.id())), "the store follows edits and deletions");
+        assertEquals(Map.of(), differences(instants(now.updateTimes()), instants(stored(location.id()))),
+                "the store follows edits and deletions: each review where it differs from the truth, as truth -> store");
+    }
+
+    /** Each review where the store differs from the truth, as "truth -> store" (null where one has no such review). */
+    private static Map<String, String> differences(Map<String, Instant> truth, Map<String, Instant> store) {
+        Map<String, String> differences = new HashMap<>();
+        Set<String> ids = new HashSet<>(truth.keySet());
+        ids.addAll(store.keySet());
+        for (String id : ids) {
+            if (!Objects.equals(truth.get(id), store.get(id))) {
+                differences.put(id, truth.get(id) + " -> " + store.get(id));
+            }
+        }
+        return differences;
     }
 
     private static int calls(String endpoint) throws Exception {
