@@ -21,7 +21,11 @@
 #                                    verifying its walks costs beyond the pages, bound: <= 2 %), of an incremental run
 #                                    over the unchanged business (review calls per location, bound: <= 0.05), and of a
 #                                    full run with Google's missing-reviews defect at 2 % (every review delivered)
-#   deploy/local/bench.sh all        all of the above (about 45 minutes: run it with nohup)
+#   deploy/local/bench.sh fairness   a full job of a 400-location business (a backlog of several minutes) at QUOTA_QPM=300 and
+#                                    Google's real latency, then one-location jobs of other customers 5 s apart: each
+#                                    small job's seconds to final (bound: <= 30), the big job's reviews (bound: all), the
+#                                    emptiest full minute after the first (bound: >= 95 % of the quota), most in 60 s
+#   deploy/local/bench.sh all        all of the above (about 55 minutes: run it with nohup)
 #
 # Every mode restarts the local stack with the configuration it needs and leaves it running;
 # `stack.sh down` stops it. Exit status 1 when a figure misses its bound.
@@ -273,7 +277,7 @@ pipeline() {
   PIPELINE_RESULTS=()
   report_begin pipeline "Pipeline benchmark: reviews per second, quota lifted"
   out "Configuration: \`$(stack_env)\` (token-service's bucket far above any rate reached, the emulator's quota off,"
-  out "no latency), STAGE_CONCURRENCY=${STAGE_CONCURRENCY:-3}, STAGE_IN_FLIGHT=${STAGE_IN_FLIGHT:-256}, GOOGLE_CALLS_IN_FLIGHT=${GOOGLE_CALLS_IN_FLIGHT:-16}; one job over the whole data set per run."
+  out "no latency), STAGE_CONCURRENCY=${STAGE_CONCURRENCY:-3}, STAGE_IN_FLIGHT=${STAGE_IN_FLIGHT:-4096}, GOOGLE_CALLS_IN_FLIGHT=${GOOGLE_CALLS_IN_FLIGHT:-16}; one job over the whole data set per run."
   out
   for r in ${PIPELINE_REPLICAS:-1 2}; do pipeline_run "$r"; done
   local args=() i=2 entry
@@ -521,15 +525,91 @@ PY
   finish_mode freshness
 }
 
+# --- fairness ---------------------------------------------------------------------------------------------------
+# Does a big job's backlog hold small jobs back? One full job for a business of hundreds of locations builds a backlog
+# of several minutes at the quota; once it runs, one-location jobs of other customers come a few seconds apart. Each
+# pod holds STAGE_IN_FLIGHT records and its permit line shares the quota between credentials, then between jobs
+# (google-access's PermitLine), so a small job's calls should wait for the next token, not behind the big one.
+fairness() {
+  export QUOTA_QPM=300
+  unset EMULATOR_QUOTA_QPM  # the emulator enforces the same quota: a call over it would answer 429
+  export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-4}" EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-100}"
+  export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-150}"
+  local small="${FAIRNESS_SMALL_JOBS:-6}" gap="${FAIRNESS_GAP:-5}" after="${FAIRNESS_AFTER:-60}"
+  report_begin fairness "Fairness benchmark: small jobs while a big one holds a backlog at the quota"
+  restart_stack
+  curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null
+  curl -sf -X PUT -H 'Content-Type: application/json' "$GOOGLE/emulator/faults" \
+    -d '{"latency": {"fixedMs": 250, "randomMs": 500}}' >/dev/null
+  curl -sf "$GOOGLE/emulator/truth" > "$REPORT_BASE-truth.json"
+  # The small jobs' locations: verified ones of one to three pages, so that each job is a few calls.
+  python3 - "$REPORT_BASE-truth.json" "$small" > "$REPORT_BASE-small-locations.txt" <<'PY'
+import json, sys
+truth = json.load(open(sys.argv[1]))
+small = [l["name"].split("/")[-1] for l in truth["locations"] if l["verified"] and 1 <= l["totalReviewCount"] <= 150]
+print("\n".join(small[:int(sys.argv[2])]))
+PY
+  local token big fetchable pages figures
+  fetchable=$(json "d['totals']['fetchableReviews']" < "$REPORT_BASE-truth.json")
+  pages=$(json "sum(max(1, -(-l['totalReviewCount'] // 50)) if l['verified'] else 1 for l in d['locations'])" \
+    < "$REPORT_BASE-truth.json")
+  token=$(emulator_token)
+  : > "$REPORT_BASE-jobs.txt"
+  bench_py sample --out "$REPORT_BASE.csv" --jobs-file "$REPORT_BASE-jobs.txt" --expect-jobs $((small + 1)) \
+    --final-json "$REPORT_BASE-jobs.json" --max-seconds 2400 &
+  local sampler=$!
+  sleep 2
+  big=$(submit_job "$token")
+  echo "$big" >> "$REPORT_BASE-jobs.txt"
+  echo "big job $big submitted ($pages review pages at least); small jobs from ${after} s on, ${gap} s apart"
+  sleep "$after"
+  bench_py small-jobs --locations "$REPORT_BASE-small-locations.txt" --gap "$gap" \
+    --jobs-file "$REPORT_BASE-jobs.txt" > "$REPORT_BASE-small.txt"
+  wait $sampler
+  figures=$(bench_py quota "$REPORT_BASE.csv" --qpm "$QUOTA_QPM" --ramp 60 --plot-data "$REPORT_BASE-plot.dat")
+  fig() { sed -n "s/^$1=//p" <<< "$figures"; }
+  local slowest big_status big_delivered
+  slowest=$(python3 -c "import sys; print(max(float(l.split()[2]) for l in open(sys.argv[1])))" "$REPORT_BASE-small.txt")
+  big_status=$(json "d['$big']['status']" < "$REPORT_BASE-jobs.json")
+  big_delivered=$(json "d['$big']['counts']['reviews_delivered']" < "$REPORT_BASE-jobs.json")
+  out "Configuration: \`$(stack_env)\`; Google's latency 250-750 ms. The big job: one full job for the whole business"
+  out "($(truth_totals locations) locations, $fetchable fetchable reviews, at least $pages review pages: a backlog of about"
+  out "$(calc "round($pages / $QUOTA_QPM, 1)") minutes at $QUOTA_QPM/min). From ${after} s after it, $small one-location jobs (each with a"
+  out "token of its own: other customers) ${gap} s apart, each timed from its submit to its final status."
+  out
+  out "| small job | location | seconds to final | status |"
+  out "|---|---|---:|---|"
+  while read -r job location seconds status; do out "| $job | $location | $seconds | $status |"; done < "$REPORT_BASE-small.txt"
+  out
+  out "| figure | value |"
+  out "|---|---:|"
+  out "| big job | $big ($big_status), $big_delivered of $fetchable reviews |"
+  out "| Google calls | $(fig google_calls) |"
+  out "| first call to last job final | $(fig backlog_seconds) s |"
+  out "| calls in each full minute after the first (fan-out) | $(fig steady_per_window) = $(fig steady_utilization_each_pct) % of $QUOTA_QPM |"
+  out "| most calls in any 60 s window (emulator, exact) | **$(fig peak60_emulator)** |"
+  out "| 429s from the emulator (tooManyRequests / quotaRejections) | $(fig too_many_requests) / $(fig quota_rejections) |"
+  out
+  bound "slowest small job, seconds from submit to final" "$slowest" "<= 30"
+  bound "reviews the big job delivered (of $fetchable)" "$big_delivered" "== $fetchable"
+  bound "big job completed" "$([ "$big_status" = completed ] && echo 1 || echo 0)" "== 1"
+  bound "calls in the emptiest full minute after the first, % of quota" "$(fig steady_min_utilization_pct)" ">= 95"
+  bound "most calls in any 60 s window, emulator" "$(fig peak60_emulator)" "<= $QUOTA_QPM"
+  bound "429s answered by the emulator" "$(fig too_many_requests)" "== 0"
+  out
+  plot_calls "$REPORT_BASE.png" "$REPORT_BASE-plot.dat" "A big job and $small small ones, quota $QUOTA_QPM/min"
+  finish_mode fairness
+}
+
 # ----------------------------------------------------------------------------------------------------------------
-usage() { echo "usage: $0 quota|latency|ingress|pipeline|permits|startup|freshness|all" >&2; exit 2; }
+usage() { echo "usage: $0 quota|latency|ingress|pipeline|permits|startup|freshness|fairness|all" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 [ "${SKIP_BUILD:-}" = 1 ] || build
 for mode in "$@"; do
   case "$mode" in
     # Each mode in a subshell: the configuration one exports (pipeline lifts the quota) must not reach the next.
-    quota|latency|ingress|pipeline|permits|startup|freshness) run_mode "$mode" ;;
-    all) for m in startup permits ingress pipeline quota latency freshness; do run_mode "$m"; done ;;
+    quota|latency|ingress|pipeline|permits|startup|freshness|fairness) run_mode "$mode" ;;
+    all) for m in startup permits ingress pipeline quota latency freshness fairness; do run_mode "$m"; done ;;
     *) usage ;;
   esac
 done

@@ -9,7 +9,8 @@
 #   deploy/local/stack.sh status       what is up, and whether each service is ready
 #   deploy/local/stack.sh logs [name]  the last lines of every log, or follow one (e.g. `logs review-worker-1`)
 #
-# REPLICAS=N starts N instances of each worker; replica k >= 1 listens on its port + 100*k.
+# REPLICAS=N starts N instances of ingress-api and of each worker (they are the services that run as several pods and
+# share work through the broker, Redis or PostgreSQL); replica k >= 1 listens on its port + 100*k.
 # Every variable of the README's configuration table is passed through to the services.
 set -euo pipefail
 
@@ -29,8 +30,8 @@ PG_PORT=5432
 DB_NAME=review_fetcher
 DB_USER=review_fetcher
 
-# service:port, in start order. Workers (the ones REPLICAS multiplies) are marked with *.
-SERVICES=(gbp-emulator:8089 token-service:8081 ingress-api:8080 account-worker:8082* location-worker:8083*
+# service:port, in start order. The ones REPLICAS multiplies are marked with *.
+SERVICES=(gbp-emulator:8089 token-service:8081 ingress-api:8080* account-worker:8082* location-worker:8083*
   review-worker:8084* retry-service:8085*)
 
 mkdir -p "$RUN" "$LOGS" "$PIDS"

@@ -3,6 +3,7 @@
 
   sample      once a second: the emulator's counters, the jobs' states, optionally the workers' stage
               counters (/q/metrics); writes CSVs until every job is final
+  small-jobs  one-location jobs a few seconds apart, each timed from its submit to its final status
   quota       figures of a quota run from the sampler's CSV (peak 60 s, utilization, 429s) + plot data
   stages      per-stage records/s from the sampler's metrics CSV
   verify      the set of review ids per job on reviews-raw (kcat lines, one JSON value each, on stdin) against
@@ -116,6 +117,52 @@ def cmd_sample(a):
     if a.final_json:
         with open(a.final_json, "w") as out:
             json.dump({j: counts.get(j) for j in read_jobs(a.jobs_file)}, out, indent=1)
+
+
+# ---------------------------------------------------------------------------------------------------------
+def cmd_small_jobs(a):
+    """Submits one-location jobs a.gap seconds apart, each with a token of its own (another customer), appends each
+    job id to the jobs file (for the sampler), polls each until it is final and prints `<job> <location> <seconds>
+    <status>` per job: seconds from the submit's answer to the first poll that saw the job final."""
+    locations = [line.strip() for line in open(a.locations) if line.strip()]
+    pending, results = {}, []
+    start = time.monotonic()
+    for i, location in enumerate(locations):
+        while time.monotonic() < start + i * a.gap:
+            poll_small_jobs(a, pending, results)
+            time.sleep(0.2)
+        token = json.loads(post(a.emulator + "/emulator/tokens", {}))["access_token"]
+        answer = json.loads(post(a.ingress + "/api/v1/review-fetch", {"location_ids": [location]},
+                                 {"Authorization": "Bearer " + token}))
+        pending[answer["job_id"]] = (location, time.monotonic())
+        with open(a.jobs_file, "a") as f:
+            f.write(answer["job_id"] + "\n")
+    deadline = time.monotonic() + a.max_seconds
+    while pending and time.monotonic() < deadline:
+        poll_small_jobs(a, pending, results)
+        time.sleep(0.2)
+    for job, (location, _) in pending.items():
+        results.append((job, location, float("nan"), "not final"))
+    for job, location, seconds, status in results:
+        print(f"{job} {location} {seconds:.1f} {status}")
+
+
+def poll_small_jobs(a, pending, results):
+    for job in list(pending):
+        try:
+            status = get_json(a.ingress + "/api/v1/review-fetch/" + job)["status"]
+        except Exception:
+            continue
+        if status in FINAL:
+            location, submitted = pending.pop(job)
+            results.append((job, location, time.monotonic() - submitted, status))
+
+
+def post(url, body, headers=None):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return answer.read().decode()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -314,11 +361,19 @@ def main():
     st = sub.add_parser("stages")
     st.add_argument("csv")
     st.add_argument("--plot-data")
+    sj = sub.add_parser("small-jobs")
+    sj.add_argument("--locations", required=True, help="a file of location ids, one a line: one job each")
+    sj.add_argument("--gap", type=float, default=5.0, help="seconds between two submits")
+    sj.add_argument("--jobs-file", required=True)
+    sj.add_argument("--max-seconds", type=float, default=600)
+    sj.add_argument("--emulator", default="http://127.0.0.1:8089")
+    sj.add_argument("--ingress", default="http://127.0.0.1:8080")
     v = sub.add_parser("verify")
     v.add_argument("--truth", required=True)
     v.add_argument("--jobs", required=True, help="lines: <job id> [all | account ids, comma-separated]")
     a = p.parse_args()
-    {"sample": cmd_sample, "quota": cmd_quota, "stages": cmd_stages, "verify": cmd_verify}[a.cmd](a)
+    {"sample": cmd_sample, "quota": cmd_quota, "stages": cmd_stages, "small-jobs": cmd_small_jobs,
+     "verify": cmd_verify}[a.cmd](a)
 
 
 if __name__ == "__main__":

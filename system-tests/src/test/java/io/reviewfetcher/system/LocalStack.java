@@ -3,7 +3,9 @@ package io.reviewfetcher.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,10 @@ final class LocalStack {
     static final String EMULATOR = "http://127.0.0.1:8089";
     static final String KAFKA = "127.0.0.1:9092";
     static final int REPLICAS = 2;
+    /** ingress-api's pods (REPLICAS of them; replica k listens on 8080 + 100 k). */
+    static final List<Integer> INGRESS_PODS = List.of(8080, 8180);
+    /** The shortest incremental_every this stack allows, so that schedules can be seen firing within a test. */
+    static final Duration SCHEDULE_MIN_EVERY = Duration.ofSeconds(10);
 
     private static boolean up;
     private static Map<String, String> secrets;
@@ -37,6 +43,7 @@ final class LocalStack {
         ProcessBuilder stack = new ProcessBuilder(ROOT.resolve("deploy/local/stack.sh").toString(), "up")
                 .directory(ROOT.toFile()).inheritIO();
         stack.environment().put("REPLICAS", Integer.toString(REPLICAS));
+        stack.environment().put("INGRESS_SCHEDULES_MIN_INCREMENTAL_EVERY", SCHEDULE_MIN_EVERY.toString());
         // Traces on, exported to this test run's own OTLP receiver (they are off by default).
         stack.environment().put("OTEL_SDK_DISABLED", "false");
         stack.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", TraceReceiver.start());
@@ -63,6 +70,11 @@ final class LocalStack {
             }
         }
         return secrets.get(name);
+    }
+
+    /** A key for client_id jobs and schedules (the first of INGRESS_API_KEYS). */
+    static String callerKey() throws IOException {
+        return secret("INGRESS_API_KEYS").split(",")[0];
     }
 
     static Path logs() {

@@ -49,30 +49,18 @@ class PipelineIT {
 
     @Test
     void aJobForAClientConnectedThroughOAuthDeliversEveryReviewOfTheTruthOnce() throws Exception {
-        String admin = LocalStack.secret("ADMIN_API_KEY");
-        String clientSecret = "GOCSPX-emulator-demo-secret";
-        Http.Answer client = Http.post(LocalStack.TOKEN_SERVICE + "/clients", Map.of(
-                "client_id", "123456789012-reviewfetcherdemo.apps.googleusercontent.com",
-                "client_secret", clientSecret,
-                "redirect_uri", LocalStack.TOKEN_SERVICE + "/auth/callback",
-                "name", "system test " + Instant.now()), "X-API-Key", admin);
-        assertEquals(201, client.status(), client.text());
-        long clientId = client.body().path("id").asLong();
-        String consentUrl = Http.get(LocalStack.TOKEN_SERVICE + "/oauth/start/" + clientId, "X-API-Key", admin)
-                .body().path("auth_url").asText();
-        Http.Answer connected = Http.get(consentUrl); // Google consents and redirects to token-service's callback
-        assertEquals(200, connected.status(), connected.text());
-        assertTrue(connected.body().path("has_refresh_token").asBoolean(), connected.text());
+        String clientId = Clients.connect("system test");
         Map<TopicPartition, Long> before = TopicScan.mark();
 
-        Http.Answer accepted = Http.post(LocalStack.INGRESS + "/api/v1/review-fetch", Map.of("client_id", Long.toString(clientId)),
-                "X-API-Key", LocalStack.secret("INGRESS_API_KEYS").split(",")[0]);
+        Http.Answer accepted = Http.post(LocalStack.INGRESS + "/api/v1/review-fetch", Map.of("client_id", clientId),
+                "X-API-Key", LocalStack.callerKey());
 
         assertJobDeliversTheTruth(before, accepted);
-        String managedToken = Http.get(LocalStack.TOKEN_SERVICE + "/tokens/validate/" + clientId, "X-API-Key", admin)
+        String managedToken = Http.get(LocalStack.TOKEN_SERVICE + "/tokens/validate/" + clientId,
+                        "X-API-Key", LocalStack.secret("ADMIN_API_KEY"))
                 .body().path("access_token").asText();
         assertFalse(managedToken.isBlank());
-        assertNoSecretAnywhere(before, clientSecret, managedToken);
+        assertNoSecretAnywhere(before, Clients.GOOGLE_CLIENT_SECRET, managedToken);
         assertQuotaHeld();
     }
 

@@ -26,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The schedule API over HTTP against the real PostgreSQL (schema scheduling migrated by its own Flyway): created,
  * read, listed newest first page by page, patched, paused, deleted; refusals as problem+json. Every schedule made here
- * is created paused (no run starts from it) and deleted afterwards. Written with the change, NOT run yet (it needs
- * the local PostgreSQL, Kafka and Redis).
+ * is created paused (no run starts from it) and deleted afterwards.
  */
 @QuarkusTest
 class ScheduleApiTest {

@@ -38,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * several pods do: each poll claims in a transaction of its own, on a connection of its own) start it once; a run
  * missed for hours fires once; a paused schedule fires nothing; a run due while the previous one still goes is
  * skipped and counted; the run's job is an ordinary job with schedule_id and trigger in its status, listed under
- * its schedule. The background poller is off here so that each poll is the test's. Written with the change, NOT run
- * yet (it needs the local PostgreSQL, Kafka and Redis). A system test with two ingress-api processes is still to write.
+ * its schedule. The background poller is off here so that each poll is the test's.
  */
 @QuarkusTest
 @TestProfile(ScheduledRunsTest.NoBackgroundPolls.class)
