@@ -18,9 +18,12 @@ public class AccountLister {
         this.permits = permits;
     }
 
-    /** @param pageToken the previous page's {@code nextPageToken}, or null for the first page */
-    public Uni<GoogleDtos.AccountsPage> page(String credential, String pageToken) {
-        return permits.callGoogle("accounts.list", credential,
+    /**
+     * @param jobId     the job the page is for: its share of the pod's Google calls ({@link PermitGate})
+     * @param pageToken the previous page's {@code nextPageToken}, or null for the first page
+     */
+    public Uni<GoogleDtos.AccountsPage> page(String credential, String jobId, String pageToken) {
+        return permits.callGoogle("accounts.list", credential, jobId,
                 bearer -> google.list(bearer, GoogleAccountsApi.MAX_PAGE_SIZE, pageToken));
     }
 }

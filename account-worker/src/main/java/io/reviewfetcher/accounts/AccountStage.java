@@ -45,7 +45,7 @@ public class AccountStage {
     }
 
     Uni<List<Event>> fanOut(FetchAccounts job) {
-        return accounts.page(job.credential(), job.pageToken()).map(page -> {
+        return accounts.page(job.credential(), job.jobId(), job.pageToken()).map(page -> {
             List<Event> produced = new ArrayList<>();
             List<String> spawned = new ArrayList<>();
             int unnamed = 0;

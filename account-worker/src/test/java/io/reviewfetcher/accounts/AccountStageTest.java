@@ -37,7 +37,7 @@ class AccountStageTest {
             super(null, null);
         }
 
-        ScriptedAccounts page(String token, String nextToken, String... accountIds) {
+        ScriptedAccounts withPage(String token, String nextToken, String... accountIds) {
             List<GoogleDtos.Account> accounts = new ArrayList<>();
             for (String id : accountIds) {
                 accounts.add(new GoogleDtos.Account("accounts/" + id, "Account " + id, "LOCATION_GROUP"));
@@ -47,7 +47,7 @@ class AccountStageTest {
         }
 
         @Override
-        public Uni<GoogleDtos.AccountsPage> page(String credential, String pageToken) {
+        public Uni<GoogleDtos.AccountsPage> page(String credential, String jobId, String pageToken) {
             asked.add(pageToken);
             return Uni.createFrom().item(pages.get(pageToken == null ? "" : pageToken));
         }
@@ -79,7 +79,7 @@ class AccountStageTest {
 
     @Test
     void eachPageFansOutItsAccountsAndHandsOnTheNextPage() {
-        google.page(null, "p2", "A1", "A2").page("p2", "p3", "A3").page("p3", null, "A4");
+        google.withPage(null, "p2", "A1", "A2").withPage("p2", "p3", "A3").withPage("p3", null, "A4");
 
         List<Event> first = work(submitted(null));
         assertEquals(List.of("A1", "A2"), only(first, FetchLocations.class).stream().map(FetchLocations::accountId).toList());
@@ -129,7 +129,7 @@ class AccountStageTest {
 
     @Test
     void aRetriedPageFetchesThatPageAlone() {
-        google.page(null, "p2", "A1").page("p2", null, "A2");
+        google.withPage(null, "p2", "A1").withPage("p2", null, "A2");
         FetchAccounts second = only(work(submitted(null)), FetchAccounts.class).get(0);
         google.asked.clear();
 
@@ -141,7 +141,7 @@ class AccountStageTest {
 
     @Test
     void theJobsAccountFilterAppliesOnEveryPage() {
-        google.page(null, "p2", "A1", "A2").page("p2", null, "A3", "A4");
+        google.withPage(null, "p2", "A1", "A2").withPage("p2", null, "A3", "A4");
         FetchAccounts second = only(work(submitted(List.of("A2", "A3"))), FetchAccounts.class).get(0);
         assertEquals(List.of("A2", "A3"), second.accountIds());
         List<Event> results = work(second);
@@ -152,14 +152,14 @@ class AccountStageTest {
     @Test
     void aJobEventIsBoundedByOnePage() {
         String[] twenty = IntStream.rangeClosed(1, 20).mapToObj(i -> "A" + i).toArray(String[]::new);
-        google.page(null, "p2", twenty);
+        google.withPage(null, "p2", twenty);
         JobEvent progress = done(work(submitted(null)));
         assertEquals(21, progress.spawnedTaskIds().size(), "20 accounts and the next page");
     }
 
     @Test
     void aPageAnsweringItsOwnTokenStopsTheWalkButKeepsItsAccounts() {
-        google.page(null, "p2", "A1").page("p2", "p2", "A2");
+        google.withPage(null, "p2", "A1").withPage("p2", "p2", "A2");
         FetchAccounts second = only(work(submitted(null)), FetchAccounts.class).get(0);
 
         List<Event> results = work(second);

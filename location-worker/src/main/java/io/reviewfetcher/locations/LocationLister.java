@@ -18,9 +18,12 @@ public class LocationLister {
         this.permits = permits;
     }
 
-    /** @param pageToken the previous page's {@code nextPageToken}, or null for the first page */
-    public Uni<GoogleDtos.LocationsPage> page(String credential, String accountId, String pageToken) {
-        return permits.callGoogle("locations.list", credential, bearer -> google.list(bearer, accountId,
+    /**
+     * @param jobId     the job the page is for: its share of the pod's Google calls ({@link PermitGate})
+     * @param pageToken the previous page's {@code nextPageToken}, or null for the first page
+     */
+    public Uni<GoogleDtos.LocationsPage> page(String credential, String jobId, String accountId, String pageToken) {
+        return permits.callGoogle("locations.list", credential, jobId, bearer -> google.list(bearer, accountId,
                 GoogleLocationsApi.READ_MASK, GoogleLocationsApi.MAX_PAGE_SIZE, pageToken));
     }
 }

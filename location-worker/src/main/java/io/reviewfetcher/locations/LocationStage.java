@@ -79,7 +79,7 @@ public class LocationStage {
     }
 
     Uni<List<Event>> fanOut(FetchLocations task) {
-        return locations.page(task.credential(), task.accountId(), task.pageToken()).chain(page -> {
+        return locations.page(task.credential(), task.jobId(), task.accountId(), task.pageToken()).chain(page -> {
             Map<String, Location> wanted = new LinkedHashMap<>();
             int unnamed = 0;
             for (Location location : page.locationsOrEmpty()) {

@@ -43,7 +43,7 @@ class LocationStageTest {
             super(null, null);
         }
 
-        ScriptedLocations page(String accountId, String token, String nextToken, String... locationIds) {
+        ScriptedLocations withPage(String accountId, String token, String nextToken, String... locationIds) {
             List<GoogleDtos.Location> locations = new ArrayList<>();
             for (String id : locationIds) {
                 locations.add(new GoogleDtos.Location("locations/" + id, "Title " + id, new GoogleDtos.LocationMetadata("https://maps/" + id, null)));
@@ -53,7 +53,7 @@ class LocationStageTest {
         }
 
         @Override
-        public Uni<GoogleDtos.LocationsPage> page(String credential, String accountId, String pageToken) {
+        public Uni<GoogleDtos.LocationsPage> page(String credential, String jobId, String accountId, String pageToken) {
             String key = accountId + "|" + (pageToken == null ? "" : pageToken);
             asked.add(key);
             return Uni.createFrom().item(pages.get(key));
@@ -113,7 +113,7 @@ class LocationStageTest {
 
     @Test
     void eachPageFansOutItsLocationsAndHandsOnTheNextPage() {
-        google.page("A", null, "t2", "L1", "L2").page("A", "t2", "t3", "L3").page("A", "t3", null, "L4", "L5");
+        google.withPage("A", null, "t2", "L1", "L2").withPage("A", "t2", "t3", "L3").withPage("A", "t3", null, "L4", "L5");
 
         List<Event> first = work(firstPage("A"));
         assertEquals(List.of("L1", "L2"), reviewTasks(first));
@@ -158,7 +158,7 @@ class LocationStageTest {
 
     @Test
     void aRetriedPageFetchesThatPageAloneAndKeepsItsClaims() {
-        google.page("A", null, "t2", "L1").page("A", "t2", null, "L2", "L3");
+        google.withPage("A", null, "t2", "L1").withPage("A", "t2", null, "L2", "L3");
         FetchLocations second = only(work(firstPage("A")), FetchLocations.class).get(0);
         List<Event> firstTry = work(second);
         google.asked.clear();
@@ -173,7 +173,7 @@ class LocationStageTest {
     @Test
     void aLocationIsFetchedOnceAcrossPagesAndAccounts() {
         // L2 moves to page 2 while the walk runs (a changing list) and L1 is reached through account B too.
-        google.page("A", null, "t2", "L1", "L2").page("A", "t2", null, "L2", "L3").page("B", null, null, "L1", "L4");
+        google.withPage("A", null, "t2", "L1", "L2").withPage("A", "t2", null, "L2", "L3").withPage("B", null, null, "L1", "L4");
         FetchLocations second = only(work(firstPage("A")), FetchLocations.class).get(0);
         List<Event> secondResults = work(second);
         assertEquals(List.of("L3"), reviewTasks(secondResults));
@@ -183,7 +183,7 @@ class LocationStageTest {
 
     @Test
     void theJobsLocationFilterAppliesOnEveryPage() {
-        google.page("A", null, "t2", "L1", "L2").page("A", "t2", null, "L3", "L4");
+        google.withPage("A", null, "t2", "L1", "L2").withPage("A", "t2", null, "L3", "L4");
         FetchLocations first = new FetchLocations("job-1", Instant.now(), "client:42", "A", "Account A", List.of("L2", "L4"),
                 FetchMode.FULL, 0);
         List<Event> results = work(first);
@@ -202,7 +202,7 @@ class LocationStageTest {
     @Test
     void aPageOfANarrowedJobReportsTheRequestedLocationsItListed() {
         // L3 is reached through account B too, whose page claims it first; L9 is listed by no page at all.
-        google.page("B", null, null, "L3").page("A", null, null, "L1", "L2", "L3", "L4");
+        google.withPage("B", null, null, "L3").withPage("A", null, null, "L1", "L2", "L3", "L4");
         assertEquals(List.of("L3"), done(work(narrowed("B", FetchMode.FULL, "L2", "L3", "L9"))).listedLocationIds());
 
         List<Event> results = work(narrowed("A", FetchMode.FULL, "L2", "L3", "L9"));
@@ -214,7 +214,7 @@ class LocationStageTest {
 
     @Test
     void aPageListingNoneOfTheRequestedLocationsReportsAnEmptyList() {
-        google.page("A", null, "t2", "L1", "L2");
+        google.withPage("A", null, "t2", "L1", "L2");
 
         List<Event> results = work(narrowed("A", FetchMode.INCREMENTAL, "L9"));
 
@@ -228,7 +228,7 @@ class LocationStageTest {
     void anIncrementalPageReportsTheRequestedLocationsItListedBesideItsBatches() {
         store.watermarks.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
         store.unverified.add("L2");
-        google.page("A", null, null, "L1", "L2", "L3");
+        google.withPage("A", null, null, "L1", "L2", "L3");
 
         List<Event> results = work(narrowed("A", FetchMode.INCREMENTAL, "L1", "L2", "L7"));
 
@@ -240,12 +240,12 @@ class LocationStageTest {
     @Test
     void aJobEventIsBoundedByOnePage() {
         String[] hundred = IntStream.rangeClosed(1, 100).mapToObj(i -> "L" + i).toArray(String[]::new);
-        google.page("A", null, "t2", hundred);
+        google.withPage("A", null, "t2", hundred);
         JobEvent progress = done(work(firstPage("A")));
         assertEquals(101, progress.spawnedTaskIds().size(), "100 locations and the next page");
         assertTrue(EventCodec.encode(progress).length < 4_000, "far below Kafka's 1 MB record limit");
 
-        google.page("B", null, null, hundred);
+        google.withPage("B", null, null, hundred);
         JobEvent narrowedProgress = done(work(narrowed("B", FetchMode.FULL, hundred)));
         assertEquals(100, narrowedProgress.listedLocationIds().size(), "every requested location of the page, owned by A");
         assertTrue(EventCodec.encode(narrowedProgress).length < 4_000);
@@ -254,7 +254,7 @@ class LocationStageTest {
     @Test
     void aWalkThatComesBackToAnEarlierTokenStopsAndIsReported() {
         // t2 → t3 → t4 → t3: a cycle of two pages.
-        google.page("A", null, "t2", "L1").page("A", "t2", "t3", "L2").page("A", "t3", "t4", "L3").page("A", "t4", "t3", "L4");
+        google.withPage("A", null, "t2", "L1").withPage("A", "t2", "t3", "L2").withPage("A", "t3", "t4", "L3").withPage("A", "t4", "t3", "L4");
         FetchLocations page = firstPage("A");
         List<Event> results = List.of();
         List<String> fetchedTasks = new ArrayList<>();
@@ -293,7 +293,7 @@ class LocationStageTest {
     @Test
     void aFullRunWalksEveryLocationAndAsksNoWatermark() {
         store.watermarks.put("L1", Instant.parse("2026-11-01T00:00:00Z"));
-        google.page("A", null, null, "L1", "L2");
+        google.withPage("A", null, null, "L1", "L2");
         List<Event> results = work(firstPage("A"));
         assertEquals(List.of("L1", "L2"), reviewTasks(results));
         assertEquals(List.of(), batches(results));
@@ -306,7 +306,7 @@ class LocationStageTest {
         Instant watermark = Instant.parse("2026-11-01T08:00:00Z");
         store.watermarks.put("L1", watermark);
         store.watermarks.put("L3", watermark.plusSeconds(60));
-        google.page("A", null, "t2", "L1", "L2", "L3", "L4");
+        google.withPage("A", null, "t2", "L1", "L2", "L3", "L4");
 
         List<Event> results = work(incremental("A"));
 
@@ -328,7 +328,7 @@ class LocationStageTest {
     void anIncrementalRunLeavesUnverifiedLocationsToTheFullRuns() {
         store.watermarks.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
         store.unverified.add("L2");
-        google.page("A", null, null, "L1", "L2", "L3");
+        google.withPage("A", null, null, "L1", "L2", "L3");
 
         List<Event> results = work(incremental("A"));
 
@@ -342,7 +342,7 @@ class LocationStageTest {
     @Test
     void aWatermarkInTheFutureMeansAFullWalk() {
         store.watermarks.put("L1", Instant.now().plus(java.time.Duration.ofDays(2)));
-        google.page("A", null, null, "L1");
+        google.withPage("A", null, null, "L1");
 
         List<Event> results = work(incremental("A"));
 
@@ -356,7 +356,7 @@ class LocationStageTest {
         for (String id : many) {
             store.watermarks.put(id, Instant.parse("2026-11-01T08:00:00Z"));
         }
-        google.page("A", null, null, many);
+        google.withPage("A", null, null, many);
 
         List<Event> results = work(incremental("A"));
 
@@ -373,7 +373,7 @@ class LocationStageTest {
     void onlyTheLocationsThisPageOwnsAreBatched() {
         store.watermarks.put("L1", Instant.parse("2026-11-01T08:00:00Z"));
         store.watermarks.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
-        google.page("B", null, null, "L1").page("A", null, null, "L1", "L2");
+        google.withPage("B", null, null, "L1").withPage("A", null, null, "L1", "L2");
         work(incremental("B"));
         store.watermarkQueries.clear();
 
@@ -388,7 +388,7 @@ class LocationStageTest {
     void aWatermarkOutsideTheContractMeansAFullWalk() {
         store.watermarks.put("L1", Instant.parse("1999-12-31T23:59:59Z"));
         store.watermarks.put("L2", Instant.parse("2026-11-01T08:00:00Z"));
-        google.page("A", null, null, "L1", "L2");
+        google.withPage("A", null, null, "L1", "L2");
         List<Event> results = work(incremental("A"));
         assertEquals(List.of("L1"), reviewTasks(results));
         assertEquals(List.of(List.of("L2")), batches(results));

@@ -100,7 +100,7 @@ public class ReviewBatchStage {
         GoogleDtos.BatchGetReviewsRequest request = GoogleDtos.BatchGetReviewsRequest.newestFirst(
                 task.locations().stream().map(location -> BatchPage.v4Name(task.accountId(), location.locationId())).toList(),
                 task.pageToken());
-        return permits.callGoogle(ENDPOINT, task.credential(), CallUrgency.reviewBatchPage(),
+        return permits.callGoogle(ENDPOINT, task.credential(), task.jobId(), CallUrgency.reviewBatchPage(),
                         bearer -> google.batchGet(bearer, task.accountId(), request))
                 .chain(page -> deliver(task, page))
                 .onFailure(ReviewBatchStage::splits).recoverWithUni(error -> split(task, Failures.find(error, GoogleApiException.class)));

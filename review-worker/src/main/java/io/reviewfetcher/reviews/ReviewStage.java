@@ -97,7 +97,7 @@ public class ReviewStage {
 
     private Uni<List<Event>> fetchStartedPage(FetchReviews task) {
         int urgency = CallUrgency.reviewPage(task.reviewCount(), task.pageNumber(), GoogleReviewsApi.MAX_PAGE_SIZE);
-        return permits.callGoogle("reviews.list", task.credential(), urgency, bearer -> google.list(bearer, task.accountId(),
+        return permits.callGoogle("reviews.list", task.credential(), task.jobId(), urgency, bearer -> google.list(bearer, task.accountId(),
                         task.locationId(), GoogleReviewsApi.MAX_PAGE_SIZE, task.pageToken(),
                         WalkVerification.orderBy(task.recoveryWalkNumber())))
                 .onFailure(ReviewStage::unverified).recoverWithItem(GoogleDtos.ReviewsPage.NONE)

@@ -103,7 +103,8 @@ class ReviewStagePagingTest {
         final List<Integer> urgencies = new ArrayList<>();
 
         @Override
-        public <R> Uni<R> callGoogle(String endpoint, String credential, int urgency, Function<String, Uni<R>> call) {
+        public <R> Uni<R> callGoogle(String endpoint, String credential, String jobId, int urgency,
+                                     Function<String, Uni<R>> call) {
             urgencies.add(urgency);
             return call.apply("Bearer test");
         }

@@ -1,14 +1,17 @@
 package io.reviewfetcher.google.permits;
 
 /**
- * Which Google call goes first when calls wait for the quota ({@link PermitLine}): the one whose walk has the
- * most pages left. A page is fetched only once the page before it is, so a location of 85 pages needs 85 calls one
- * after another, whatever the quota: started late, or served one page per round of a long line, it alone would
- * keep its job running for minutes after every other call was made. Serving the longest walk left first (the
- * classic longest-processing-time rule) lets the short walks fill the quota around it.
+ * Which of a job's Google calls goes first when calls wait for the quota ({@link PermitLine}): the one whose walk
+ * has the most pages left. A page is fetched only once the page before it is, so a location of 85 pages needs 85
+ * calls one after another, whatever the quota: started late, or served one page per round of a long line, it alone
+ * would keep its job running for minutes after every other call of the job was made. Serving the longest walk left
+ * first (the classic longest-processing-time rule) lets the short walks fill the job's share around it.
  *
- * <p>A listing page and a location's first page come first of all: they are what tells how much work there is
- * (a listing fans out locations, a first page gives the location's review count), one call each.
+ * <p>A listing page and a location's first page come first of all in their job: they are what tells how much work
+ * there is (a listing fans out locations, a first page gives the location's review count), one call each.
+ *
+ * <p>Only within a job: between credentials, and between a credential's jobs, the line shares the permits equally
+ * ({@link FairQueue}), so one job's urgent calls cannot hold back another job's calls.
  */
 public final class CallUrgency {
     /** accounts.list, locations.list, and a location's first page of reviews. */

@@ -19,9 +19,10 @@ import java.util.function.Function;
 
 /**
  * Waits for a permit before every Google call, in the pod's {@link PermitLine}: at most
- * {@code GOOGLE_CALLS_IN_FLIGHT} calls in flight, the most urgent first ({@link CallUrgency}). An empty bucket
- * answers 429 with how long to wait; the line waits that long without holding a thread and asks again. It never
- * gives up on an empty bucket: the quota, not the worker, paces the pipeline.
+ * {@code GOOGLE_CALLS_IN_FLIGHT} calls in flight; permits shared equally between the credentials with calls waiting,
+ * then between each credential's jobs, and within a job the most urgent first ({@link CallUrgency}). An empty
+ * bucket answers 429 with how long to wait; the line waits that long without holding a thread and asks again. It
+ * never gives up on an empty bucket: the quota, not the worker, paces the pipeline.
  *
  * <p>A token-service outage is waited out by {@link TokenService#permit}'s fault tolerance; what is left when
  * that gives up is a {@link io.reviewfetcher.failures.TokenServiceUnavailable}, which the stage routes to a
@@ -65,30 +66,38 @@ public class PermitGate {
         }
     }
 
-    /** {@link #callGoogle(String, String, int, Function)} for a call that tells how much work there is: first in line. */
-    public <R> Uni<R> callGoogle(String endpoint, String credential, Function<String, Uni<R>> call) {
-        return callGoogle(endpoint, credential, CallUrgency.DISCOVERY, call);
+    /**
+     * {@link #callGoogle(String, String, String, int, Function)} for a call that tells how much work there is: first
+     * in its job's line.
+     */
+    public <R> Uni<R> callGoogle(String endpoint, String credential, String jobId, Function<String, Uni<R>> call) {
+        return callGoogle(endpoint, credential, jobId, CallUrgency.DISCOVERY, call);
     }
 
     /**
      * One Google call under a permit. A 401 from Google (the token expired or was revoked between permit
      * and call) earns exactly one more permit, for which token-service hands out a fresh token.
      *
-     * @param endpoint Google's method name, e.g. {@code reviews.list}: the {@code endpoint} tag of
-     *                 {@code google_api_calls_seconds}
-     * @param urgency  its place in the line when calls wait ({@link CallUrgency}): higher first
-     * @param call     the call, given the {@code Authorization} header value
+     * @param endpoint   Google's method name, e.g. {@code reviews.list}: the {@code endpoint} tag of
+     *                   {@code google_api_calls_seconds}
+     * @param credential the OAuth grant the call is made with (one customer): credentials with calls waiting
+     *                   share the line equally
+     * @param jobId      the job the call is for: the credential's share is split equally between its jobs with
+     *                   calls waiting, so a big job cannot starve a small one (null: a job of its own)
+     * @param urgency    its place among its job's calls when calls wait ({@link CallUrgency}): higher first
+     * @param call       the call, given the {@code Authorization} header value
      */
-    public <R> Uni<R> callGoogle(String endpoint, String credential, int urgency, Function<String, Uni<R>> call) {
-        return underPermit(endpoint, credential, urgency, false, call)
+    public <R> Uni<R> callGoogle(String endpoint, String credential, String jobId, int urgency,
+                                 Function<String, Uni<R>> call) {
+        return underPermit(endpoint, credential, jobId, urgency, false, call)
                 .onFailure(PermitGate::tokenRejectedByGoogle)
-                .recoverWithUni(unauthorized -> underPermit(endpoint, credential, urgency, true, call));
+                .recoverWithUni(unauthorized -> underPermit(endpoint, credential, jobId, urgency, true, call));
     }
 
-    private <R> Uni<R> underPermit(String endpoint, String credential, int urgency, boolean previousTokenRejected,
-                                   Function<String, Uni<R>> call) {
+    private <R> Uni<R> underPermit(String endpoint, String credential, String jobId, int urgency,
+                                   boolean previousTokenRejected, Function<String, Uni<R>> call) {
         long started = System.nanoTime();
-        return line.permit(urgency, credential, previousTokenRejected)
+        return line.permit(urgency, credential, jobId, previousTokenRejected)
                 .onTermination().invoke(() -> waits.record(Duration.ofNanos(System.nanoTime() - started)))
                 .chain(token -> timed(endpoint, Uni.createFrom().deferred(() -> call.apply("Bearer " + token)))
                         .onTermination().invoke(line::release));

@@ -8,20 +8,22 @@ import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
 /**
  * The pod's line for Google calls. It bounds the calls in flight ({@code GOOGLE_CALLS_IN_FLIGHT}, a permit being
- * asked for included), and when calls must wait, for that bound or for the quota, the most urgent waiter goes
- * first ({@link CallUrgency}): with a job's records in one line, the longest walk left can keep its pace while the
- * short ones fill the quota around it, so the job ends when its work, not its longest walk, is done.
+ * asked for included), and when calls must wait, for that bound or for the quota, the next permit is shared fairly
+ * ({@link FairQueue}): equally between the credentials that have calls waiting, within a credential equally between
+ * its jobs, so a big job's thousands of calls cannot starve a small job's one. Within a job the most urgent waiter
+ * goes first ({@link CallUrgency}): the job's longest walk left keeps its pace while its short ones fill the job's
+ * share around it, so the job ends when its work, not its longest walk, is done.
  *
  * <p>While token-service grants permits, asks run side by side; once it answers that the bucket is empty, the line
- * pauses for the wait it names and then asks for one waiter at a time, the most urgent, doubling the asks in
- * flight with each grant. One pause for the whole line, instead of every waiter polling on its own, is what
- * makes the order hold: the next free token goes to the head of the line, not to whoever asked last.
+ * pauses for the wait it names and then asks for one waiter at a time, the one whose turn it is, doubling the asks
+ * in flight with each grant. One pause for the whole line, instead of every waiter polling on its own, is what
+ * makes the order hold: the next free token goes to the head of the line, not to whoever asked last. A waiter
+ * whose ask meets the empty bucket goes back in its place, and its credential and job get their charge back.
  */
 final class PermitLine {
     static final long MAX_WAIT_MS = 10_000;
@@ -32,7 +34,7 @@ final class PermitLine {
     private final int callLimit;
     /** Asks token-service for one permit: the access token, or a {@link QuotaWait} when the bucket is empty. */
     private final BiFunction<String, Boolean, Uni<String>> askPermit;
-    private final PriorityQueue<Waiter> waiting = new PriorityQueue<>(MOST_URGENT_FIRST);
+    private final FairQueue<Waiter> waiting = new FairQueue<>(MOST_URGENT_FIRST);
     private long arrivals;
     /** Permits being asked for plus permits granted whose call has not ended. */
     private int calls;
@@ -55,21 +57,24 @@ final class PermitLine {
      * An access token for one Google call, once this waiter's turn comes and the quota allows it. The caller
      * must {@link #release} the call's place when the call ends, whatever its outcome.
      *
+     * @param credential            the grant token-service is asked for, and whose share of the line the call takes
+     * @param jobId                 the job the call is for: its share within the credential's (null: a job of its own)
      * @param previousTokenRejected Google refused the token of this call's previous permit: told to token-service
      *                              with the first ask only, not again when that ask is answered with a wait
      */
-    Uni<String> permit(int urgency, String credential, boolean previousTokenRejected) {
+    Uni<String> permit(int urgency, String credential, String jobId, boolean previousTokenRejected) {
         return Uni.createFrom().emitter(emitter -> {
             Waiter waiter;
             synchronized (this) {
-                waiter = new Waiter(urgency, arrivals++, credential, previousTokenRejected, emitter, Vertx.currentContext());
-                waiting.add(waiter);
+                waiter = new Waiter(urgency, arrivals++, credential, jobId, previousTokenRejected, emitter,
+                        Vertx.currentContext());
+                waiting.add(credential, jobId, waiter);
             }
             // A waiter whose record is given up (shutdown) leaves the line; one already granted keeps its place.
             emitter.onTermination(() -> {
                 synchronized (this) {
                     waiter.ended = true;
-                    waiting.remove(waiter);
+                    waiting.remove(credential, jobId, waiter);
                 }
             });
             dispatch();
@@ -92,6 +97,16 @@ final class PermitLine {
         return waiting.size();
     }
 
+    /** Credentials the line keeps, with calls waiting or asked for (for tests: one with neither is dropped). */
+    synchronized int credentialsInLine() {
+        return waiting.credentials();
+    }
+
+    /** Jobs the line keeps, with calls waiting or asked for (for tests: one with neither is dropped). */
+    synchronized int jobsInLine() {
+        return waiting.jobs();
+    }
+
     private void dispatch() {
         while (true) {
             Waiter next;
@@ -104,7 +119,7 @@ final class PermitLine {
                 if (waiting.isEmpty() || calls >= callLimit || asking >= askWindow) {
                     return;
                 }
-                next = waiting.poll();
+                next = waiting.poll(); // charged to its credential and job
                 calls++;
                 asking++;
             }
@@ -130,6 +145,7 @@ final class PermitLine {
         synchronized (this) {
             asking--;
             askWindow = Math.min(callLimit, askWindow * 2);
+            waiting.answered(waiter.credential, waiter.jobId);
             if (waiter.ended) {
                 calls--; // given up while its permit was asked for: no call will release the place
             }
@@ -149,8 +165,12 @@ final class PermitLine {
                 // token-service acted on token_rejected (refreshed, or asked tokeninfo) before it found the bucket
                 // empty: the re-ask collects the new token, it must not report the rejection again.
                 waiter.previousTokenRejected = false;
-                if (!waiter.ended) {
-                    waiting.add(waiter); // back in line, in its place: its arrival number is kept
+                // No permit was granted, so none is charged: a job is not set back by the quota it shares. Back in
+                // line, the waiter keeps its place: its arrival number, its job's and credential's counts.
+                if (waiter.ended) {
+                    waiting.refund(waiter.credential, waiter.jobId);
+                } else {
+                    waiting.requeue(waiter.credential, waiter.jobId, waiter);
                 }
             }
             dispatch();
@@ -159,6 +179,7 @@ final class PermitLine {
         synchronized (this) {
             asking--;
             calls--;
+            waiting.answered(waiter.credential, waiter.jobId);
         }
         waiter.emitter.fail(failure);
         dispatch();
@@ -183,6 +204,7 @@ final class PermitLine {
         final int urgency;
         final long arrival;
         final String credential;
+        final String jobId;
         /** Sent with its first ask only; guarded by the line's lock. */
         boolean previousTokenRejected;
         final UniEmitter<? super String> emitter;
@@ -190,11 +212,12 @@ final class PermitLine {
         /** Given up (the emitter terminated before it was answered); guarded by the line's lock. */
         boolean ended;
 
-        Waiter(int urgency, long arrival, String credential, boolean previousTokenRejected,
+        Waiter(int urgency, long arrival, String credential, String jobId, boolean previousTokenRejected,
                UniEmitter<? super String> emitter, Context context) {
             this.urgency = urgency;
             this.arrival = arrival;
             this.credential = credential;
+            this.jobId = jobId;
             this.previousTokenRejected = previousTokenRejected;
             this.emitter = emitter;
             this.context = context;

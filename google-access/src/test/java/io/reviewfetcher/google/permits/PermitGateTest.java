@@ -95,7 +95,7 @@ class PermitGateTest {
         PermitGate gate = new PermitGate(tokens, metrics);
 
         long started = System.nanoTime();
-        String page = gate.callGoogle("reviews.list", "cred:abc", bearer -> google(bearer)).await().atMost(AWAIT);
+        String page = gate.callGoogle("reviews.list", "cred:abc", "job-1", bearer -> google(bearer)).await().atMost(AWAIT);
         long tookMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
         assertEquals("page for Bearer t1", page);
@@ -112,7 +112,7 @@ class PermitGateTest {
         ScriptedTokenService tokens = new ScriptedTokenService().grants("expired").grants("fresh");
         PermitGate gate = new PermitGate(tokens, metrics);
 
-        String page = gate.callGoogle("reviews.list", "cred:abc", bearer -> google(bearer, google401()))
+        String page = gate.callGoogle("reviews.list", "cred:abc", "job-1", bearer -> google(bearer, google401()))
                 .await().atMost(AWAIT);
 
         assertEquals("page for Bearer fresh", page);
@@ -129,7 +129,7 @@ class PermitGateTest {
                 .fails(new QuotaWait(50)).fails(new QuotaWait(50)).grants("fresh");
         PermitGate gate = new PermitGate(tokens, metrics);
 
-        String page = gate.callGoogle("reviews.list", "cred:abc", bearer -> google(bearer, google401()))
+        String page = gate.callGoogle("reviews.list", "cred:abc", "job-1", bearer -> google(bearer, google401()))
                 .await().atMost(AWAIT);
 
         assertEquals("page for Bearer fresh", page);
@@ -141,7 +141,7 @@ class PermitGateTest {
         ScriptedTokenService tokens = new ScriptedTokenService().grants("expired").grants("revoked").grants("never");
         PermitGate gate = new PermitGate(tokens, metrics);
 
-        GoogleApiException failed = assertThrows(GoogleApiException.class, () -> gate.callGoogle("reviews.list", "cred:abc",
+        GoogleApiException failed = assertThrows(GoogleApiException.class, () -> gate.callGoogle("reviews.list", "cred:abc", "job-1",
                 bearer -> google(bearer, google401(), google401())).await().atMost(AWAIT));
 
         assertEquals(401, failed.httpStatus());
@@ -155,7 +155,7 @@ class PermitGateTest {
         ScriptedTokenService tokens = new ScriptedTokenService().grants("t1").grants("unused");
         PermitGate gate = new PermitGate(tokens, metrics);
 
-        GoogleApiException failed = assertThrows(GoogleApiException.class, () -> gate.callGoogle("reviews.list", "cred:abc",
+        GoogleApiException failed = assertThrows(GoogleApiException.class, () -> gate.callGoogle("reviews.list", "cred:abc", "job-1",
                 bearer -> google(bearer, new GoogleApiException(503, "UNAVAILABLE", null, "later", null))).await().atMost(AWAIT));
 
         assertEquals(503, failed.httpStatus());
@@ -168,7 +168,7 @@ class PermitGateTest {
         ScriptedTokenService tokens = new ScriptedTokenService().fails(new CircuitBreakerOpenException("open"));
         PermitGate gate = new PermitGate(tokens, metrics);
 
-        Throwable failed = assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc", bearer -> google(bearer))
+        Throwable failed = assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc", "job-1", bearer -> google(bearer))
                 .await().atMost(AWAIT));
 
         assertInstanceOf(TokenServiceUnavailable.class, failed);
@@ -182,7 +182,7 @@ class PermitGateTest {
         ScriptedTokenService tokens = new ScriptedTokenService().fails(new CredentialRejected(404, "unknown-credential"));
         PermitGate gate = new PermitGate(tokens, metrics);
 
-        Throwable failed = assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc", bearer -> google(bearer))
+        Throwable failed = assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc", "job-1", bearer -> google(bearer))
                 .await().atMost(AWAIT));
 
         assertInstanceOf(CredentialRejected.class, failed);
@@ -195,7 +195,7 @@ class PermitGateTest {
         ScriptedTokenService tokens = new ScriptedTokenService().grants("t1");
         PermitGate gate = new PermitGate(tokens, metrics);
 
-        assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc",
+        assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc", "job-1",
                 bearer -> google(bearer, new IllegalStateException("connection reset"))).await().atMost(AWAIT));
 
         assertEquals(1, calls("io_error"));

@@ -66,7 +66,7 @@ class ServiceKeyCheckTest {
         assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus(), "no answer yet: ready");
 
         answers.add(Uni.createFrom().failure(new ServiceKeyRefused()));
-        Throwable failed = assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc", this::google)
+        Throwable failed = assertThrows(Throwable.class, () -> gate.callGoogle("reviews.list", "cred:abc", "job-1", this::google)
                 .await().atMost(AWAIT));
         assertTrue(Failures.classify(0, failed).retryable(), "to fetch-retry, not to fetch-dlq");
 
@@ -81,7 +81,7 @@ class ServiceKeyCheckTest {
         // An empty bucket is an answer past the key check; the gate waits and the next permit is granted.
         answers.add(Uni.createFrom().failure(new QuotaWait(10)));
         answers.add(Uni.createFrom().item(new TokenServiceApi.Permit("ya29.t", "2030-01-01T00:00:00Z")));
-        assertEquals("page", gate.callGoogle("reviews.list", "cred:abc", this::google).await().atMost(AWAIT));
+        assertEquals("page", gate.callGoogle("reviews.list", "cred:abc", "job-1", this::google).await().atMost(AWAIT));
         assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
         assertEquals(List.of(), List.copyOf(answers));
     }
