@@ -53,6 +53,11 @@ public class PermitGate {
                 .description("Google calls of this pod in flight, a permit being asked for included").register(metrics);
         Gauge.builder("google.calls.waiting", line, PermitLine::waiting)
                 .description("Google calls of this pod waiting for their turn or for the quota").register(metrics);
+        Gauge.builder("google.line.credentials", line, PermitLine::credentialsInLine)
+                .description("Credentials with calls in this pod's line: each gets an equal share of its permits").register(metrics);
+        Gauge.builder("google.line.jobs", line, PermitLine::jobsInLine)
+                .description("Jobs with calls in this pod's line: a credential's share is split equally between its jobs")
+                .register(metrics);
     }
 
     public PermitGate(TokenService tokenService, MeterRegistry metrics) {

@@ -97,12 +97,12 @@ final class PermitLine {
         return waiting.size();
     }
 
-    /** Credentials the line keeps, with calls waiting or asked for (for tests: one with neither is dropped). */
+    /** Credentials the line keeps, with calls waiting or asked for (one with neither is dropped). */
     synchronized int credentialsInLine() {
         return waiting.credentials();
     }
 
-    /** Jobs the line keeps, with calls waiting or asked for (for tests: one with neither is dropped). */
+    /** Jobs the line keeps, with calls waiting or asked for (one with neither is dropped). */
     synchronized int jobsInLine() {
         return waiting.jobs();
     }
