@@ -104,7 +104,7 @@ class FreshnessIT {
     private static Map<String, String> stored(String locationId) throws Exception {
         Map<String, String> times = new HashMap<>();
         String cursor = null;
-        String key = LocalStack.secret("INGRESS_API_KEYS").split(",")[0];
+        String key = LocalStack.callerKey();
         do {
             String url = LocalStack.INGRESS + "/api/v1/reviews?limit=37&location_id=" + locationId
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));

@@ -66,7 +66,7 @@ class PipelineIT {
         Map<TopicPartition, Long> before = TopicScan.mark();
 
         Http.Answer accepted = Http.post(LocalStack.INGRESS + "/api/v1/review-fetch", Map.of("client_id", Long.toString(clientId)),
-                "X-API-Key", LocalStack.secret("INGRESS_API_KEYS").split(",")[0]);
+                "X-API-Key", LocalStack.callerKey());
 
         assertJobDeliversTheTruth(before, accepted);
         String managedToken = Http.get(LocalStack.TOKEN_SERVICE + "/tokens/validate/" + clientId, "X-API-Key", admin)
