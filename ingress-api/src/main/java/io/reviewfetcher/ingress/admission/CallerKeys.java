@@ -17,8 +17,10 @@ import java.util.Set;
 
 /**
  * The caller keys ({@code INGRESS_API_KEYS}, read as {@code api-keys.caller}), each valid only for the clients its
- * entry names: {@code <key>=<client_id>|<client_id>…}, or {@code <key>=*} for every client (an operator's key, said
- * so explicitly). The scope follows the entry's last {@code =}, so a key may end in base64 padding; a key listed twice
+ * entry names: {@code <key>=<client_id>|<client_id>…}, or {@code <key>=*} for every client (an operator's key). A bare
+ * {@code <key>}, the contract's form of the variable (comma-separated keys), is an operator's key as well: scoping is
+ * what an agency adds per client. The scope follows the entry's last {@code =}, so a scoped key may end in base64
+ * padding (a bare one may not: write it with {@code =*}); a key listed twice
  * is valid for the clients of both entries. Read once, at start-up ({@code @Startup}): a bad entry stops the service
  * with a message naming the entry's position, never the key. Only SHA-256 digests are kept, and a presented key is
  * compared with every one of them in constant time, as service-support's ApiKeys does for the other roles.
@@ -28,8 +30,8 @@ import java.util.Set;
 public class CallerKeys {
 
     static final String VARIABLE = "INGRESS_API_KEYS";
-    private static final String FORMS = "write each entry as <key>=<client_id>|<client_id>... (valid for those clients only) "
-            + "or <key>=* (valid for every client)";
+    private static final String FORMS = "write each entry as <key>=<client_id>|<client_id>... (valid for those clients only), "
+            + "<key>=* or <key> (valid for every client)";
 
     private record Entry(byte[] digest, Caller caller) {
     }
@@ -71,15 +73,13 @@ public class CallerKeys {
             }
             int position = i + 1;
             int scopeAt = entry.lastIndexOf('=');
-            if (scopeAt < 0) {
-                throw refused(position, "has no scope");
-            }
-            String key = entry.substring(0, scopeAt).trim();
+            String key = scopeAt < 0 ? entry : entry.substring(0, scopeAt).trim();
+            String scope = scopeAt < 0 ? "*" : entry.substring(scopeAt + 1).trim();
             if (key.length() < ApiKeys.MIN_LENGTH) {
                 throw refused(position, "has a key shorter than " + ApiKeys.MIN_LENGTH + " characters");
             }
             byte[] digest = ApiKeys.sha256(key);
-            Caller caller = scoped(position, RateSubjects.digest(digest), entry.substring(scopeAt + 1).trim());
+            Caller caller = scoped(position, RateSubjects.digest(digest), scope);
             byDigest.merge(HexFormat.of().formatHex(digest), new Entry(digest, caller),
                     (first, second) -> new Entry(digest, first.caller().merge(second.caller())));
         }

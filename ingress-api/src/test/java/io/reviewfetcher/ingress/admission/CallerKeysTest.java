@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * INGRESS_API_KEYS as CallerKeys reads it: each entry a key and the clients it is valid for, or * for every client; a
- * bad entry stops the start with a message that names its position and the two forms, never the key.
+ * INGRESS_API_KEYS as CallerKeys reads it: each entry a key and the clients it is valid for, or * (or nothing, the
+ * contract's bare key) for every client; a bad entry stops the start with a message that names its position and the
+ * forms, never the key.
  */
 class CallerKeysTest {
 
@@ -95,22 +96,22 @@ class CallerKeysTest {
     }
 
     @Test
-    void aBareKeyStopsTheStartNamingItsPositionAndTheFormsNeverTheKey() {
-        IllegalStateException refused = refusedAtStart(OPERATOR + "=*", AGENCY);
+    void aBareKeyAsTheContractWritesItIsValidForEveryClient() {
+        CallerKeys keys = new CallerKeys(List.of(OPERATOR, AGENCY + "=acme"));
 
-        assertTrue(refused.getMessage().contains("INGRESS_API_KEYS entry 2 has no scope"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("<key>=<client_id>|<client_id>"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("<key>=*"), refused.getMessage());
-        assertFalse(refused.getMessage().contains(AGENCY));
-        assertFalse(refused.getMessage().contains(OPERATOR));
+        assertTrue(keys.find(OPERATOR).everyClient());
+        assertFalse(keys.find(AGENCY).everyClient());
     }
 
     @Test
     void aShortKeyStopsTheStart() {
-        IllegalStateException refused = refusedAtStart("short-key=*");
+        IllegalStateException refused = refusedAtStart(OPERATOR, "short-key=*");
 
-        assertTrue(refused.getMessage().contains("entry 1 has a key shorter than 16 characters"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("entry 2 has a key shorter than 16 characters"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("<key>=<client_id>|<client_id>"), refused.getMessage());
         assertFalse(refused.getMessage().contains("short-key"));
+        assertFalse(refused.getMessage().contains(OPERATOR));
+        assertTrue(refusedAtStart("short-bare-key").getMessage().contains("entry 1 has a key shorter"));
     }
 
     @Test
