@@ -211,7 +211,7 @@ lost=$(sed -n 's/.*LOST=\([0-9]*\).*/\1/p' "$REPORT_BASE-verify.txt")
 dups=$(sed -n 's/.*DUPLICATES=\([0-9]*\).*/\1/p' "$REPORT_BASE-verify.txt")
 extra=$(sed -n 's/.*EXTRA=\([0-9]*\).*/\1/p' "$REPORT_BASE-verify.txt")
 # The review store, written by the review workers killed above, against the truth: every review once, at its latest.
-store_check=$(python3 - "$REPORT_BASE-truth.json" "$INGRESS" "${INGRESS_API_KEYS%%,*}" <<'PY'
+store_check=$(python3 - "$REPORT_BASE-truth.json" "$INGRESS" "$INGRESS_API_KEY" <<'PY'
 import json, sys, urllib.parse, urllib.request
 truth, ingress, key = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 differing, rows = 0, 0

@@ -62,7 +62,7 @@ truth=$(curl -sf "$GOOGLE/emulator/truth?reviews=false" | json "d['totals']['fet
 
 echo "== submitting a fetch job for client $client"
 started=$(date +%s)
-job=$(curl -sf -H "X-API-Key: ${INGRESS_API_KEYS%%,*}" -H 'Content-Type: application/json' \
+job=$(curl -sf -H "X-API-Key: $INGRESS_API_KEY" -H 'Content-Type: application/json' \
   "$INGRESS/api/v1/review-fetch" -d "{\"client_id\": \"$client\"}" | json "d['job_id']")
 echo "job $job accepted"
 

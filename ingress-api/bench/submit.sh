@@ -7,9 +7,11 @@
 # 202 means the job is durable on fetch-accounts (acks=all). Prints accepted/s (from the service's own
 # ingress_submissions_accepted_total, so only 202s count), the status mix, and p50/p99/max latency.
 #
-# Target: INGRESS_URL if set (e.g. http://127.0.0.1:8080 for the local stack's ingress-api); otherwise the
-# script starts ingress-api from ingress-api/target/quarkus-app (built if missing) on BENCH_PORT (default
-# 18080) with the stack's JVM options, and stops that process, and only it, at the end.
+# Target: INGRESS_URL if set (e.g. http://127.0.0.1:8080 for the local stack's ingress-api, started with
+# INGRESS_JOBS_PER_MINUTE_PER_KEY=0 and INGRESS_JOBS_PER_MINUTE_PER_CREDENTIAL=0, as bench.sh ingress does: one key
+# submits every job for one client); otherwise the script starts ingress-api from ingress-api/target/quarkus-app
+# (built if missing) on BENCH_PORT (default 18080) with the stack's JVM options and those limits off, and stops that
+# process, and only it, at the end.
 # Needs Kafka and Redis (deploy/local/stack.sh up infra) and the keys of deploy/local/.secrets.env.
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,11 +22,14 @@ THREADS="${THREADS:-2}"
 PORT="${BENCH_PORT:-18080}"
 
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+# shellcheck source=deploy/local/secrets.sh
+. "$ROOT/deploy/local/secrets.sh"
 if [ -z "${INGRESS_API_KEYS:-}" ] && [ -f "$ROOT/deploy/local/.secrets.env" ]; then
-  set -a; . "$ROOT/deploy/local/.secrets.env"; set +a
+  load_secrets "$ROOT/deploy/local/.secrets.env"
 fi
 [ -n "${INGRESS_API_KEYS:-}" ] || { echo "INGRESS_API_KEYS is not set (run deploy/local/stack.sh up infra once to generate it)" >&2; exit 1; }
-KEY="${INGRESS_API_KEYS%%,*}"
+export_caller_key
+KEY="$INGRESS_API_KEY"
 
 answers() { curl -fsS -o /dev/null "$1/q/health/ready" 2>/dev/null; }
 started_pid=""
@@ -39,7 +44,9 @@ else
   URL="http://127.0.0.1:$PORT"
   mkdir -p "$ROOT/ingress-api/target"; LOG="$ROOT/ingress-api/target/ingress-bench.log"
   echo "starting ingress-api on $URL (log: $LOG)"
-  QUARKUS_HTTP_PORT=$PORT java ${SERVICE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$JAR" >"$LOG" 2>&1 &
+  # One key submits every job for one client: without lifting the jobs-per-minute limits this would measure 429s.
+  INGRESS_JOBS_PER_MINUTE_PER_KEY=0 INGRESS_JOBS_PER_MINUTE_PER_CREDENTIAL=0 \
+    QUARKUS_HTTP_PORT=$PORT java ${SERVICE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$JAR" >"$LOG" 2>&1 &
   started_pid=$!
   for _ in $(seq 1 120); do answers "$URL" && break; sleep 0.5; done
   answers "$URL" || { echo "ingress-api did not become ready; see $LOG" >&2; exit 1; }

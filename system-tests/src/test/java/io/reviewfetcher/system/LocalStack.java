@@ -72,9 +72,14 @@ final class LocalStack {
         return secrets.get(name);
     }
 
-    /** A key for client_id jobs and schedules (the first of INGRESS_API_KEYS). */
+    /**
+     * A caller key to present in X-API-Key: the first entry of INGRESS_API_KEYS without its scope ({@code <key>=<clients>},
+     * the scope after the last {@code =}), as deploy/local's secrets.sh derives INGRESS_API_KEY for the scripts.
+     */
     static String callerKey() throws IOException {
-        return secret("INGRESS_API_KEYS").split(",")[0];
+        String first = secret("INGRESS_API_KEYS").split(",")[0].trim();
+        int scope = first.lastIndexOf('=');
+        return (scope < 0 ? first : first.substring(0, scope)).trim();
     }
 
     static Path logs() {

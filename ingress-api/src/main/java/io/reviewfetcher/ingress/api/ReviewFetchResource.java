@@ -1,6 +1,8 @@
 package io.reviewfetcher.ingress.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reviewfetcher.ingress.admission.Caller;
+import io.reviewfetcher.ingress.admission.CallerKeys;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.jobs.JobStatus;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
@@ -9,7 +11,6 @@ import io.reviewfetcher.ingress.submission.JobSubmitter;
 import io.reviewfetcher.ingress.submission.Submission;
 import io.reviewfetcher.ingress.submission.SubmissionReader;
 import io.reviewfetcher.ingress.submission.SubmissionRequest;
-import io.reviewfetcher.support.apikeys.ApiKeyRole;
 import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
@@ -61,18 +62,18 @@ public class ReviewFetchResource {
     private final JobSubmitter submitter;
     private final JobStatusStore statusStore;
     private final ScheduleStore schedules;
-    private final ApiKeys apiKeys;
+    private final CallerKeys callerKeys;
     private final int maxBody;
     private final int maxBulkBody;
     private final int maxBulkItems;
 
     public ReviewFetchResource(SubmissionReader reader, JobSubmitter submitter, JobStatusStore statusStore, ScheduleStore schedules,
-                               ApiKeys apiKeys, IngressConfig config) {
+                               CallerKeys callerKeys, IngressConfig config) {
         this.reader = reader;
         this.submitter = submitter;
         this.statusStore = statusStore;
         this.schedules = schedules;
-        this.apiKeys = apiKeys;
+        this.callerKeys = callerKeys;
         this.maxBody = config.limits().maxBodyBytes();
         this.maxBulkBody = config.limits().maxBulkBodyBytes();
         this.maxBulkItems = config.limits().maxBulkItems();
@@ -90,19 +91,22 @@ public class ReviewFetchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Missing or bad credential: Google refuses the token, or a client_id job lacks a valid X-API-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A client_id job with an X-API-Key that is valid, but not for this client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body too large",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Invalid value (bad id, mode, more than one credential)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "The in-flight bound (DEQUE_MAX_SIZE) is reached",
+    @APIResponse(responseCode = "429", description = "The in-flight bound (DEQUE_MAX_SIZE) is reached (type buffer-full), or the X-API-Key or the "
+            + "credential submitted its limit of jobs in the last minute (type rate-limited, the limit named in detail)",
             headers = @Header(name = "Retry-After", description = "seconds to wait", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The broker or token-service is unavailable; the job was not accepted",
+    @APIResponse(responseCode = "503", description = "The broker, token-service or Redis (the job rate limits) is unavailable; the job was not accepted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> submit(
             @Parameter(in = ParameterIn.HEADER, name = "Authorization", description = "`Bearer <Google access token>` (or give access_token or client_id in the body)")
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @Parameter(in = ParameterIn.HEADER, name = "X-API-Key", description = "one of INGRESS_API_KEYS; required for client_id jobs")
+            @Parameter(in = ParameterIn.HEADER, name = "X-API-Key", description = "one of INGRESS_API_KEYS, valid for the client; required for client_id jobs")
             @HeaderParam("X-API-Key") String apiKey,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionRequest.class)))
             byte[] body) {
@@ -123,7 +127,8 @@ public class ReviewFetchResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Submit up to 1,000 jobs in one call",
             description = "Each item is a submission body with its own access_token or client_id (X-API-Key applies to every "
-                    + "client_id item); each is answered on its own, in order, with the status a single submission would have had.")
+                    + "client_id item); each is answered on its own, in order, with the status a single submission would have had "
+                    + "(each item counts against the jobs-per-minute limits as one job).")
     @APIResponse(responseCode = "200", description = "One result per item",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkResult.class)))
     @APIResponse(responseCode = "400", description = "Malformed body",
@@ -133,7 +138,7 @@ public class ReviewFetchResource {
     @APIResponse(responseCode = "422", description = "No submissions, or more than 1,000",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> submitBulk(
-            @Parameter(in = ParameterIn.HEADER, name = "X-API-Key", description = "one of INGRESS_API_KEYS; required for client_id items")
+            @Parameter(in = ParameterIn.HEADER, name = "X-API-Key", description = "one of INGRESS_API_KEYS, valid for the items' clients; required for client_id items")
             @HeaderParam("X-API-Key") String apiKey,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkSubmissionRequest.class)))
             byte[] body) {
@@ -178,6 +183,8 @@ public class ReviewFetchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No X-API-Key, or not one of INGRESS_API_KEYS",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The X-API-Key is not valid for the schedule's client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> jobsOfSchedule(
@@ -187,13 +194,14 @@ public class ReviewFetchResource {
             @Parameter(description = "jobs to list", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "20"))
             @QueryParam("limit") String limit) {
-        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        Caller caller = CallerKeyCheck.require(callerKeys, apiKey);
         if (scheduleId == null || scheduleId.isEmpty()) {
             throw new ProblemException(Problem.invalidParameter("schedule_id", "is required: jobs are listed by schedule"));
         }
         String id = ScheduleIds.check("schedule_id", scheduleId);
         int count = PageLimit.parse("limit", limit, 20, 100);
-        return Uni.createFrom().deferred(() -> schedules.runs(id, count))
+        return SchedulesResource.allowedFor(caller, schedules, id)
+                .chain(() -> schedules.runs(id, count))
                 .map(runs -> Response.ok(ScheduledJobsPage.of(id, runs)).type(MediaType.APPLICATION_JSON_TYPE).build())
                 .onFailure().transform(SchedulesResource::refusal);
     }

@@ -1,8 +1,8 @@
 package io.reviewfetcher.ingress.api;
 
 import io.quarkus.logging.Log;
+import io.reviewfetcher.ingress.admission.CallerKeys;
 import io.reviewfetcher.store.ReviewStore;
-import io.reviewfetcher.support.apikeys.ApiKeyRole;
 import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
@@ -24,8 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The review store's read API, for a caller holding an {@code X-API-Key} of role CALLER (the keys that submit
- * client_id jobs). Parameters are taken as text and checked by {@link ReviewQuery}, so that each bad one is a
+ * The review store's read API, for a caller holding any {@code X-API-Key} of INGRESS_API_KEYS (the keys that submit
+ * client_id jobs), whichever clients it is valid for: the store keeps reviews by location, not by client (a location's
+ * reviews come from whichever job fetched them, on any credential), so there is no client to check a key against.
+ * Parameters are taken as text and checked by {@link ReviewQuery}, so that each bad one is a
  * problem naming it rather than the framework's own answer. Non-blocking: the store is the reactive PostgreSQL client.
  */
 @Path(ReviewsResource.PATH)
@@ -35,11 +37,11 @@ public class ReviewsResource {
     public static final String PATH = "/api/v1/reviews";
 
     private final ReviewStore store;
-    private final ApiKeys apiKeys;
+    private final CallerKeys callerKeys;
 
-    public ReviewsResource(ReviewStore store, ApiKeys apiKeys) {
+    public ReviewsResource(ReviewStore store, CallerKeys callerKeys) {
         this.store = store;
-        this.apiKeys = apiKeys;
+        this.callerKeys = callerKeys;
     }
 
     @GET
@@ -70,7 +72,8 @@ public class ReviewsResource {
             @QueryParam(ReviewQuery.LIMIT) String limit,
             @Parameter(description = "the next_cursor of the page before; none for the first page")
             @QueryParam(ReviewQuery.CURSOR) String cursor) {
-        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        // Any caller key, of whichever clients: reviews are kept by location, not by client (see the class comment).
+        CallerKeyCheck.require(callerKeys, apiKey);
         ReviewQuery query = ReviewQuery.of(locationId, updatedSince, limit, cursor);
         // Deferred, so that a store refusing at once (a bad cursor) fails the Uni like one refusing later.
         return Uni.createFrom().deferred(() -> store.read(query.locationId(), query.updatedSince(), query.limit(), query.cursor()))

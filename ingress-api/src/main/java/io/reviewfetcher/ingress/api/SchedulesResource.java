@@ -1,6 +1,9 @@
 package io.reviewfetcher.ingress.api;
 
 import io.quarkus.logging.Log;
+import io.reviewfetcher.ingress.admission.Caller;
+import io.reviewfetcher.ingress.admission.CallerKeys;
+import io.reviewfetcher.ingress.admission.ClientNotAllowed;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.schedules.NewSchedule;
 import io.reviewfetcher.ingress.schedules.Schedule;
@@ -8,7 +11,6 @@ import io.reviewfetcher.ingress.schedules.ScheduleBodyReader;
 import io.reviewfetcher.ingress.schedules.SchedulePatch;
 import io.reviewfetcher.ingress.schedules.ScheduleStore;
 import io.reviewfetcher.ingress.submission.InvalidSubmission;
-import io.reviewfetcher.support.apikeys.ApiKeyRole;
 import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
@@ -37,10 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.Set;
 
 /**
- * The schedule API, for a caller holding an {@code X-API-Key} of role CALLER (the keys of client_id jobs), checked
- * before anything else. Bodies are taken as bytes and read by {@link ScheduleBodyReader}, whose refusals are answered
+ * The schedule API, for a caller holding an {@code X-API-Key} of INGRESS_API_KEYS (the keys of client_id jobs), checked
+ * before anything else (401), and valid for the schedule's client ({@link ClientNotAllowed}, 403): a schedule runs its
+ * client's jobs, so only a key that may submit them may create, read, change or delete it, and a list shows only the
+ * schedules of the key's clients. Bodies are taken as bytes and read by {@link ScheduleBodyReader}, whose refusals are answered
  * as a job submission's ({@link SubmissionProblems}: 400 malformed, 422 invalid, fields named, values never repeated).
  * Non-blocking: the store is the reactive PostgreSQL client. Which pod starts a due run is not this class's concern
  * (see {@link io.reviewfetcher.ingress.schedules.SchedulePoller}).
@@ -56,18 +61,18 @@ public class SchedulesResource {
 
     private final ScheduleStore store;
     private final ScheduleBodyReader reader;
-    private final ApiKeys apiKeys;
+    private final CallerKeys callerKeys;
     private final int maxBody;
 
     @Inject
-    public SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, ApiKeys apiKeys, IngressConfig config) {
-        this(store, reader, apiKeys, config.limits().maxBodyBytes());
+    public SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, CallerKeys callerKeys, IngressConfig config) {
+        this(store, reader, callerKeys, config.limits().maxBodyBytes());
     }
 
-    SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, ApiKeys apiKeys, int maxBody) {
+    SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, CallerKeys callerKeys, int maxBody) {
         this.store = store;
         this.reader = reader;
-        this.apiKeys = apiKeys;
+        this.callerKeys = callerKeys;
         this.maxBody = maxBody;
     }
 
@@ -83,6 +88,8 @@ public class SchedulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No X-API-Key, or not one of INGRESS_API_KEYS",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The X-API-Key is not valid for the schedule's client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body too large",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "An invalid value: no or a bad client_id, a bad id, no interval, an interval that is "
@@ -91,16 +98,17 @@ public class SchedulesResource {
     @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable; nothing was created",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(
-            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS")
+            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS, valid for the schedule's client")
             @HeaderParam(ApiKeys.HEADER) String apiKey,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ScheduleRequests.Create.class)))
             byte[] body) {
-        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        Caller caller = CallerKeyCheck.require(callerKeys, apiKey);
         if (body != null && body.length > maxBody) {
             return Uni.createFrom().item(BodyLimitFilter.tooLarge(maxBody));
         }
         NewSchedule schedule = reader.readNew(body);
+        caller.requireClient(schedule.clientId());
         return Uni.createFrom().deferred(() -> store.create(schedule))
                 .map(created -> Response.created(URI.create(PATH + "/" + created.id()))
                         .entity(ScheduleView.of(created)).type(MediaType.APPLICATION_JSON_TYPE).build())
@@ -109,7 +117,8 @@ public class SchedulesResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "List schedules, newest first")
+    @Operation(summary = "List schedules, newest first", description = "Only the schedules of the clients the X-API-Key is valid for "
+            + "(every schedule for a key valid for every client).")
     @APIResponse(responseCode = "200", description = "A page of schedules and the cursor of the next",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SchedulesPage.class)))
     @APIResponse(responseCode = "400", description = "A limit outside 1-100, or a cursor this API did not answer",
@@ -126,10 +135,11 @@ public class SchedulesResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "the next_cursor of the page before; none for the first page")
             @QueryParam("cursor") String cursor) {
-        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        Caller caller = CallerKeyCheck.require(callerKeys, apiKey);
         int pageSize = PageLimit.parse("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         String after = cursor == null || cursor.isEmpty() ? null : cursor;
-        return Uni.createFrom().deferred(() -> store.list(pageSize, after))
+        Set<String> clients = caller.everyClient() ? null : caller.clients();
+        return Uni.createFrom().deferred(() -> store.list(pageSize, after, clients))
                 .map(page -> Response.ok(SchedulesPage.of(page)).type(MediaType.APPLICATION_JSON_TYPE).build())
                 .onFailure().transform(failure -> failure instanceof IllegalArgumentException && after != null
                         ? new ProblemException(Problem.invalidParameter("cursor", "is not a cursor this API answered; start again without one"))
@@ -146,19 +156,26 @@ public class SchedulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No X-API-Key, or not one of INGRESS_API_KEYS",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The X-API-Key is not valid for the schedule's client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such schedule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(
-            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS")
+            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS, valid for the schedule's client")
             @HeaderParam(ApiKeys.HEADER) String apiKey,
             @Parameter(description = "the schedule's id") @PathParam("id") String id) {
-        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        Caller caller = CallerKeyCheck.require(callerKeys, apiKey);
         String scheduleId = ScheduleIds.check("id", id);
         return Uni.createFrom().deferred(() -> store.get(scheduleId))
                 .onFailure().transform(SchedulesResource::refusal)
-                .map(SchedulesResource::found);
+                .map(schedule -> {
+                    if (schedule != null) {
+                        caller.requireClient(schedule.clientId());
+                    }
+                    return found(schedule);
+                });
     }
 
     @PATCH
@@ -175,6 +192,8 @@ public class SchedulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No X-API-Key, or not one of INGRESS_API_KEYS",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The X-API-Key is not valid for the schedule's client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such schedule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body too large",
@@ -184,19 +203,20 @@ public class SchedulesResource {
     @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> update(
-            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS")
+            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS, valid for the schedule's client")
             @HeaderParam(ApiKeys.HEADER) String apiKey,
             @Parameter(description = "the schedule's id") @PathParam("id") String id,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ScheduleRequests.Patch.class)))
             byte[] body) {
-        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        Caller caller = CallerKeyCheck.require(callerKeys, apiKey);
         String scheduleId = ScheduleIds.check("id", id);
         if (body != null && body.length > maxBody) {
             return Uni.createFrom().item(BodyLimitFilter.tooLarge(maxBody));
         }
         SchedulePatch patch = reader.readPatch(body);
-        return Uni.createFrom().deferred(() -> store.update(scheduleId, patch))
+        return allowedFor(caller, store, scheduleId)
+                .chain(() -> store.update(scheduleId, patch))
                 .onFailure().transform(SchedulesResource::refusal)
                 .map(SchedulesResource::found);
     }
@@ -211,17 +231,20 @@ public class SchedulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No X-API-Key, or not one of INGRESS_API_KEYS",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The X-API-Key is not valid for the schedule's client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such schedule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(
-            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS")
+            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS, valid for the schedule's client")
             @HeaderParam(ApiKeys.HEADER) String apiKey,
             @Parameter(description = "the schedule's id") @PathParam("id") String id) {
-        apiKeys.require(ApiKeyRole.CALLER, apiKey);
+        Caller caller = CallerKeyCheck.require(callerKeys, apiKey);
         String scheduleId = ScheduleIds.check("id", id);
-        return Uni.createFrom().deferred(() -> store.delete(scheduleId))
+        return allowedFor(caller, store, scheduleId)
+                .chain(() -> store.delete(scheduleId))
                 .onFailure().transform(SchedulesResource::refusal)
                 .map(deleted -> {
                     if (!deleted) {
@@ -242,9 +265,25 @@ public class SchedulesResource {
         return new ProblemException(Problem.of(404, "schedule-not-found", "Schedule not found", "no schedule with this id"));
     }
 
-    /** A refusal of the body passes; any other failure is the store's, told without its details. */
+    /**
+     * Completes when the caller may act on the schedule, or when there is no such schedule (the action then answers 404);
+     * fails with {@link ClientNotAllowed} for a schedule of another client. A schedule's client never changes, so the
+     * answer holds for the action that follows. A key valid for every client needs no look-up.
+     */
+    static Uni<Void> allowedFor(Caller caller, ScheduleStore store, String scheduleId) {
+        if (caller.everyClient()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> store.get(scheduleId)).invoke(schedule -> {
+            if (schedule != null) {
+                caller.requireClient(schedule.clientId());
+            }
+        }).replaceWithVoid();
+    }
+
+    /** A refusal (of the body, or of the key for the schedule's client) passes; any other failure is the store's, told without its details. */
     static Throwable refusal(Throwable failure) {
-        if (failure instanceof InvalidSubmission || failure instanceof ProblemException) {
+        if (failure instanceof InvalidSubmission || failure instanceof ProblemException || failure instanceof ClientNotAllowed) {
             return failure;
         }
         // The type only: a database client's message can hold a host, a user or a statement's values.

@@ -1,5 +1,8 @@
 package io.reviewfetcher.ingress.api;
 
+import io.reviewfetcher.ingress.admission.AdmissionUnavailable;
+import io.reviewfetcher.ingress.admission.ClientNotAllowed;
+import io.reviewfetcher.ingress.admission.RateLimited;
 import io.reviewfetcher.ingress.credentials.AccessTokenRejected;
 import io.reviewfetcher.ingress.credentials.CredentialUnavailable;
 import io.reviewfetcher.ingress.submission.CallerNotAuthorized;
@@ -16,7 +19,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The one place where the refusals of submission and credentials become HTTP: each as its problem+json
+ * The one place where the refusals of submission, admission (caller keys, jobs per minute) and credentials become HTTP: each as its problem+json
  * answer (status, type, title, detail, field errors) and Retry-After, for a single submission through the
  * exception mapper and for each item of a bulk call through {@link #answer(Throwable)}. Everything else
  * (service-support's {@link ProblemMappers}) is a fault, not a refusal.
@@ -30,8 +33,9 @@ public class SubmissionProblems {
         }
     }
 
-    @ServerExceptionMapper({InvalidSubmission.class, UnusableCredential.class, CallerNotAuthorized.class, SubmissionsFull.class,
-            JobNotDurable.class, AccessTokenRejected.class, CredentialUnavailable.class})
+    @ServerExceptionMapper({InvalidSubmission.class, UnusableCredential.class, CallerNotAuthorized.class, ClientNotAllowed.class,
+            SubmissionsFull.class, RateLimited.class, AdmissionUnavailable.class, JobNotDurable.class, AccessTokenRejected.class,
+            CredentialUnavailable.class})
     public Response refused(RuntimeException refusal) {
         return answer(refusal).response();
     }
@@ -54,6 +58,10 @@ public class SubmissionProblems {
         if (failure instanceof CallerNotAuthorized) {
             return new Answer(unauthorized("invalid-api-key", "Invalid API key", "a client_id job needs a valid X-API-Key"), null);
         }
+        if (failure instanceof ClientNotAllowed notAllowed) {
+            return new Answer(Problem.of(403, "client-not-allowed", "Client not allowed",
+                    "this X-API-Key is not allowed for client_id " + notAllowed.clientId()), null);
+        }
         if (failure instanceof AccessTokenRejected) {
             return new Answer(unauthorized("invalid-access-token", "Invalid access token",
                     "Google does not accept this access token (invalid, expired, revoked or without the business.manage scope)"), null);
@@ -61,6 +69,17 @@ public class SubmissionProblems {
         if (failure instanceof SubmissionsFull full) {
             return new Answer(Problem.of(429, "buffer-full", "Too many submissions in flight",
                     "the ingress buffer is full (" + full.limit() + " submissions in flight); retry after the delay given"), full.retryAfter());
+        }
+        if (failure instanceof RateLimited limited) {
+            return new Answer(Problem.of(429, "rate-limited", "Too many jobs", switch (limited.limit()) {
+                case KEY -> "this X-API-Key submitted " + limited.perMinute() + " jobs in the last minute, its limit per API key";
+                case CREDENTIAL -> limited.perMinute() + " jobs were submitted in the last minute on this credential (its client_id "
+                        + "or access token), its limit per credential";
+            } + "; retry after the delay given"), limited.retryAfter());
+        }
+        if (failure instanceof AdmissionUnavailable unavailable) {
+            return new Answer(unavailable("the job rate limits cannot be checked (Redis); the job was not accepted, try again shortly"),
+                    unavailable.retryAfter());
         }
         if (failure instanceof JobNotDurable notDurable) {
             return new Answer(unavailable("the job could not be made durable; it was not accepted, try again shortly"), notDurable.retryAfter());

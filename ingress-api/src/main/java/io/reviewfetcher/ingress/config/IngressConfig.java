@@ -6,9 +6,9 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * ingress-api's own settings; the env names are in application.properties and the README. The API keys
- * ({@code api-keys.caller}) and the token-service key ({@code token-service.api-key}) belong to
- * service-support and token-service-client.
+ * ingress-api's own settings; the env names are in application.properties and the README. The caller keys
+ * ({@code api-keys.caller}, read by {@code CallerKeys}) and the token-service key ({@code token-service.api-key})
+ * are configured through service-support and token-service-client.
  */
 @ConfigMapping(prefix = "ingress")
 public interface IngressConfig {
@@ -20,6 +20,8 @@ public interface IngressConfig {
     Status status();
 
     Schedules schedules();
+
+    Admission admission();
 
     interface Submissions {
         /**
@@ -106,5 +108,23 @@ public interface IngressConfig {
         /** How long the list of a schedule's jobs keeps a run: as long as the job's status is kept by default. */
         @WithDefault("30d")
         Duration runsRetention();
+    }
+
+    /**
+     * How many jobs a caller may submit (JobAdmission; the README's "Admission"), in any minute, across all pods; over
+     * either limit a job is answered 429 with Retry-After. 0 turns a limit off. Scheduled runs are not counted: a
+     * schedule's minimum interval is their limit.
+     */
+    interface Admission {
+        /** {@code INGRESS_JOBS_PER_MINUTE_PER_KEY}: jobs one {@code X-API-Key} may submit (client_id jobs and bulk items). */
+        @WithDefault("120")
+        int jobsPerMinutePerKey();
+
+        /**
+         * {@code INGRESS_JOBS_PER_MINUTE_PER_CREDENTIAL}: jobs on one credential (a managed client, whichever key submits
+         * for it, or one access token), so that no client takes more than its share of the work and of the quota.
+         */
+        @WithDefault("30")
+        int jobsPerMinutePerCredential();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,11 +34,14 @@ public class PgScheduleStore implements ScheduleStore {
 
     private static final String GET = "SELECT " + COLUMNS + " FROM scheduling.schedules WHERE id = $1";
 
+    // A null array of clients: every client's schedules (a caller key valid for every client).
     private static final String FIRST_PAGE = "SELECT " + COLUMNS
-            + " FROM scheduling.schedules ORDER BY created_at DESC, id DESC LIMIT $1::int4";
+            + " FROM scheduling.schedules WHERE ($2::text[] IS NULL OR client_id = ANY($2::text[]))"
+            + " ORDER BY created_at DESC, id DESC LIMIT $1::int4";
 
     private static final String NEXT_PAGE = "SELECT " + COLUMNS
             + " FROM scheduling.schedules WHERE (created_at, id) < ($1::timestamptz, $2::uuid)"
+            + " AND ($4::text[] IS NULL OR client_id = ANY($4::text[]))"
             + " ORDER BY created_at DESC, id DESC LIMIT $3::int4";
 
     private static final String HOLD = "SELECT " + COLUMNS + ", now() AS now FROM scheduling.schedules WHERE id = $1 FOR UPDATE";
@@ -78,10 +82,11 @@ public class PgScheduleStore implements ScheduleStore {
     }
 
     @Override
-    public Uni<SchedulePage> list(int limit, String cursor) {
+    public Uni<SchedulePage> list(int limit, String cursor, Set<String> clients) {
+        String[] only = clients == null ? null : clients.stream().sorted().toArray(String[]::new);
         Uni<RowSet<Row>> rows;
         if (cursor == null) {
-            rows = pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(limit + 1));
+            rows = pool.preparedQuery(FIRST_PAGE).execute(Tuple.tuple().addInteger(limit + 1).addArrayOfString(only));
         } else {
             ScheduleCursor after;
             try {
@@ -89,7 +94,8 @@ public class PgScheduleStore implements ScheduleStore {
             } catch (IllegalArgumentException invalid) {
                 return Uni.createFrom().failure(invalid);
             }
-            rows = pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(ScheduleRows.param(after.createdAt()), after.id(), limit + 1));
+            rows = pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(ScheduleRows.param(after.createdAt()), after.id(), limit + 1)
+                    .addArrayOfString(only));
         }
         return rows.map(found -> page(found, limit));
     }

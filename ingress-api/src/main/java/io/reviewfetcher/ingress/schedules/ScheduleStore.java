@@ -3,6 +3,7 @@ package io.reviewfetcher.ingress.schedules;
 import io.smallrye.mutiny.Uni;
 
 import java.util.List;
+import java.util.Set;
 
 /** The schedules and their runs, kept in PostgreSQL ({@link PgScheduleStore}); every time is the database's. */
 public interface ScheduleStore {
@@ -16,10 +17,11 @@ public interface ScheduleStore {
     /**
      * A page of schedules, newest first.
      *
-     * @param cursor null for the first page, else the {@link SchedulePage#nextCursor()} of the page before; the Uni
-     *               fails with IllegalArgumentException when it is not one this store wrote
+     * @param cursor  null for the first page, else the {@link SchedulePage#nextCursor()} of the page before; the Uni
+     *                fails with IllegalArgumentException when it is not one this store wrote
+     * @param clients only the schedules of these clients; null for every schedule
      */
-    Uni<SchedulePage> list(int limit, String cursor);
+    Uni<SchedulePage> list(int limit, String cursor, Set<String> clients);
 
     /**
      * The schedule with the patch applied, in one transaction that holds the schedule (a run being claimed meanwhile

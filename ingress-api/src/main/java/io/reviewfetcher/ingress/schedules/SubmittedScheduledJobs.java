@@ -6,7 +6,11 @@ import io.reviewfetcher.ingress.submission.Submission;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** A scheduled run through the job submission: the schedule's client, scope and the trigger's mode, with its origin. */
+/**
+ * A scheduled run through the job submission: the schedule's client, scope and the trigger's mode, with its origin. Not
+ * subject to the jobs-per-minute limits (JobAdmission): the schedule's minimum interval is its runs' limit, and its key
+ * was checked for the client when the schedule was created.
+ */
 @ApplicationScoped
 public class SubmittedScheduledJobs implements ScheduledJobs {
 

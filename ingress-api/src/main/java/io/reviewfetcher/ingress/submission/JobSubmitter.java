@@ -6,13 +6,17 @@ import io.quarkus.logging.Log;
 import io.reviewfetcher.events.FetchAccounts;
 import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.TaskIds;
+import io.reviewfetcher.ingress.admission.AdmissionUnavailable;
+import io.reviewfetcher.ingress.admission.Caller;
+import io.reviewfetcher.ingress.admission.CallerKeys;
+import io.reviewfetcher.ingress.admission.ClientNotAllowed;
+import io.reviewfetcher.ingress.admission.JobAdmission;
+import io.reviewfetcher.ingress.admission.RateSubjects;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.credentials.CredentialExchange;
 import io.reviewfetcher.ingress.credentials.KeptCredential;
 import io.reviewfetcher.ingress.jobs.JobOrigin;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
-import io.reviewfetcher.support.apikeys.ApiKeyRole;
-import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.logging.JobLog;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
@@ -27,8 +31,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One submission from admission to the broker's acknowledgement: the caller key for a {@code client_id} job
- * ({@link CallerNotAuthorized}), a place within the in-flight bound ({@link SubmissionsFull}), the credential
+ * One submission from admission to the broker's acknowledgement: for a {@code client_id} job a caller key
+ * ({@link CallerNotAuthorized}) valid for that client ({@link ClientNotAllowed}), a place within the in-flight bound
+ * ({@link SubmissionsFull}), the jobs-per-minute limits of its key and its credential ({@link JobAdmission}), the credential
  * reference (a submitted token is exchanged at token-service, see {@link CredentialExchange} for its
  * refusals), for a job narrowed to locations those locations in its status ({@link JobNotDurable} when Redis does
  * not take them), then the {@code fetch_accounts} and {@code submitted} events ({@link JobNotDurable} when the
@@ -40,7 +45,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobSubmitter {
 
-    private final ApiKeys apiKeys;
+    private final CallerKeys callerKeys;
+    private final JobAdmission admission;
     private final InFlightSubmissions inFlight;
     private final CredentialExchange credentials;
     private final JobPublisher publisher;
@@ -50,9 +56,10 @@ public class JobSubmitter {
     private final Counter acceptedForClient;
     private final Counter unavailable;
 
-    public JobSubmitter(ApiKeys apiKeys, InFlightSubmissions inFlight, CredentialExchange credentials, JobPublisher publisher,
-                        JobStatusStore statusStore, IngressConfig config, MeterRegistry registry) {
-        this.apiKeys = apiKeys;
+    public JobSubmitter(CallerKeys callerKeys, JobAdmission admission, InFlightSubmissions inFlight, CredentialExchange credentials,
+                        JobPublisher publisher, JobStatusStore statusStore, IngressConfig config, MeterRegistry registry) {
+        this.callerKeys = callerKeys;
+        this.admission = admission;
         this.inFlight = inFlight;
         this.credentials = credentials;
         this.publisher = publisher;
@@ -74,30 +81,50 @@ public class JobSubmitter {
      * the refusals named in the class comment.
      */
     public Uni<Accepted> submit(Submission submission, String apiKey) {
-        if (submission.credential() instanceof Submission.ManagedClient && !apiKeys.accepts(ApiKeyRole.CALLER, apiKey)) {
-            return Uni.createFrom().failure(new CallerNotAuthorized());
+        Caller caller = null;
+        String credential;
+        if (submission.credential() instanceof Submission.ManagedClient client) {
+            caller = callerKeys.find(apiKey);
+            if (caller == null) {
+                return Uni.createFrom().failure(new CallerNotAuthorized());
+            }
+            if (!caller.allows(client.clientId())) {
+                return Uni.createFrom().failure(new ClientNotAllowed(client.clientId()));
+            }
+            credential = client.reference();
+        } else {
+            // An access-token job is authorised by its token, not by a key: it counts against the token's limit only.
+            credential = ((Submission.AccessToken) submission.credential()).token();
         }
-        return admit(UUID.randomUUID().toString(), submission, null);
+        return admit(UUID.randomUUID().toString(), submission, null, RateSubjects.of(caller, credential));
     }
 
     /**
      * A scheduled run of a managed client, durable on {@code fetch-accounts} under {@code jobId}, which the schedule
      * derives from the run (so that a run published twice, after a crash before its claim committed, is one job
-     * delivered twice, not two jobs). No caller key: whoever created the schedule presented one. Fails with the
-     * same refusals as {@link #submit} (SubmissionsFull, JobNotDurable); the run is then tried again.
+     * delivered twice, not two jobs). No caller key: whoever created the schedule presented one valid for its client.
+     * Not counted against the jobs-per-minute limits either: a schedule's minimum interval is its runs' limit, and a
+     * run refused for a burst of the client's own submissions would only be tried again. Fails with the same refusals
+     * as {@link #submit} otherwise (SubmissionsFull, JobNotDurable); the run is then tried again.
      */
     public Uni<Void> submitScheduled(String jobId, Submission submission, JobOrigin origin) {
         if (!(submission.credential() instanceof Submission.ManagedClient)) {
             return Uni.createFrom().failure(new IllegalArgumentException("a scheduled run is a managed client's job"));
         }
-        return admit(jobId, submission, origin).replaceWithVoid();
+        return admit(jobId, submission, origin, null).replaceWithVoid();
     }
 
-    private Uni<Accepted> admit(String jobId, Submission submission, JobOrigin origin) {
+    /** {@code counted}: whom the job counts against in the jobs-per-minute limits; null for a scheduled run. */
+    private Uni<Accepted> admit(String jobId, Submission submission, JobOrigin origin, RateSubjects counted) {
         if (!inFlight.tryEnter()) {
             return Uni.createFrom().failure(new SubmissionsFull(inFlight.limit(), retryAfter));
         }
-        return reference(submission.credential())
+        // Counted after the in-flight place (a job refused for a full buffer takes no slot of its limits) and before the
+        // exchange at token-service, which a caller over its limit should not cost. An admitted job keeps its slot
+        // whatever happens after: each attempt costs the same.
+        Uni<Void> admitted = counted == null ? Uni.createFrom().voidItem() : admission.admit(counted)
+                .onFailure(AdmissionUnavailable.class).invoke(() -> unavailable.increment());
+        return admitted.chain(() -> reference(submission.credential()))
                 // The exchange's, keepRequested's and keepOrigin's failures are already refusals; whatever else fails is the broker's part.
                 .chain(kept -> keepRequested(jobId, submission)
                         .chain(() -> keepOrigin(jobId, origin))

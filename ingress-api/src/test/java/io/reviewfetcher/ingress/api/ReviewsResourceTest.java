@@ -3,10 +3,9 @@ package io.reviewfetcher.ingress.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.reviewfetcher.ingress.admission.CallerKeys;
 import io.reviewfetcher.store.InMemoryReviewStore;
 import io.reviewfetcher.store.ReviewStore;
-import io.reviewfetcher.support.apikeys.ApiKeyConfig;
-import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,10 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReviewsResourceTest {
 
     private static final String KEY = "caller-key-0123456789abcdef";
+    /** A key valid for one client only: reviews are kept by location, not by client, so it reads them as any key does. */
+    private static final String SCOPED_KEY = "acme-only-key-0123456789ab";
     private static final Instant T = Instant.parse("2026-11-20T10:15:30Z");
 
     private final FakeStore store = new FakeStore();
-    private final ReviewsResource resource = new ReviewsResource(store, new ApiKeys(callerKeys(KEY)));
+    private final ReviewsResource resource = new ReviewsResource(store, new CallerKeys(List.of(KEY + "=*", SCOPED_KEY + "=acme")));
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ReviewsPage read(String key, String locationId, String updatedSince, String limit, String cursor) {
@@ -60,6 +60,12 @@ class ReviewsResourceTest {
         assertEquals(401, refused(null, "L1", null, null, null).status());
         assertEquals(401, refused("not-the-key-0123456789", "L1", null, null, null).status());
         assertEquals(0, store.calls);
+    }
+
+    @Test
+    void aKeyValidForSomeClientsOnlyReadsAnyLocation() {
+        read(SCOPED_KEY, "L1", null, null, null);
+        assertEquals(new FakeStore.Call("L1", null, 100, null), store.last);
     }
 
     @Test
@@ -200,26 +206,6 @@ class ReviewsResourceTest {
         String answer = json.writeValueAsString(read(KEY, "L1", null, null, null));
 
         assertEquals("{\"reviews\":[],\"next_cursor\":null}", answer);
-    }
-
-    private static ApiKeyConfig callerKeys(String key) {
-        return new ApiKeyConfig() {
-            public Optional<List<String>> caller() {
-                return Optional.of(List.of(key));
-            }
-
-            public Optional<List<String>> permits() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> credentials() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> admin() {
-                return Optional.empty();
-            }
-        };
     }
 
     /** Answers {@link #answer} to every read and remembers what it was asked; the writes are not the read API's. */

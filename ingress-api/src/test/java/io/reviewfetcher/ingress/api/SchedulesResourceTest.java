@@ -3,6 +3,8 @@ package io.reviewfetcher.ingress.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.reviewfetcher.ingress.admission.CallerKeys;
+import io.reviewfetcher.ingress.admission.ClientNotAllowed;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.schedules.IntervalRules;
 import io.reviewfetcher.ingress.schedules.NewSchedule;
@@ -14,8 +16,6 @@ import io.reviewfetcher.ingress.schedules.ScheduleStore;
 import io.reviewfetcher.ingress.schedules.ScheduledRun;
 import io.reviewfetcher.ingress.schedules.Trigger;
 import io.reviewfetcher.ingress.submission.InvalidSubmission;
-import io.reviewfetcher.support.apikeys.ApiKeyConfig;
-import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,20 +38,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The schedule API's edge: the caller key first, ids and limits, what reaches the store, the answers' JSON, 404s, and
- * the store's failures (503 without their details). Plain unit test: the resources called directly over a fake store
+ * The schedule API's edge: the caller key first, a key valid only for other clients (403, and a list of its own clients'
+ * schedules), ids and limits, what reaches the store, the answers' JSON, 404s, and the store's failures (503 without their details). Plain unit test: the resources called directly over a fake store
  * (the JSON mapping of refusals is SubmissionProblemsTest's; the database is ScheduleApiTest's, a @QuarkusTest).
  */
 class SchedulesResourceTest {
 
     private static final String KEY = "caller-key-0123456789abcdef";
+    /** Valid for other clients than the fake store's schedule's (acme-reviews). */
+    private static final String GLOBEX_KEY = "globex-key-0123456789abcdef";
+    private static final CallerKeys CALLER_KEYS = new CallerKeys(List.of(KEY + "=*", GLOBEX_KEY + "=globex|initech"));
     private static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
     private static final Instant T = Instant.parse("2026-11-20T10:15:30Z");
 
     private final FakeStore store = new FakeStore();
     private final ScheduleBodyReader reader = new ScheduleBodyReader(
             new IntervalRules(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(366)), 1000);
-    private final SchedulesResource resource = new SchedulesResource(store, reader, new ApiKeys(callerKeys()), 65536);
+    private final SchedulesResource resource = new SchedulesResource(store, reader, CALLER_KEYS, 65536);
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static byte[] body(String text) {
@@ -69,11 +72,47 @@ class SchedulesResourceTest {
     @Test
     void everyEndpointWantsTheCallerKeyFirst() {
         assertEquals(401, refused(() -> resource.create(null, body("not json"))).status());
-        assertEquals(401, refused(() -> resource.list("wrong-key-0123456789", "0", null)).status());
+        Problem wrongKey = refused(() -> resource.list("wrong-key-0123456789", "0", null));
+        assertEquals(401, wrongKey.status());
+        assertFalse(wrongKey.detail().contains("wrong-key-0123456789"), "the key is not repeated");
         assertEquals(401, refused(() -> resource.get(null, "not-an-id")).status());
         assertEquals(401, refused(() -> resource.update(null, ID, body("{}"))).status());
         assertEquals(401, refused(() -> resource.delete(null, ID)).status());
         assertEquals(0, store.calls);
+    }
+
+    @Test
+    void aKeyNotValidForTheSchedulesClientIsRefused403AndNothingChanges() {
+        assertEquals("acme-reviews", assertThrows(ClientNotAllowed.class,
+                () -> resource.create(GLOBEX_KEY, body("{\"client_id\":\"acme-reviews\",\"full_every\":\"P1D\"}"))).clientId());
+        assertNull(store.created, "nothing created");
+
+        assertThrows(ClientNotAllowed.class, () -> await(resource.get(GLOBEX_KEY, ID)));
+        assertThrows(ClientNotAllowed.class, () -> await(resource.update(GLOBEX_KEY, ID, body("{\"paused\":true}"))));
+        assertThrows(ClientNotAllowed.class, () -> await(resource.delete(GLOBEX_KEY, ID)));
+        assertFalse(store.updated, "the schedule of another client is not changed");
+        assertFalse(store.deleted, "nor deleted");
+
+        ReviewFetchResource jobs = new ReviewFetchResource(null, null, null, store, CALLER_KEYS, limitsOnly());
+        assertThrows(ClientNotAllowed.class, () -> await(jobs.jobsOfSchedule(GLOBEX_KEY, ID, null)));
+    }
+
+    @Test
+    void aScopedKeyManagesItsClientsSchedulesAndNoneThatDoesNotExist() {
+        assertEquals(201, await(resource.create(GLOBEX_KEY, body("{\"client_id\":\"globex\",\"full_every\":\"P1D\"}"))).getStatus());
+
+        store.exists = false;
+        assertEquals(404, refused(() -> resource.update(GLOBEX_KEY, ID, body("{\"paused\":true}"))).status(), "none: 404, not 403");
+        assertEquals(404, refused(() -> resource.delete(GLOBEX_KEY, ID)).status());
+    }
+
+    @Test
+    void aListShowsOnlyTheSchedulesOfTheKeysClients() {
+        await(resource.list(GLOBEX_KEY, null, null));
+        assertEquals(Set.of("globex", "initech"), store.clients);
+
+        await(resource.list(KEY, null, null));
+        assertNull(store.clients, "a key valid for every client sees every schedule");
     }
 
     @Test
@@ -105,7 +144,7 @@ class SchedulesResourceTest {
 
     @Test
     void aBodyOverTheLimitIs413() {
-        SchedulesResource small = new SchedulesResource(store, reader, new ApiKeys(callerKeys()), 10);
+        SchedulesResource small = new SchedulesResource(store, reader, CALLER_KEYS, 10);
 
         assertEquals(413, await(small.create(KEY, body("{\"client_id\":\"acme-reviews\",\"full_every\":\"P1D\"}"))).getStatus());
     }
@@ -175,7 +214,7 @@ class SchedulesResourceTest {
 
     @Test
     void theJobsOfAScheduleAreListedNewestFirstWithTheirStatusUrls() {
-        ReviewFetchResource jobs = new ReviewFetchResource(null, null, null, store, new ApiKeys(callerKeys()), limitsOnly());
+        ReviewFetchResource jobs = new ReviewFetchResource(null, null, null, store, CALLER_KEYS, limitsOnly());
         store.runs = List.of(new ScheduledRun("3f2b7c1e-0000-3000-8000-000000000002", Trigger.INCREMENTAL, T, T.plusSeconds(2)),
                 new ScheduledRun("3f2b7c1e-0000-3000-8000-000000000001", Trigger.FULL, T.minusSeconds(900), T.minusSeconds(898)));
 
@@ -199,26 +238,6 @@ class SchedulesResourceTest {
                 (proxy, method, args) -> method.getName().equals("limits") ? limits : null);
     }
 
-    private static ApiKeyConfig callerKeys() {
-        return new ApiKeyConfig() {
-            public Optional<List<String>> caller() {
-                return Optional.of(List.of(KEY));
-            }
-
-            public Optional<List<String>> permits() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> credentials() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> admin() {
-                return Optional.empty();
-            }
-        };
-    }
-
     /** Answers one fixed schedule (or none), records what it was asked. */
     static final class FakeStore implements ScheduleStore {
         int calls;
@@ -230,6 +249,9 @@ class SchedulesResourceTest {
         String lastId;
         int limit;
         String cursor;
+        Set<String> clients;
+        boolean updated;
+        boolean deleted;
         List<ScheduledRun> runs = new ArrayList<>();
 
         private Schedule schedule() {
@@ -255,9 +277,10 @@ class SchedulesResourceTest {
         }
 
         @Override
-        public Uni<SchedulePage> list(int limit, String cursor) {
+        public Uni<SchedulePage> list(int limit, String cursor, Set<String> clients) {
             this.limit = limit;
             this.cursor = cursor;
+            this.clients = clients;
             if (badCursor) {
                 return Uni.createFrom().failure(new IllegalArgumentException("not a cursor"));
             }
@@ -267,11 +290,13 @@ class SchedulesResourceTest {
         @Override
         public Uni<Schedule> update(String id, SchedulePatch patch) {
             this.patch = patch;
+            updated = true;
             return answer(() -> exists ? patch.applyTo(schedule(), T) : null);
         }
 
         @Override
         public Uni<Boolean> delete(String id) {
+            deleted = true;
             return answer(() -> exists);
         }
 

@@ -1,5 +1,8 @@
 package io.reviewfetcher.ingress.api;
 
+import io.reviewfetcher.ingress.admission.AdmissionUnavailable;
+import io.reviewfetcher.ingress.admission.ClientNotAllowed;
+import io.reviewfetcher.ingress.admission.RateLimited;
 import io.reviewfetcher.ingress.credentials.AccessTokenRejected;
 import io.reviewfetcher.ingress.credentials.CredentialUnavailable;
 import io.reviewfetcher.ingress.submission.CallerNotAuthorized;
@@ -82,6 +85,38 @@ class SubmissionProblemsTest {
     void aClientJobWithoutTheCallerKeyIs401InvalidApiKey() {
         assertProblem(answer(new CallerNotAuthorized()).problem(), 401, "invalid-api-key", "Invalid API key",
                 "a client_id job needs a valid X-API-Key");
+    }
+
+    @Test
+    void aKeyNotValidForTheClientIs403NamingTheClient() {
+        SubmissionProblems.Answer answer = answer(new ClientNotAllowed("acme-reviews"));
+        assertProblem(answer.problem(), 403, "client-not-allowed", "Client not allowed",
+                "this X-API-Key is not allowed for client_id acme-reviews");
+        assertNull(answer.retryAfter());
+        assertNull(answer.response().getHeaderString("WWW-Authenticate"), "the key is valid: no challenge");
+    }
+
+    @Test
+    void aJobOverARateLimitIs429NamingTheLimitWithRetryAfter() {
+        SubmissionProblems.Answer byKey = answer(new RateLimited(RateLimited.Limit.KEY, 120, Duration.ofSeconds(7)));
+        assertProblem(byKey.problem(), 429, "rate-limited", "Too many jobs",
+                "this X-API-Key submitted 120 jobs in the last minute, its limit per API key; retry after the delay given");
+        assertEquals(Duration.ofSeconds(7), byKey.retryAfter());
+        assertEquals("7", byKey.response().getHeaderString("Retry-After"));
+
+        SubmissionProblems.Answer byCredential = answer(new RateLimited(RateLimited.Limit.CREDENTIAL, 30, Duration.ofSeconds(1)));
+        assertProblem(byCredential.problem(), 429, "rate-limited", "Too many jobs",
+                "30 jobs were submitted in the last minute on this credential (its client_id or access token), its limit per "
+                        + "credential; retry after the delay given");
+        assertEquals(Duration.ofSeconds(1), byCredential.retryAfter());
+    }
+
+    @Test
+    void uncheckableRateLimitsAre503WithRetryAfter() {
+        SubmissionProblems.Answer answer = answer(new AdmissionUnavailable(Duration.ofSeconds(1)));
+        assertProblem(answer.problem(), 503, "unavailable", "Service unavailable",
+                "the job rate limits cannot be checked (Redis); the job was not accepted, try again shortly");
+        assertEquals(Duration.ofSeconds(1), answer.retryAfter());
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What every ingress-api test runs with: a fresh random ingress API key (no key is committed, not even for
- * tests); job status under its own Redis key prefix, so that an ingress-api of a running local stack, which
+ * What every ingress-api test runs with: fresh random caller keys (no key is committed, not even for tests), in
+ * INGRESS_API_KEYS' form: two valid for every client, one for the clients acme and acme-reviews only, and two that only
+ * AdmissionApiTest uses, so that the jobs-per-minute windows it fills are its own; job status under its own Redis key prefix, so that an ingress-api of a running local stack, which
  * consumes the same job-events into the same Redis, cannot answer for this one; and a consumer group of its
  * own whose offsets start at the end of job-events, so the tests neither wait behind old records nor miss
  * the ones they produce.
@@ -23,8 +24,16 @@ import java.util.Properties;
 public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Valid for every client ({@code <key>=*}). */
     public static final String API_KEY = randomHex(24);
+    /** Valid for every client. */
     public static final String OTHER_API_KEY = randomHex(24);
+    /** Valid for the clients {@code acme} and {@code acme-reviews} only. */
+    public static final String ACME_API_KEY = randomHex(24);
+    /** Valid for every client; used by AdmissionApiTest alone. */
+    public static final String RATE_API_KEY = randomHex(24);
+    /** Valid for every client; used by AdmissionApiTest alone. */
+    public static final String OTHER_RATE_API_KEY = randomHex(24);
     public static final String STATUS_PREFIX = "ingress-test:job:";
 
     @Override
@@ -32,7 +41,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         String group = "ingress-api-test-" + randomHex(6);
         startAtTheEnd(group);
         return Map.of(
-                "api-keys.caller", API_KEY + "," + OTHER_API_KEY,
+                "api-keys.caller", String.join(",", API_KEY + "=*", OTHER_API_KEY + "=*", ACME_API_KEY + "=acme|acme-reviews",
+                        RATE_API_KEY + "=*", OTHER_RATE_API_KEY + "=*"),
                 "ingress.status.key-prefix", STATUS_PREFIX,
                 "mp.messaging.incoming.job-events.group.id", group);
     }

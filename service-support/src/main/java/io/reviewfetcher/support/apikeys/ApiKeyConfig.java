@@ -11,6 +11,11 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "api-keys")
 public interface ApiKeyConfig {
+    /**
+     * ingress-api's caller keys ({@code INGRESS_API_KEYS}), each entry a key and the clients it is valid for
+     * ({@code <key>=<client_id>|<client_id>} or {@code <key>=*}). Read and checked by ingress-api's {@code CallerKeys},
+     * not by {@link ApiKeys}: a role here is valid for everything it opens.
+     */
     Optional<List<String>> caller();
 
     /** token-service's {@code POST /api/v1/permits}: the workers' keys. */

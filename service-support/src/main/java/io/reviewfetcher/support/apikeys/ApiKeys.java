@@ -25,7 +25,6 @@ public class ApiKeys {
     private final Map<ApiKeyRole, List<byte[]>> digests = new EnumMap<>(ApiKeyRole.class);
 
     public ApiKeys(ApiKeyConfig config) {
-        digests.put(ApiKeyRole.CALLER, digestsOf(config.caller()));
         digests.put(ApiKeyRole.PERMITS, digestsOf(config.permits()));
         digests.put(ApiKeyRole.CREDENTIALS, digestsOf(config.credentials()));
         digests.put(ApiKeyRole.ADMIN, digestsOf(config.admin()));
@@ -76,7 +75,8 @@ public class ApiKeys {
         return keys.orElse(List.of()).stream().map(String::trim).filter(key -> !key.isEmpty()).map(ApiKeys::sha256).toList();
     }
 
-    private static byte[] sha256(String key) {
+    /** The SHA-256 digest of a key, as kept and compared here (and by ingress-api's scoped caller keys). */
+    public static byte[] sha256(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

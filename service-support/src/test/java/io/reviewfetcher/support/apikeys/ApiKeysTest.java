@@ -17,10 +17,11 @@ class ApiKeysTest {
     private static final String NEW = "new-worker-key-0123456789";
     private static final String INGRESS = "ingress-key-0123456789abc";
     private static final String ADMIN = "admin-key-0123456789abcdef";
+    private static final String CALLER_ENTRY = "caller-key-0123456789abc=*";
 
     private final ApiKeys keys = new ApiKeys(new ApiKeyConfig() {
         public Optional<List<String>> caller() {
-            return Optional.empty();
+            return Optional.of(List.of(CALLER_ENTRY));
         }
 
         public Optional<List<String>> permits() {
@@ -46,8 +47,15 @@ class ApiKeysTest {
     void aKeyOfAnotherRoleIsRefused() {
         assertFalse(keys.accepts(ApiKeyRole.PERMITS, ADMIN));
         assertFalse(keys.accepts(ApiKeyRole.ADMIN, OLD));
-        assertFalse(keys.accepts(ApiKeyRole.CALLER, OLD));
-        assertFalse(keys.configured(ApiKeyRole.CALLER));
+    }
+
+    /** ingress-api's caller keys are scoped to clients and read by ingress-api itself: no role here takes them. */
+    @Test
+    void callerKeysOpenNoRole() {
+        for (ApiKeyRole role : ApiKeyRole.values()) {
+            assertFalse(keys.accepts(role, CALLER_ENTRY), role.name());
+            assertFalse(keys.accepts(role, "caller-key-0123456789abc"), role.name());
+        }
     }
 
     @Test
