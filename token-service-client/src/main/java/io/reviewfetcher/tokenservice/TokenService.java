@@ -15,6 +15,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The calls to token-service, each with the fault tolerance its caller needs. Answers token-service gives
@@ -73,6 +75,28 @@ public class TokenService {
         return api.keepCredential(requireKey(), new TokenServiceApi.CredentialRequest(accessToken))
                 .onItemOrFailure().invoke((kept, error) -> keyStatus.answered("credentials", error))
                 .onFailure(TokenService::unanswered).transform(TokenService::unavailable);
+    }
+
+    /**
+     * Whether token-service has the managed client, with ingress-api's key for /api/v1/credentials: empty for an unknown
+     * client (its 404), an answer that is no fault and leaves the breaker alone; token-service down, failing or refusing
+     * our key fails as for {@link #keepCredential}. A caller is waiting: one quick retry at most.
+     */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {CredentialRejected.class, ServiceKeyRefused.class})
+    @Retry(maxRetries = 1, delay = 200, retryOn = TokenServiceUnavailable.class)
+    public Uni<Optional<TokenServiceApi.ClientConnection>> clientConnection(String clientId) {
+        return api.clientConnection(requireKey(), clientId)
+                .onItemOrFailure().invoke((answer, error) -> keyStatus.answered("credentials", error))
+                // A 200 without a body is no answer: an outage (below), never an unknown client.
+                .map(answer -> Optional.of(Objects.requireNonNull(answer, "no body")))
+                .onFailure(TokenService::unknownClient).recoverWithItem(Optional.empty())
+                .onFailure(TokenService::unanswered).transform(TokenService::unavailable);
+    }
+
+    private static boolean unknownClient(Throwable error) {
+        return error instanceof CredentialRejected rejected && Integer.valueOf(404).equals(rejected.httpStatus());
     }
 
     /** No answer at all (connection refused or reset, a timeout): the same as token-service answering 5xx. */

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -35,6 +37,15 @@ public interface TokenServiceApi {
     @Path("/credentials")
     Uni<CredentialResponse> keepCredential(@HeaderParam("X-API-Key") String serviceKey, CredentialRequest request);
 
+    /**
+     * Whether token-service has this managed client (the id of a {@code client:<id>} reference), and whether it is
+     * connected; an unknown client is 404 ({@link io.reviewfetcher.failures.CredentialRejected} with status 404).
+     * Takes the same key as {@link #keepCredential}.
+     */
+    @GET
+    @Path("/credentials/clients/{client_id}")
+    Uni<ClientConnection> clientConnection(@HeaderParam("X-API-Key") String serviceKey, @PathParam("client_id") String clientId);
+
     /** @param tokenRejected Google refused the previous permit's token (401): token-service refreshes or rechecks it */
     @RegisterForReflection
     record PermitRequest(String credential, @JsonProperty("token_rejected") boolean tokenRejected) {
@@ -55,6 +66,11 @@ public interface TokenServiceApi {
         public String toString() {
             return "CredentialRequest[redacted]";
         }
+    }
+
+    /** @param connected token-service holds a valid grant with a refresh token: it can mint the client's access tokens */
+    @RegisterForReflection
+    record ClientConnection(@JsonProperty("client_id") String clientId, boolean connected) {
     }
 
     /** @param expiresAt when the kept token expires (ISO-8601): no job can use it after that */

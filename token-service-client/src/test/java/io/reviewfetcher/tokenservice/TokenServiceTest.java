@@ -48,6 +48,12 @@ class TokenServiceTest {
         public Uni<CredentialResponse> keepCredential(String serviceKey, CredentialRequest request) {
             return (Uni<CredentialResponse>) answers.remove();
         }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Uni<ClientConnection> clientConnection(String serviceKey, String clientId) {
+            return (Uni<ClientConnection>) answers.remove();
+        }
     };
 
     private final TokenService tokenService = new TokenService(api, new TokenServiceClientConfig() {
@@ -132,6 +138,33 @@ class TokenServiceTest {
 
         assertTrue(keyStatus.refusedSince().isPresent(), "token-service did not say the key is fine now");
         assertEquals(1, refusals("permits"));
+    }
+
+    /** An unknown client is an answer (empty), told apart from token-service failing or not answering. */
+    @Test
+    void anUnknownClientIsEmptyAndAnOutageFails() {
+        answers.add(Uni.createFrom().item(new TokenServiceApi.ClientConnection("42", true)));
+        assertEquals(Optional.of(new TokenServiceApi.ClientConnection("42", true)),
+                tokenService.clientConnection("42").await().atMost(AWAIT));
+
+        then(new CredentialRejected(404, "not-found"));
+        assertEquals(Optional.empty(), tokenService.clientConnection("43").await().atMost(AWAIT));
+
+        then(new TokenServiceUnavailable(503, "503"));
+        assertThrows(TokenServiceUnavailable.class, () -> tokenService.clientConnection("42").await().atMost(AWAIT));
+        answers.add(Uni.createFrom().failure(new ConnectException("refused")));
+        assertThrows(TokenServiceUnavailable.class, () -> tokenService.clientConnection("42").await().atMost(AWAIT),
+                "no answer at all is token-service unavailable");
+        then(new ServiceKeyRefused());
+        assertThrows(ServiceKeyRefused.class, () -> tokenService.clientConnection("42").await().atMost(AWAIT));
+        assertEquals(1, refusals("credentials"), "counted under the key's endpoint, as keepCredential");
+    }
+
+    @Test
+    void theClientLookUpRetriesOnlyAnOutageAndA404LeavesTheBreakerAlone() throws NoSuchMethodException {
+        var lookUp = TokenService.class.getMethod("clientConnection", String.class);
+        assertEquals(List.of(TokenServiceUnavailable.class), List.of(lookUp.getAnnotation(Retry.class).retryOn()));
+        assertTrue(List.of(lookUp.getAnnotation(CircuitBreaker.class).skipOn()).contains(ServiceKeyRefused.class));
     }
 
     @Test

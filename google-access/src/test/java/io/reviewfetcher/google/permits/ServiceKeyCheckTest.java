@@ -45,6 +45,11 @@ class ServiceKeyCheckTest {
         public Uni<CredentialResponse> keepCredential(String serviceKey, CredentialRequest request) {
             throw new UnsupportedOperationException("workers keep no credentials");
         }
+
+        @Override
+        public Uni<ClientConnection> clientConnection(String serviceKey, String clientId) {
+            throw new UnsupportedOperationException("workers ask about no client");
+        }
     }, new TokenServiceClientConfig() {
         @Override
         public Optional<String> apiKey() {

@@ -5,6 +5,7 @@ import io.reviewfetcher.ingress.admission.Caller;
 import io.reviewfetcher.ingress.admission.CallerKeys;
 import io.reviewfetcher.ingress.admission.ClientNotAllowed;
 import io.reviewfetcher.ingress.config.IngressConfig;
+import io.reviewfetcher.ingress.credentials.RegisteredClients;
 import io.reviewfetcher.ingress.schedules.NewSchedule;
 import io.reviewfetcher.ingress.schedules.Schedule;
 import io.reviewfetcher.ingress.schedules.ScheduleBodyReader;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -47,6 +49,7 @@ import java.util.Set;
  * client's jobs, so only a key that may submit them may create, read, change or delete it, and a list shows only the
  * schedules of the key's clients. Bodies are taken as bytes and read by {@link ScheduleBodyReader}, whose refusals are answered
  * as a job submission's ({@link SubmissionProblems}: 400 malformed, 422 invalid, fields named, values never repeated).
+ * A new schedule's client must exist in token-service ({@link RegisteredClients}: 422 if not, 503 when it cannot tell).
  * Non-blocking: the store is the reactive PostgreSQL client. Which pod starts a due run is not this class's concern
  * (see {@link io.reviewfetcher.ingress.schedules.SchedulePoller}).
  */
@@ -62,17 +65,21 @@ public class SchedulesResource {
     private final ScheduleStore store;
     private final ScheduleBodyReader reader;
     private final CallerKeys callerKeys;
+    private final RegisteredClients registeredClients;
     private final int maxBody;
 
     @Inject
-    public SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, CallerKeys callerKeys, IngressConfig config) {
-        this(store, reader, callerKeys, config.limits().maxBodyBytes());
+    public SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, CallerKeys callerKeys, RegisteredClients registeredClients,
+                             IngressConfig config) {
+        this(store, reader, callerKeys, registeredClients, config.limits().maxBodyBytes());
     }
 
-    SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, CallerKeys callerKeys, int maxBody) {
+    SchedulesResource(ScheduleStore store, ScheduleBodyReader reader, CallerKeys callerKeys, RegisteredClients registeredClients,
+                      int maxBody) {
         this.store = store;
         this.reader = reader;
         this.callerKeys = callerKeys;
+        this.registeredClients = registeredClients;
         this.maxBody = maxBody;
     }
 
@@ -92,10 +99,15 @@ public class SchedulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body too large",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "An invalid value: no or a bad client_id, a bad id, no interval, an interval that is "
-            + "no ISO-8601 duration (of days at most), not whole seconds, under its minimum (PT5M incremental, PT1H full) or over P366D",
+    @APIResponse(responseCode = "422", description = "An invalid value: no or a bad client_id, a client_id token-service has no client "
+            + "for (a registered client not yet connected is accepted: its runs fail until the business completes the OAuth consent), "
+            + "a bad id, no interval, an interval that is no ISO-8601 duration (of days at most), not whole seconds, under its minimum "
+            + "(PT5M incremental, PT1H full) or over P366D",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable; nothing was created",
+    @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable, or token-service cannot tell "
+            + "whether the client exists (then with Retry-After); nothing was created",
+            headers = @Header(name = "Retry-After", description = "seconds to wait (when token-service did not answer)",
+                    schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(
             @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS, valid for the schedule's client")
@@ -109,7 +121,9 @@ public class SchedulesResource {
         }
         NewSchedule schedule = reader.readNew(body);
         caller.requireClient(schedule.clientId());
-        return Uni.createFrom().deferred(() -> store.create(schedule))
+        // After the key's check: a key not valid for the client learns nothing of whether it exists.
+        return Uni.createFrom().deferred(() -> registeredClients.requireRegistered(schedule.clientId()))
+                .chain(() -> store.create(schedule))
                 .map(created -> Response.created(URI.create(PATH + "/" + created.id()))
                         .entity(ScheduleView.of(created)).type(MediaType.APPLICATION_JSON_TYPE).build())
                 .onFailure().transform(SchedulesResource::refusal);

@@ -14,6 +14,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
@@ -118,11 +119,29 @@ class ScheduleApiTest {
                 .patch("/api/v1/schedules/0f8fad5b-d9cb-469f-a165-70867728950e").then().statusCode(404);
     }
 
+    /**
+     * A client token-service does not have is refused, and nothing is stored. Asked of the real token-service
+     * (TOKEN_SERVICE_URL, 127.0.0.1:8081 in CI, with this service's key): TestClients answers only for the made-up
+     * clients of the other tests.
+     */
+    @Test
+    void aScheduleForAClientTokenServiceDoesNotHaveIsRefused422() {
+        String unknown = "unregistered-" + TestEnvironment.randomHex(6);
+
+        create("{\"client_id\":\"" + unknown + "\",\"full_every\":\"P1D\",\"paused\":true}").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("client_id"))
+                .body("detail", is("no client " + unknown + " is registered in token-service"));
+        given().header("X-API-Key", TestEnvironment.API_KEY).queryParam("limit", 100).get("/api/v1/schedules").then().statusCode(200)
+                .body("schedules.client_id", not(hasItem(unknown)));
+    }
+
     @Test
     void theScheduleApiIsDocumented() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/v1/schedules'.post.responses.'201'", notNullValue())
                 .body("paths.'/api/v1/schedules'.post.responses.'422'", notNullValue())
+                .body("paths.'/api/v1/schedules'.post.responses.'503'.headers.'Retry-After'", notNullValue())
                 .body("paths.'/api/v1/schedules'.get.responses.'200'", notNullValue())
                 .body("paths.'/api/v1/schedules/{id}'.patch.responses.'200'", notNullValue())
                 .body("paths.'/api/v1/schedules/{id}'.delete.responses.'204'", notNullValue())

@@ -3,9 +3,12 @@ package io.reviewfetcher.ingress.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewfetcher.failures.TokenServiceUnavailable;
 import io.reviewfetcher.ingress.admission.CallerKeys;
 import io.reviewfetcher.ingress.admission.ClientNotAllowed;
 import io.reviewfetcher.ingress.config.IngressConfig;
+import io.reviewfetcher.ingress.credentials.RegisteredClients;
 import io.reviewfetcher.ingress.schedules.IntervalRules;
 import io.reviewfetcher.ingress.schedules.NewSchedule;
 import io.reviewfetcher.ingress.schedules.Schedule;
@@ -18,6 +21,10 @@ import io.reviewfetcher.ingress.schedules.Trigger;
 import io.reviewfetcher.ingress.submission.InvalidSubmission;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
+import io.reviewfetcher.tokenservice.ServiceKeyStatus;
+import io.reviewfetcher.tokenservice.TokenService;
+import io.reviewfetcher.tokenservice.TokenServiceApi;
+import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -39,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The schedule API's edge: the caller key first, a key valid only for other clients (403, and a list of its own clients'
- * schedules), ids and limits, what reaches the store, the answers' JSON, 404s, and the store's failures (503 without their details). Plain unit test: the resources called directly over a fake store
+ * schedules), a client token-service does not have (422) or cannot tell about (503), ids and limits, what reaches the store, the answers' JSON, 404s, and the store's failures (503 without their details). Plain unit test: the resources called directly over a fake store
  * (the JSON mapping of refusals is SubmissionProblemsTest's; the database is ScheduleApiTest's, a @QuarkusTest).
  */
 class SchedulesResourceTest {
@@ -54,7 +62,9 @@ class SchedulesResourceTest {
     private final FakeStore store = new FakeStore();
     private final ScheduleBodyReader reader = new ScheduleBodyReader(
             new IntervalRules(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(366)), 1000);
-    private final SchedulesResource resource = new SchedulesResource(store, reader, CALLER_KEYS, 65536);
+    private final FakeTokenService tokenService = new FakeTokenService();
+    private final RegisteredClients clients = new RegisteredClients(tokenService, Duration.ofSeconds(2));
+    private final SchedulesResource resource = new SchedulesResource(store, reader, CALLER_KEYS, clients, 65536);
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static byte[] body(String text) {
@@ -136,6 +146,48 @@ class SchedulesResourceTest {
     }
 
     @Test
+    void aClientTokenServiceDoesNotHaveIs422AndNothingIsCreated() {
+        tokenService.answer = () -> Uni.createFrom().item(Optional.empty());
+
+        Problem problem = refused(() -> resource.create(KEY, body("{\"client_id\":\"acme-typo\",\"full_every\":\"P1D\"}")));
+
+        assertEquals(422, problem.status());
+        assertEquals("client_id", problem.errors().get(0).field());
+        assertEquals("no client acme-typo is registered in token-service", problem.detail());
+        assertEquals(List.of("acme-typo"), tokenService.asked);
+        assertEquals(0, store.calls, "nothing created");
+    }
+
+    @Test
+    void aRegisteredClientNotYetConnectedIsAccepted() {
+        tokenService.answer = () -> Uni.createFrom().item(Optional.of(new TokenServiceApi.ClientConnection("acme-reviews", false)));
+
+        assertEquals(201, await(resource.create(KEY, body("{\"client_id\":\"acme-reviews\",\"full_every\":\"P1D\"}"))).getStatus());
+        assertEquals("acme-reviews", store.created.clientId());
+    }
+
+    @Test
+    void tokenServiceUnavailableIs503WithRetryAfterAndNothingIsCreated() {
+        tokenService.answer = () -> Uni.createFrom().failure(new TokenServiceUnavailable(null, "ConnectException"));
+
+        ProblemException thrown = assertThrows(ProblemException.class,
+                () -> await(resource.create(KEY, body("{\"client_id\":\"acme-reviews\",\"full_every\":\"P1D\"}"))));
+
+        assertEquals(503, thrown.problem().status());
+        assertEquals(Duration.ofSeconds(2), thrown.retryAfter());
+        assertEquals(0, store.calls, "nothing created");
+    }
+
+    @Test
+    void aKeyNotValidForTheClientIsRefusedBeforeTokenServiceIsAsked() {
+        assertThrows(ClientNotAllowed.class,
+                () -> resource.create(GLOBEX_KEY, body("{\"client_id\":\"acme-reviews\",\"full_every\":\"P1D\"}")));
+        assertThrows(InvalidSubmission.class, () -> resource.create(KEY, body("{\"client_id\":\"acme\"}")));
+
+        assertTrue(tokenService.asked.isEmpty(), "asked: " + tokenService.asked);
+    }
+
+    @Test
     void aBadBodyIsRefusedBeforeTheStore() {
         assertThrows(InvalidSubmission.class, () -> resource.create(KEY, body("{\"client_id\":\"acme\"}")));
         assertThrows(InvalidSubmission.class, () -> resource.update(KEY, ID, body("{\"unknown\":1}")));
@@ -144,7 +196,7 @@ class SchedulesResourceTest {
 
     @Test
     void aBodyOverTheLimitIs413() {
-        SchedulesResource small = new SchedulesResource(store, reader, CALLER_KEYS, 10);
+        SchedulesResource small = new SchedulesResource(store, reader, CALLER_KEYS, clients, 10);
 
         assertEquals(413, await(small.create(KEY, body("{\"client_id\":\"acme-reviews\",\"full_every\":\"P1D\"}"))).getStatus());
     }
@@ -236,6 +288,32 @@ class SchedulesResourceTest {
         Object limits = Proxy.newProxyInstance(loader, new Class<?>[]{IngressConfig.Limits.class}, (proxy, method, args) -> 1000);
         return (IngressConfig) Proxy.newProxyInstance(loader, new Class<?>[]{IngressConfig.class},
                 (proxy, method, args) -> method.getName().equals("limits") ? limits : null);
+    }
+
+    /** token-service-client's facade, answering what a test says: every client registered and connected unless told otherwise. */
+    static final class FakeTokenService extends TokenService {
+        final List<String> asked = new ArrayList<>();
+        Supplier<Uni<Optional<TokenServiceApi.ClientConnection>>> answer;
+
+        FakeTokenService() {
+            super(null, new TokenServiceClientConfig() {
+                @Override
+                public Optional<String> apiKey() {
+                    return Optional.of("ingress-service-key-0123456789");
+                }
+
+                @Override
+                public String callerId() {
+                    return "schedules-resource-test";
+                }
+            }, new ServiceKeyStatus(new SimpleMeterRegistry()));
+        }
+
+        @Override
+        public Uni<Optional<TokenServiceApi.ClientConnection>> clientConnection(String clientId) {
+            asked.add(clientId);
+            return answer != null ? answer.get() : Uni.createFrom().item(Optional.of(new TokenServiceApi.ClientConnection(clientId, true)));
+        }
     }
 
     /** Answers one fixed schedule (or none), records what it was asked. */

@@ -253,6 +253,19 @@ public class ManagedTokens {
         });
     }
 
+    /**
+     * Whether the client can have access tokens minted now: active, its own credentials not refused by Google, and a
+     * grant that is still valid and holds a refresh token. Reads only; no token leaves this method.
+     *
+     * @throws NotFoundException for an unknown client
+     */
+    public boolean connected(long clientId) {
+        Grant grant = load(clientId);
+        TokenRepository.Stored row = grant.row();
+        return grant.client().active() && !grant.client().needsAttention()
+                && row != null && row.valid() && row.hasRefreshToken();
+    }
+
     private static void requireUsable(long clientId, TokenRepository.Stored row) {
         if (row == null) {
             throw new ReconnectRequiredException(clientId, "not_connected",

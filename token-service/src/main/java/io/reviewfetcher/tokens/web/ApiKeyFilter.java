@@ -13,19 +13,25 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who may call what. {@code POST /api/v1/permits} hands out a client's live Google access token, so it takes
  * only the workers' keys ({@code TOKEN_SERVICE_PERMIT_KEYS}); {@code POST /api/v1/credentials} takes
  * ingress-api's ({@code TOKEN_SERVICE_CREDENTIAL_KEYS}): the internet-facing service holds no key to the
- * tokens. Both default to {@code SERVICE_API_KEY}. The OAuth callback (Google's redirect, reached by the
- * user's browser) needs nothing; every other REST path, an unknown {@code /api/v1} one included, is an admin
- * path ({@code ADMIN_API_KEY}). Paths are matched exactly, never by prefix, so no spelling of a path
+ * tokens. So does {@code GET /api/v1/credentials/clients/{client_id}}, which tells ingress-api whether a client
+ * exists (and is connected) without opening the admin API to it. Both keys default to {@code SERVICE_API_KEY}.
+ * The OAuth callback (Google's redirect, reached by the user's browser) needs nothing; every other REST path, an unknown {@code /api/v1} one included, is an admin
+ * path ({@code ADMIN_API_KEY}). Paths are matched exactly, never by prefix (the one path with a parameter, by a
+ * pattern that takes a client id and nothing else: no dot, slash or encoded character), so no spelling of a path
  * reaches a resource under a weaker key. Health, metrics and OpenAPI under {@code /q} are not REST resources
  * and stay open for probes and scrapers. The keys are service-support's {@link ApiKeys} roles, so each may be
  * a comma-separated list during a rotation; without them the service does not start ({@link RequiredAtStartup}).
  */
 public class ApiKeyFilter {
+
+    /** A client id as a {@code client:<id>} credential reference spells it ({@code CredentialRef}). */
+    private static final Pattern CLIENT_CONNECTION = Pattern.compile("/api/v1/credentials/clients/[A-Za-z0-9_-]{1,128}");
 
     private final ApiKeys keys;
 
@@ -50,6 +56,9 @@ public class ApiKeyFilter {
 
     /** The role a path needs; empty for the one open path. */
     static Optional<ApiKeyRole> roleFor(String path) {
+        if (CLIENT_CONNECTION.matcher(path).matches()) {
+            return Optional.of(ApiKeyRole.CREDENTIALS);
+        }
         return switch (path) {
             case "/auth/callback" -> Optional.empty();
             case "/api/v1/permits" -> Optional.of(ApiKeyRole.PERMITS);

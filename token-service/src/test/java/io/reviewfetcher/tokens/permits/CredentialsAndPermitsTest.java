@@ -4,6 +4,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.reviewfetcher.tokens.support.Calls;
+import io.reviewfetcher.tokens.support.Flows;
 import io.reviewfetcher.tokens.support.TestEnvironment;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,35 @@ class CredentialsAndPermitsTest {
         asIngress().body(Map.of("credential", "client:1")).post("/api/v1/permits").then().statusCode(401);
         // The worker's key still gets the permit for the same reference.
         Calls.permit(credential).then().statusCode(200).body("access_token", equalTo(accessToken));
+    }
+
+    /**
+     * ingress-api asks with its own key whether a client exists before it takes a schedule for it: 200 with whether it is
+     * connected (never a token or secret), 404 problem+json for none, 401 for a key of another role or none.
+     */
+    @Test
+    void ingressApisKeyTellsWhetherAClientExistsAndIsConnected() {
+        long registered = Flows.registerClient();
+        asIngress().get("/api/v1/credentials/clients/" + registered).then().statusCode(200)
+                .body("client_id", is(Long.toString(registered))).body("connected", is(false));
+
+        long connected = Flows.connectedClient();
+        String answer = asIngress().get("/api/v1/credentials/clients/" + connected).then().statusCode(200)
+                .body("client_id", is(Long.toString(connected))).body("connected", is(true))
+                .extract().asString();
+        assertFalse(answer.contains("ya29.") || answer.contains(TestEnvironment.GOOGLE_CLIENT_SECRET), "a secret in " + answer);
+        asService().get("/api/v1/credentials/clients/" + connected).then().statusCode(200).body("connected", is(true));
+
+        asIngress().get("/api/v1/credentials/clients/999999999").then().statusCode(404)
+                .contentType("application/problem+json").body("status", is(404));
+        asIngress().get("/api/v1/credentials/clients/acme").then().statusCode(404)
+                .contentType("application/problem+json");
+
+        given().get("/api/v1/credentials/clients/" + connected).then().statusCode(401)
+                .contentType("application/problem+json").body("type", containsString("unauthorized"));
+        asAdmin().get("/api/v1/credentials/clients/" + connected).then().statusCode(401);
+        // Nothing else under the path takes ingress-api's key.
+        asIngress().get("/api/v1/credentials/clients").then().statusCode(401);
     }
 
     @Test

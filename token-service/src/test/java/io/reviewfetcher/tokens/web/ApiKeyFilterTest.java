@@ -1,6 +1,7 @@
 package io.reviewfetcher.tokens.web;
 
 import io.reviewfetcher.support.apikeys.ApiKeyConfig;
+import io.reviewfetcher.support.apikeys.ApiKeyRole;
 import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -80,6 +81,29 @@ class ApiKeyFilterTest {
     void aWorkerKeyOpensThePermits() {
         assertNull(filter.check(request("/api/v1/permits", WORKER)));
         assertRefused(filter.check(request("/api/v1/credentials", WORKER)), WORKER);
+    }
+
+    /** ingress-api asks whether a client exists with its own key; a worker's key does not open it, nor admin paths nearby. */
+    @Test
+    void theClientConnectionTakesTheCredentialsKey() {
+        assertEquals(Optional.of(ApiKeyRole.CREDENTIALS), ApiKeyFilter.roleFor("/api/v1/credentials/clients/42"));
+        assertEquals(Optional.of(ApiKeyRole.CREDENTIALS), ApiKeyFilter.roleFor("/api/v1/credentials/clients/acme_R-1"));
+        assertNull(filter.check(request("/api/v1/credentials/clients/42", INGRESS)));
+        assertRefused(filter.check(request("/api/v1/credentials/clients/42", WORKER)), WORKER);
+        assertRefused(filter.check(request("/api/v1/credentials/clients/42", ADMIN)), ADMIN);
+        assertRefused(filter.check(request("/api/v1/credentials/clients/42", null)), null);
+        for (String path : List.of("/api/v1/credentials/clients", "/api/v1/credentials/clients/", "/api/v1/credentials/clients/42/",
+                "/api/v1/credentials/clients/..", "/api/v1/credentials/clients/42/../../../permits",
+                "/api/v1/credentials/clients/%2E%2E", "/api/v1/credentials/clients/4 2", "/api/v1/credentials/clients/42;x=1",
+                "/api/v1/credentials/clients/" + "9".repeat(129), "/api/v1/credentials/client/42", "/api/v1/credentials/clients/42/x",
+                "/clients/42")) {
+            assertEquals(Optional.of(ApiKeyRole.ADMIN), ApiKeyFilter.roleFor(path), path);
+            assertRefused(filter.check(request(path, INGRESS)), INGRESS);
+        }
+        // The other paths keep their roles.
+        assertEquals(Optional.of(ApiKeyRole.CREDENTIALS), ApiKeyFilter.roleFor("/api/v1/credentials"));
+        assertEquals(Optional.of(ApiKeyRole.PERMITS), ApiKeyFilter.roleFor("/api/v1/permits"));
+        assertEquals(Optional.empty(), ApiKeyFilter.roleFor("/auth/callback"));
     }
 
     @Test
