@@ -8,6 +8,8 @@
 #   deploy/local/stack.sh down         stop what `up` started, and only that
 #   deploy/local/stack.sh status       what is up, and whether each service is ready
 #   deploy/local/stack.sh logs [name]  the last lines of every log, or follow one (e.g. `logs review-worker-1`)
+#   deploy/local/stack.sh empty-review-store
+#                                      empty the review store (for a run against a freshly started emulator)
 #
 # REPLICAS=N starts N instances of ingress-api and of each worker (they are the services that run as several pods and
 # share work through the broker, Redis or PostgreSQL); replica k >= 1 listens on its port + 100*k.
@@ -340,10 +342,24 @@ logs() {
   done
 }
 
+# The review store's reviews and locations, emptied. The emulator makes its data set anew at each start (same seed,
+# same review ids): a store kept from an earlier run holds edits and deletions its new Google never made.
+empty_review_store() {
+  as_root env -C / su postgres -c "psql -q -p $PG_PORT -d $DB_NAME" >/dev/null <<'SQL'
+DO $$ BEGIN
+  IF to_regclass('review_store.reviews') IS NOT NULL THEN
+    TRUNCATE review_store.reviews, review_store.locations;
+  END IF;
+END $$;
+SQL
+  say "review store emptied"
+}
+
 case "${1:-}" in
   up) shift; up "$@" ;;
+  empty-review-store) empty_review_store ;;
   down) down ;;
   status) status ;;
   logs) logs "${2:-}" ;;
-  *) say "usage: $0 up [infra | service...] | down | status | logs [service]" >&2; exit 2 ;;
+  *) say "usage: $0 up [infra | service...] | down | status | logs [service] | empty-review-store" >&2; exit 2 ;;
 esac

@@ -109,15 +109,7 @@ restart_stack() {
   "$STACK" up "$@" >/dev/null || { echo "stack.sh up failed once; trying again" >&2; "$STACK" up "$@" >/dev/null; }
   empty_review_store
 }
-empty_review_store() {
-  as_root env -C / su postgres -c "psql -q -p 5432 -d review_fetcher" >/dev/null 2>&1 <<'SQL' || true
-DO $$ BEGIN
-  IF to_regclass('review_store.reviews') IS NOT NULL THEN
-    TRUNCATE review_store.reviews, review_store.locations;
-  END IF;
-END $$;
-SQL
-}
+empty_review_store() { "$STACK" empty-review-store >/dev/null; }
 # stack_env: the configuration a report should show
 stack_env() {
   local name
