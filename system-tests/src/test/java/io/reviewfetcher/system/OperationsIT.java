@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @ExtendWith(LiveStack.class)
 class OperationsIT {
     private static final Map<String, List<Integer>> PORTS = Map.of(
-            "ingress-api", List.of(8080), "token-service", List.of(8081),
+            "ingress-api", LocalStack.INGRESS_PODS, "token-service", List.of(8081),
             "account-worker", List.of(8082, 8182), "location-worker", List.of(8083, 8183),
             "review-worker", List.of(8084, 8184), "retry-service", List.of(8085, 8185));
 

@@ -88,7 +88,7 @@ class PipelineIT {
                 }
             }
         }
-        for (int port : List.of(8080, 8081, 8082, 8083, 8084, 8085, 8089)) {
+        for (int port : List.of(8080, 8180, 8081, 8082, 8083, 8084, 8085, 8089)) {
             String metrics = Http.get("http://127.0.0.1:" + port + "/q/metrics").text();
             for (String secret : secrets) {
                 assertFalse(metrics.contains(secret), "a token appears on the metrics of :" + port);
