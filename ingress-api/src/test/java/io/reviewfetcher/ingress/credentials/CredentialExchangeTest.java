@@ -7,7 +7,6 @@ import io.reviewfetcher.failures.TokenServiceUnavailable;
 import io.reviewfetcher.tokenservice.ServiceKeyStatus;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
-import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
@@ -37,18 +35,7 @@ class CredentialExchangeTest {
 
     /** token-service-client's facade, answering what the test says (the fault tolerance around it is the client's). */
     private static TokenService tokenService(String key, Supplier<Uni<TokenServiceApi.CredentialResponse>> answer) {
-        TokenServiceClientConfig config = new TokenServiceClientConfig() {
-            @Override
-            public Optional<String> apiKey() {
-                return Optional.ofNullable(key);
-            }
-
-            @Override
-            public String callerId() {
-                return "ingress-api-test";
-            }
-        };
-        return new TokenService(null, config, new ServiceKeyStatus(new SimpleMeterRegistry())) {
+        return new TokenService(null, TokenServiceFakes.config(key), new ServiceKeyStatus(new SimpleMeterRegistry())) {
             @Override
             public Uni<TokenServiceApi.CredentialResponse> keepCredential(String accessToken) {
                 return answer.get();

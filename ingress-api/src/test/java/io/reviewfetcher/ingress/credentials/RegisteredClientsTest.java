@@ -9,7 +9,6 @@ import io.reviewfetcher.support.problem.ProblemException;
 import io.reviewfetcher.tokenservice.ServiceKeyStatus;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
-import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
@@ -39,18 +38,7 @@ class RegisteredClientsTest {
 
     /** token-service-client's facade, answering what the test says (the fault tolerance around it is the client's). */
     private TokenService tokenService(String key, Supplier<Uni<Optional<TokenServiceApi.ClientConnection>>> answer) {
-        TokenServiceClientConfig config = new TokenServiceClientConfig() {
-            @Override
-            public Optional<String> apiKey() {
-                return Optional.ofNullable(key);
-            }
-
-            @Override
-            public String callerId() {
-                return "ingress-api-test";
-            }
-        };
-        return new TokenService(null, config, new ServiceKeyStatus(new SimpleMeterRegistry())) {
+        return new TokenService(null, TokenServiceFakes.config(key), new ServiceKeyStatus(new SimpleMeterRegistry())) {
             @Override
             public Uni<Optional<TokenServiceApi.ClientConnection>> clientConnection(String clientId) {
                 asked.add(clientId);
