@@ -22,9 +22,9 @@ import io.reviewfetcher.ingress.submission.InvalidSubmission;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
 import io.reviewfetcher.tokenservice.ServiceKeyStatus;
+import io.reviewfetcher.ingress.support.TokenServiceFakes;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
-import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -296,17 +296,7 @@ class SchedulesResourceTest {
         Supplier<Uni<Optional<TokenServiceApi.ClientConnection>>> answer;
 
         FakeTokenService() {
-            super(null, new TokenServiceClientConfig() {
-                @Override
-                public Optional<String> apiKey() {
-                    return Optional.of("ingress-service-key-0123456789");
-                }
-
-                @Override
-                public String callerId() {
-                    return "schedules-resource-test";
-                }
-            }, new ServiceKeyStatus(new SimpleMeterRegistry()));
+            super(null, TokenServiceFakes.config("ingress-service-key-0123456789"), new ServiceKeyStatus(new SimpleMeterRegistry()));
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.reviewfetcher.failures.CredentialRejected;
 import io.reviewfetcher.failures.ServiceKeyRefused;
 import io.reviewfetcher.failures.TokenServiceUnavailable;
 import io.reviewfetcher.tokenservice.ServiceKeyStatus;
+import io.reviewfetcher.ingress.support.TokenServiceFakes;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
 import io.smallrye.mutiny.Uni;

@@ -7,6 +7,7 @@ import io.reviewfetcher.failures.TokenServiceUnavailable;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
 import io.reviewfetcher.tokenservice.ServiceKeyStatus;
+import io.reviewfetcher.ingress.support.TokenServiceFakes;
 import io.reviewfetcher.tokenservice.TokenService;
 import io.reviewfetcher.tokenservice.TokenServiceApi;
 import io.smallrye.mutiny.Uni;

@@ -1,17 +1,17 @@
-package io.reviewfetcher.ingress.credentials;
+package io.reviewfetcher.ingress.support;
 
 import io.reviewfetcher.tokenservice.TokenServiceClientConfig;
 
 import java.util.Optional;
 
-/** token-service-client's settings as the credentials tests give them to a {@code TokenService} they fake. */
-final class TokenServiceFakes {
+/** token-service-client's settings as tests give them to a {@code TokenService} they fake. */
+public final class TokenServiceFakes {
 
     private TokenServiceFakes() {
     }
 
     /** @param key ingress-api's key for token-service; null when none is configured */
-    static TokenServiceClientConfig config(String key) {
+    public static TokenServiceClientConfig config(String key) {
         return new TokenServiceClientConfig() {
             @Override
             public Optional<String> apiKey() {
