@@ -222,8 +222,21 @@ instances() { # prints "name port" for every instance to run
 health() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/q/health/$2" 2>/dev/null || true; }
 ready() { [ "$(health "$1" ready)" = 200 ]; }
 
+# The console's pods (ingress-api's CONSOLE_WORKERS): every instance of each service with intake control.
+console_workers() {
+  local instance port entries=()
+  while read -r instance port; do
+    case "$instance" in account-worker*|location-worker*|review-worker*|retry-service*)
+      entries+=("$(sed -E 's/-[0-9]+$//' <<< "$instance")=http://127.0.0.1:$port") ;;
+    esac
+  done < <(instances)
+  (IFS=,; echo "${entries[*]}")
+}
+
 services_up() { # services_up [module...]: all when none is named
   export GOOGLE_API_BASE_URL="${GOOGLE_API_BASE_URL-http://127.0.0.1:8089}"
+  CONSOLE_WORKERS="${CONSOLE_WORKERS-$(console_workers)}"
+  export CONSOLE_WORKERS
   local instance port module jar started=()
   while read -r instance port; do
     module=$(sed -E 's/-[0-9]+$//' <<< "$instance")

@@ -15,6 +15,16 @@ started=$SECONDS
 "$LOCAL_DIR/stack.sh" up gbp-emulator token-service
 load_secrets "$LOCAL_DIR/.secrets.env"
 
+# The console's browser tests (ConsoleIT): Debian's Chromium, driven by playwright-core from the npm registry (its own
+# browser download does not work here; the tests use /usr/bin/chromium).
+if ! command -v chromium >/dev/null; then
+  echo "installing chromium with apt-get"
+  root=(); [ "$(id -u)" = 0 ] || root=(sudo)
+  "${root[@]}" apt-get update -qq >/dev/null || true
+  "${root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+npm ci --prefix "$ROOT/system-tests/browser" --no-audit --no-fund --loglevel=error
+
 status=0
 "$ROOT/mvnw" -B verify "$@" || status=$?
 

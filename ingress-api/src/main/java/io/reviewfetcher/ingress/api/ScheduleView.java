@@ -45,7 +45,7 @@ public record ScheduleView(
         @Schema(description = "the jobs this schedule started, newest first")
         @JsonProperty("jobs_url") String jobsUrl) {
 
-    static ScheduleView of(Schedule schedule) {
+    public static ScheduleView of(Schedule schedule) {
         return new ScheduleView(schedule.id(), schedule.clientId(), schedule.accountIds(), schedule.locationIds(),
                 IntervalRules.text(schedule.incrementalEvery()), IntervalRules.text(schedule.fullEvery()), schedule.paused(),
                 schedule.nextIncrementalAt(), schedule.nextFullAt(), schedule.createdAt(), schedule.updatedAt(),

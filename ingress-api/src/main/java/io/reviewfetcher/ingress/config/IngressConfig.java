@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * ingress-api's own settings; the env names are in application.properties and the README. The caller keys
@@ -22,6 +24,8 @@ public interface IngressConfig {
     Schedules schedules();
 
     Admission admission();
+
+    Console console();
 
     interface Submissions {
         /**
@@ -126,5 +130,22 @@ public interface IngressConfig {
          */
         @WithDefault("30")
         int jobsPerMinutePerCredential();
+    }
+
+    /** The operators' web page at {@code /console/} (the README's "Operator console"); its login is the admin key. */
+    interface Console {
+        /** {@code CONSOLE_SESSION_TTL}: how long a login lasts; then the page asks for the key again. */
+        @WithDefault("8h")
+        Duration sessionTtl();
+
+        /** {@code CONSOLE_SECURE_COOKIE}: send the session cookie over HTTPS only (on wherever the console is reached over TLS). */
+        @WithDefault("false")
+        boolean secureCookie();
+
+        /**
+         * {@code CONSOLE_WORKERS}: the pods whose intake the console shows and pauses, entries {@code <worker>=<base url>}.
+         * A host that resolves to several addresses (a Kubernetes headless Service) is one pod per address.
+         */
+        Optional<List<String>> workers();
     }
 }
