@@ -1,6 +1,9 @@
 -- One permit request against the project-wide token bucket, atomically, on Redis's clock.
 -- KEYS[1] hash {tokens, ts}: the bucket level (negative = tokens already promised to waiting callers)
 -- KEYS[2] sorted set: waiting callers -> the Redis time (ms) their promised token matures
+-- KEYS[3] hash: permits granted per second, a ring of 120 slots (t<slot> = the epoch second, c<slot> = its count)
+-- KEYS[4] hash: permits granted per minute, a ring of 64 slots, the same fields (epoch minutes)
+-- All four share one hash tag: Redis Cluster runs a script only on keys of one slot.
 -- ARGV: capacity, refill rate (tokens per ms), caller key, redeem window (ms), quota window (ms)
 -- Returns {granted (1|0), wait_ms, level (string), waiting callers}
 local now_parts = redis.call('TIME')
@@ -50,6 +53,23 @@ else
 end
 
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(ts))
+if granted == 1 then
+  -- One permit = one Google call: recorded for GET /admin/quota (permit-history.lua reads the rings). A slot
+  -- still holding an earlier lap's time starts again from 0, so the rings never grow.
+  local function count(key, slot, stamp)
+    if tonumber(redis.call('HGET', key, 't' .. slot)) == stamp then
+      redis.call('HINCRBY', key, 'c' .. slot, 1)
+    else
+      redis.call('HSET', key, 't' .. slot, tostring(stamp), 'c' .. slot, '1')
+    end
+    -- Longer than either ring spans (2 and 64 minutes): an idle system leaves nothing behind.
+    redis.call('EXPIRE', key, 7200)
+  end
+  local second = math.floor(now / 1000)
+  local minute = math.floor(now / 60000)
+  count(KEYS[3], second % 120, second)
+  count(KEYS[4], minute % 64, minute)
+end
 -- Idle keys expire only once the bucket would be full again anyway, so a fresh bucket is no bigger burst.
 local ttl = math.ceil((capacity - tokens) / rate) + window
 redis.call('PEXPIRE', KEYS[1], ttl)

@@ -55,18 +55,22 @@ public class QuotaBucket {
         return plan;
     }
 
-    /** The bucket's keys: the level, then the waiting callers. */
+    /**
+     * The bucket's keys: the level, the waiting callers, then the permits granted per second and per minute
+     * (which {@link PermitHistory} reads).
+     */
     List<String> keys() {
         return keys;
     }
 
     /**
-     * The prefix, less a trailing colon, is the keys' hash tag ({@code quota:} gives {@code {quota}:bucket} and
-     * {@code {quota}:waiting}): the script touches both in one call, which Redis Cluster allows only within one slot.
+     * The prefix, less a trailing colon, is the keys' hash tag ({@code quota:} gives {@code {quota}:bucket},
+     * {@code {quota}:waiting}, {@code {quota}:granted-seconds} and {@code {quota}:granted-minutes}): the script
+     * touches all of them in one call, which Redis Cluster allows only within one slot.
      */
     static List<String> keys(String prefix) {
         String tag = "{" + (prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix) + "}:";
-        return List.of(tag + "bucket", tag + "waiting");
+        return List.of(tag + "bucket", tag + "waiting", tag + "granted-seconds", tag + "granted-minutes");
     }
 
     /**

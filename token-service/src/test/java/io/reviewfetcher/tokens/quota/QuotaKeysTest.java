@@ -9,7 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The bucket's script touches both its keys in one call, which Redis Cluster allows only for keys in one hash slot:
+ * The bucket's script touches all its keys in one call, which Redis Cluster allows only for keys in one hash slot:
  * they share a hash tag, whatever the configured prefix. Slots computed as Redis Cluster computes them.
  */
 class QuotaKeysTest {
@@ -21,17 +21,24 @@ class QuotaKeysTest {
 
     @Test
     void theDefaultKeysShareTheQuotaHashTag() {
-        assertEquals(List.of("{quota}:bucket", "{quota}:waiting"), keys("quota:"));
-        assertEquals(slot("{quota}:bucket"), slot("{quota}:waiting"));
+        assertEquals(List.of("{quota}:bucket", "{quota}:waiting", "{quota}:granted-seconds", "{quota}:granted-minutes"),
+                keys("quota:"));
+        assertOneSlot(keys("quota:"));
     }
 
     @Test
     void anyPrefixBecomesTheirHashTag() {
         for (String prefix : List.of("test:quota:3f1c:", "tenant-a", "{already}:", "x:")) {
-            List<String> keys = keys(prefix);
-            assertEquals(slot(keys.get(0)), slot(keys.get(1)), keys.toString());
+            assertOneSlot(keys(prefix));
         }
-        assertEquals(List.of("{test:quota:3f1c}:bucket", "{test:quota:3f1c}:waiting"), keys("test:quota:3f1c:"));
+        assertEquals(List.of("{test:quota:3f1c}:bucket", "{test:quota:3f1c}:waiting", "{test:quota:3f1c}:granted-seconds",
+                "{test:quota:3f1c}:granted-minutes"), keys("test:quota:3f1c:"));
+    }
+
+    private static void assertOneSlot(List<String> keys) {
+        for (String key : keys) {
+            assertEquals(slot(keys.get(0)), slot(key), keys.toString());
+        }
     }
 
     @Test

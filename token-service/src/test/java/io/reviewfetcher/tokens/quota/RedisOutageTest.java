@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static io.reviewfetcher.tokens.support.Calls.asAdmin;
 import static io.reviewfetcher.tokens.support.Calls.asService;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
@@ -67,6 +68,9 @@ class RedisOutageTest {
         asService().body(Map.of("access_token", (String) Calls.mintToken().get("access_token"))).post("/api/v1/credentials")
                 .then().statusCode(503);
         given().get("/q/health/ready").then().statusCode(503);
+        // The operator console's read of the quota answers too: 503, not a 500 or a hang.
+        asAdmin().get("/admin/quota").then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", notNullValue());
 
         REDIS.start();
         // The restarted Redis is empty (no persistence here): a new credential, then permits flow again.

@@ -115,6 +115,16 @@ class ApiKeyFilterTest {
         }
     }
 
+    /** The operator console's read of the quota: an admin path like any the filter does not name. */
+    @Test
+    void theQuotaReadTakesTheAdminKeyOnly() {
+        assertEquals(Optional.of(ApiKeyRole.ADMIN), ApiKeyFilter.roleFor("/admin/quota"));
+        assertNull(filter.check(request("/admin/quota", ADMIN)));
+        assertRefused(filter.check(request("/admin/quota", WORKER)), WORKER);
+        assertRefused(filter.check(request("/admin/quota", INGRESS)), INGRESS);
+        assertRefused(filter.check(request("/admin/quota", null)), null);
+    }
+
     @Test
     void serviceKeysDoNotOpenAdminPathsAndTheCallbackIsOpen() {
         assertRefused(filter.check(request("/clients", WORKER)), WORKER);
