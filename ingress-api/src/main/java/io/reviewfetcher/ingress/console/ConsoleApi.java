@@ -9,6 +9,7 @@ import io.reviewfetcher.ingress.schedules.SchedulePatch;
 import io.reviewfetcher.ingress.schedules.ScheduleStore;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
+import io.reviewfetcher.tokenservice.QuotaUsage;
 import io.reviewfetcher.tokenservice.TokenServiceAdminApi;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.List;
@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  */
 @Path(ConsoleApi.PATH)
 @Produces(MediaType.APPLICATION_JSON)
-@Operation(hidden = true)
 public class ConsoleApi {
 
     public static final String PATH = "/console/api";
@@ -82,7 +81,7 @@ public class ConsoleApi {
 
     @GET
     @Path("/quota")
-    public Uni<TokenServiceAdminApi.QuotaUsage> quota() {
+    public Uni<QuotaUsage> quota() {
         return tokenService.quota(adminKey.value()).onFailure().transform(e -> unavailable("token-service", e));
     }
 

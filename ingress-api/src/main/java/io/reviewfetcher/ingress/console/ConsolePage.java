@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * the session cookie is HTTP-only and {@code SameSite=Strict}, so neither page scripts nor other sites can use it.
  */
 @Path("/console")
-@Operation(hidden = true)
 public class ConsolePage {
 
     /** The page's own scripts and styles, served from the jar: the console works with no internet. */
@@ -50,11 +48,6 @@ public class ConsolePage {
     public ConsolePage(ConsoleSessions sessions, IngressConfig config) {
         this.sessions = sessions;
         this.secureCookie = config.console().secureCookie();
-    }
-
-    @GET
-    public Response root() {
-        return Response.seeOther(URI.create("/console/")).build();
     }
 
     @GET
