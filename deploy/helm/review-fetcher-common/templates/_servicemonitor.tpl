@@ -14,6 +14,10 @@ spec:
   selector:
     matchLabels:
       {{- include "review-fetcher-common.selectorLabels" . | nindent 6 }}
+    # Not the headless `-pods` Service (service.headless): its endpoints are the same pods.
+    matchExpressions:
+      - key: review-fetcher.io/headless
+        operator: DoesNotExist
   endpoints:
     - port: http
       path: /q/metrics
