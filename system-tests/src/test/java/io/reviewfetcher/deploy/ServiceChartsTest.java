@@ -50,13 +50,6 @@ class ServiceChartsTest {
             // The emulator's built-in, fake demo OAuth client.
             "gbp-emulator", Set.of("EMULATOR_OAUTH_CLIENT_ID", "EMULATOR_OAUTH_CLIENT_SECRET"));
 
-    /**
-     * Set by the chart ahead of the service: the operator console, on its way in on another branch, reads them
-     * (ingress-api's application.properties does not yet). Once it does, this allowance takes nothing away; drop it then.
-     */
-    private static final Map<String, Set<String>> SET_AHEAD_OF_THE_SERVICE = Map.of("ingress-api", Set.of("ADMIN_API_KEY",
-            "RETRY_SERVICE_URL", "CONSOLE_WORKERS", "CONSOLE_SESSION_TTL", "CONSOLE_SECURE_COOKIE"));
-
     /** The services whose pods' intake (/admin/intake) the operator console shows and pauses, each with a headless Service. */
     private static final List<String> CONSOLE_WORKERS = List.of("account-worker", "location-worker", "review-worker",
             "retry-service");
@@ -172,7 +165,6 @@ class ServiceChartsTest {
         unread.removeAll(read);
         // Quarkus reads QUARKUS_* itself; the emulator maps EMULATOR_* onto its @ConfigMapping.
         unread.removeIf(name -> name.startsWith("QUARKUS_") || service.equals("gbp-emulator") && name.startsWith("EMULATOR_"));
-        unread.removeAll(SET_AHEAD_OF_THE_SERVICE.getOrDefault(service, Set.of()));
         assertEquals(Set.of(), unread, service + "'s chart sets variables the service never reads");
     }
 
