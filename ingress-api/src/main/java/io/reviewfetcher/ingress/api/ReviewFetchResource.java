@@ -1,11 +1,16 @@
 package io.reviewfetcher.ingress.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.logging.Log;
 import io.reviewfetcher.ingress.admission.Caller;
 import io.reviewfetcher.ingress.admission.CallerKeys;
 import io.reviewfetcher.ingress.config.IngressConfig;
+import io.reviewfetcher.ingress.jobs.InvalidJobQuery;
+import io.reviewfetcher.ingress.jobs.JobFilter;
+import io.reviewfetcher.ingress.jobs.JobList;
 import io.reviewfetcher.ingress.jobs.JobStatus;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
+import io.reviewfetcher.ingress.jobs.JobsPage;
 import io.reviewfetcher.ingress.schedules.ScheduleStore;
 import io.reviewfetcher.ingress.submission.JobSubmitter;
 import io.reviewfetcher.ingress.submission.Submission;
@@ -29,6 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.URI;
 import java.time.Instant;
@@ -45,7 +52,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The job API. Bodies are taken as bytes and read by {@link SubmissionReader}, so that every bad input is
+ * The job API: submissions, a job's status, the job list ({@link JobList}, shared with the operator console) and a
+ * schedule's jobs. Bodies are taken as bytes and read by {@link SubmissionReader}, so that every bad input is
  * answered with a problem that names the field and never quotes the value, and so that a bulk call can
  * answer each item on its own. The domain refuses with its own exceptions; {@link SubmissionProblems} turns
  * them into answers. Every method is non-blocking: it runs on the event loop and waits for token-service,
@@ -61,17 +69,19 @@ public class ReviewFetchResource {
     private final SubmissionReader reader;
     private final JobSubmitter submitter;
     private final JobStatusStore statusStore;
+    private final JobList jobList;
     private final ScheduleStore schedules;
     private final CallerKeys callerKeys;
     private final int maxBody;
     private final int maxBulkBody;
     private final int maxBulkItems;
 
-    public ReviewFetchResource(SubmissionReader reader, JobSubmitter submitter, JobStatusStore statusStore, ScheduleStore schedules,
-                               CallerKeys callerKeys, IngressConfig config) {
+    public ReviewFetchResource(SubmissionReader reader, JobSubmitter submitter, JobStatusStore statusStore, JobList jobList,
+                               ScheduleStore schedules, CallerKeys callerKeys, IngressConfig config) {
         this.reader = reader;
         this.submitter = submitter;
         this.statusStore = statusStore;
+        this.jobList = jobList;
         this.schedules = schedules;
         this.callerKeys = callerKeys;
         this.maxBody = config.limits().maxBodyBytes();
@@ -173,31 +183,80 @@ public class ReviewFetchResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "The jobs a schedule started, newest first",
-            description = "Each scheduled run is an ordinary job: follow its status_url. Runs are listed as long as "
-                    + "ingress.schedules.runs-retention keeps them (30 days), and go with their schedule when it is deleted. "
-                    + "Only a schedule's jobs are listed: schedule_id is required.")
-    @APIResponse(responseCode = "200", description = "The schedule's jobs (none for a schedule that started none, or that does not exist)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduledJobsPage.class)))
-    @APIResponse(responseCode = "400", description = "No or a malformed schedule_id, or a limit outside 1-100",
+    @Operation(summary = "List jobs, newest first, or the jobs a schedule started",
+            description = "Without schedule_id: the jobs submitted in the last 30 days (ingress.status.retention), newest first, each "
+                    + "with its status, filtered by status and client_id. A call examines at most 10 × limit jobs (1,000 at most): "
+                    + "a page may hold fewer than limit jobs, even none, and still have a next_cursor to go on from. A key valid for "
+                    + "every client lists every job (also those on access tokens) or one client's; a key valid for some clients must "
+                    + "name one of them in client_id. With schedule_id: the jobs that schedule started (ScheduledJobsPage; kept as long "
+                    + "as ingress.schedules.runs-retention keeps them, 30 days, and gone with their schedule), neither filtered nor paged.")
+    @APIResponse(responseCode = "200", description = "Without schedule_id a JobsPage; with it, the schedule's jobs as a ScheduledJobsPage "
+            + "(none for a schedule that started none, or that does not exist)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {JobsPage.class, ScheduledJobsPage.class})))
+    @APIResponse(responseCode = "400", description = "A bad parameter, named in errors: a status that is none, a malformed client_id or "
+            + "schedule_id, a limit outside 1-100, a cursor this API did not answer, no client_id with a key valid for some clients "
+            + "only, or status, client_id or cursor given with schedule_id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No X-API-Key, or not one of INGRESS_API_KEYS",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The X-API-Key is not valid for the schedule's client",
+    @APIResponse(responseCode = "403", description = "The X-API-Key is not valid for client_id, or for the schedule's client (client-not-allowed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The schedule store (PostgreSQL) is unavailable",
+    @APIResponse(responseCode = "503", description = "The job status (Redis) or, with schedule_id, the schedule store (PostgreSQL) is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> jobsOfSchedule(
-            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS")
+    public Uni<Response> list(
+            @Parameter(in = ParameterIn.HEADER, name = ApiKeys.HEADER, required = true, description = "one of INGRESS_API_KEYS; "
+                    + "one valid for some clients only must name one of them in client_id")
             @HeaderParam(ApiKeys.HEADER) String apiKey,
-            @Parameter(required = true, description = "the schedule whose jobs to list") @QueryParam("schedule_id") String scheduleId,
-            @Parameter(description = "jobs to list", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER,
-                    minimum = "1", maximum = "100", defaultValue = "20"))
-            @QueryParam("limit") String limit) {
+            @Parameter(description = "only the jobs of this status", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"queued", "running", "completed", "completed_with_errors", "failed"}))
+            @QueryParam("status") String status,
+            @Parameter(description = "only the jobs of this managed client (required with a key valid for some clients only)")
+            @QueryParam("client_id") String clientId,
+            @Parameter(description = "list the jobs this schedule started instead (the answer is then a ScheduledJobsPage)")
+            @QueryParam("schedule_id") String scheduleId,
+            @Parameter(description = "jobs per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + JobList.MAX_LIMIT, defaultValue = "" + JobList.DEFAULT_LIMIT))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "the next_cursor of the page before; none for the first page")
+            @QueryParam("cursor") String cursor) {
         Caller caller = CallerKeyCheck.require(callerKeys, apiKey);
-        if (scheduleId == null || scheduleId.isEmpty()) {
-            throw new ProblemException(Problem.invalidParameter("schedule_id", "is required: jobs are listed by schedule"));
+        if (scheduleId != null && !scheduleId.isEmpty()) {
+            notWithSchedule("status", status);
+            notWithSchedule("client_id", clientId);
+            notWithSchedule("cursor", cursor);
+            return jobsOfSchedule(caller, scheduleId, limit);
         }
+        JobFilter filter = JobFilter.parse(status, clientId);
+        int count = PageLimit.parse("limit", limit, JobList.DEFAULT_LIMIT, JobList.MAX_LIMIT);
+        if (filter.clientId() != null) {
+            caller.requireClient(filter.clientId());
+        } else if (!caller.everyClient()) {
+            // One client's index a call: listing several would merge pages of several walks. Name the one to list.
+            throw new ProblemException(Problem.invalidParameter("client_id", "is required: this X-API-Key is valid for some clients only"));
+        }
+        return jobList.list(filter, count, cursor)
+                .map(page -> Response.ok(page).type(MediaType.APPLICATION_JSON_TYPE).build())
+                .onFailure(failure -> !(failure instanceof InvalidJobQuery)).transform(failure -> {
+                    Log.warnf("Job list failed (%s); answered 503", failure.getClass().getName());
+                    return ProblemException.unavailable("the job list is unavailable (Redis); try again shortly", null);
+                });
+    }
+
+    /** A bad status, client_id, limit or cursor of the job list: a 400 naming it, never repeating it. */
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidJobQuery invalid) {
+        return ProblemMappers.respond(Problem.invalidParameter(invalid.field(), invalid.reason()), null);
+    }
+
+    /** The schedule's jobs are not filtered or paged: a filter given with schedule_id would be ignored, so it is refused. */
+    private static void notWithSchedule(String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            throw new ProblemException(Problem.invalidParameter(name, "is not taken with schedule_id (a schedule's jobs are listed whole)"));
+        }
+    }
+
+    /** The jobs a schedule started, newest first (the list before there was a job list; its answer stays as it was). */
+    Uni<Response> jobsOfSchedule(Caller caller, String scheduleId, String limit) {
         String id = ScheduleIds.check("schedule_id", scheduleId);
         int count = PageLimit.parse("limit", limit, 20, 100);
         return SchedulesResource.allowedFor(caller, schedules, id)

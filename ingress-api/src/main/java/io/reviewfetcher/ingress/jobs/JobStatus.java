@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The answer of {@code GET /api/v1/review-fetch/{job_id}}, derived from a {@link JobSnapshot}. The status
+ * The answer of {@code GET /api/v1/review-fetch/{job_id}} (and each job of a {@link JobsPage}), derived from a {@link JobSnapshot}. The status
  * is the snapshot's: the completion rule lives in Redis ({@code job-status/job-status.lua}), not here. This
  * class only counts: a task is finished when it is done or dead-lettered (a dead-lettered task later
  * replayed and done counts as done), and {@code finished_at} is the latest event's time once the status is final.
@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
 public record JobStatus(
         @JsonProperty("job_id") String jobId,
         @Schema(enumeration = {"queued", "running", "completed", "completed_with_errors", "failed"}) String status,
+        @Schema(description = "the managed client of a client_id job (a scheduled run's too); null for a job on an access "
+                + "token, and for a job submitted before ingress-api kept it", nullable = true)
+        @JsonProperty("client_id") String clientId,
         @Schema(description = "the schedule whose run this job is (see /api/v1/schedules); null for a job a caller submitted",
                 nullable = true)
         @JsonProperty("schedule_id") String scheduleId,
@@ -109,12 +112,12 @@ public record JobStatus(
     public record ReasonCount(String reason, long tasks) {
     }
 
-    /** The status of a job a caller submitted. */
+    /** The status of a job whose origin was not kept (a job on an access token). */
     public static JobStatus from(String jobId, JobSnapshot snapshot) {
         return from(jobId, snapshot, null);
     }
 
-    /** @param origin the schedule and trigger of a scheduled run, null for a job a caller submitted */
+    /** @param origin the job's client, and a scheduled run's schedule and trigger; null when none was kept */
     public static JobStatus from(String jobId, JobSnapshot snapshot, JobOrigin origin) {
         Map<String, String> dead = new HashMap<>(snapshot.deadReasons());
         dead.keySet().removeAll(snapshot.done());
@@ -152,7 +155,8 @@ public record JobStatus(
                 notListed.size(), snapshot.reviewsDelivered(), changes.reviewsNew(), changes.reviewsUpdated(),
                 changes.reviewsUnchanged(), changes.reviewsDeleted(), snapshot.duplicatesSkipped(), snapshot.retries().size(),
                 retried.size(), dead.size(), tasks.size(), tasksFinished);
-        return new JobStatus(jobId, status, origin == null ? null : origin.scheduleId(), origin == null ? null : origin.trigger(),
+        return new JobStatus(jobId, status, origin == null ? null : origin.clientId(), origin == null ? null : origin.scheduleId(),
+                origin == null ? null : origin.trigger(),
                 submitted, started, updated, terminal ? updated : null, counts, reasons(dead), deadLetters, incompleteLocations(snapshot.incomplete()),
                 notListed.stream().sorted().limit(MAX_LOCATIONS_NOT_LISTED).toList());
     }

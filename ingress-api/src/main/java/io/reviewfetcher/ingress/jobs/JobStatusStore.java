@@ -28,8 +28,9 @@ import java.util.Set;
  * first done report), an incomplete location by location id (its latest report). A job's keys share a hash tag
  * ({@code {job_id}}), so the scripts also run on Redis Cluster, and expire {@code retention} after its last event.
  * A job narrowed to locations has them kept before it is published ({@link #requestLocations}); its listing pages
- * add the ones they listed, and those none listed are reported once the job is final. A scheduled run's job has its
- * schedule and trigger kept the same way ({@link #recordOrigin}).
+ * add the ones they listed, and those none listed are reported once the job is final. A job's client (of a client_id job),
+ * and a scheduled run's schedule and trigger, are kept the same way ({@link #recordOrigin}). Which jobs there are, newest
+ * first, is {@link JobIndex}'s, written at submission too.
  * Whether a job is finished, and how, is decided in Redis by {@code job-status/job-status.lua}, which both
  * scripts start with: the status a read answers and the end an apply reports follow the one rule.
  */
@@ -99,12 +100,23 @@ public class JobStatusStore {
     }
 
     /**
-     * Keeps where a scheduled run's job came from (its schedule and trigger), for its status to show. Written before
-     * the job is published, as {@link #requestLocations} is, and for the same reason: its events do not carry it.
+     * Keeps where a job came from (its client, a scheduled run's schedule and trigger), for its status to show. Written
+     * before the job is published, as {@link #requestLocations} is, and for the same reason: its events do not carry it.
      */
     public Uni<Void> recordOrigin(String jobId, JobOrigin jobOrigin) {
-        return origin.run(redis, List.of(key(jobId, "origin")), List.of(ttlSeconds, jobOrigin.scheduleId(), jobOrigin.trigger()))
-                .replaceWithVoid();
+        List<String> args = new ArrayList<>(7);
+        args.add(ttlSeconds);
+        addField(args, "client_id", jobOrigin.clientId());
+        addField(args, "schedule_id", jobOrigin.scheduleId());
+        addField(args, "trigger", jobOrigin.trigger());
+        return origin.run(redis, List.of(key(jobId, "origin")), args).replaceWithVoid();
+    }
+
+    private static void addField(List<String> args, String field, String value) {
+        if (value != null) {
+            args.add(field);
+            args.add(value);
+        }
     }
 
     private static Finished finished(Response answer) {
@@ -141,9 +153,9 @@ public class JobStatusStore {
         return keyPrefix + "{" + jobId + "}:" + suffix;
     }
 
-    /** A scheduled run's origin, or null for a job a caller submitted. */
+    /** Where the job came from, or null when nothing was kept (a job on an access token). */
     private static JobOrigin origin(Map<String, String> stored) {
-        return stored.containsKey("schedule_id") ? new JobOrigin(stored.get("schedule_id"), stored.get("trigger")) : null;
+        return stored.isEmpty() ? null : new JobOrigin(stored.get("client_id"), stored.get("schedule_id"), stored.get("trigger"));
     }
 
     private static String outcome(JobEvent.Outcome outcome) {

@@ -24,6 +24,6 @@ public class SubmittedScheduledJobs implements ScheduledJobs {
     public Uni<Void> start(Schedule schedule, DueRun run) {
         Submission submission = new Submission(new Submission.ManagedClient(schedule.clientId()), schedule.accountIds(),
                 schedule.locationIds(), run.trigger().mode());
-        return submitter.submitScheduled(run.jobId(), submission, new JobOrigin(schedule.id(), run.trigger().wire()));
+        return submitter.submitScheduled(run.jobId(), submission, JobOrigin.scheduled(schedule.clientId(), schedule.id(), run.trigger().wire()));
     }
 }

@@ -15,6 +15,7 @@ import io.reviewfetcher.ingress.admission.RateSubjects;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.credentials.CredentialExchange;
 import io.reviewfetcher.ingress.credentials.KeptCredential;
+import io.reviewfetcher.ingress.jobs.JobIndex;
 import io.reviewfetcher.ingress.jobs.JobOrigin;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
 import io.reviewfetcher.support.logging.JobLog;
@@ -35,11 +36,12 @@ import java.util.UUID;
  * ({@link CallerNotAuthorized}) valid for that client ({@link ClientNotAllowed}), a place within the in-flight bound
  * ({@link SubmissionsFull}), the jobs-per-minute limits of its key and its credential ({@link JobAdmission}), the credential
  * reference (a submitted token is exchanged at token-service, see {@link CredentialExchange} for its
- * refusals), for a job narrowed to locations those locations in its status ({@link JobNotDurable} when Redis does
+ * refusals), for a job narrowed to locations those locations in its status, its origin (its client, a scheduled run's
+ * schedule) in its status and the job in the job index ({@link JobIndex}) ({@link JobNotDurable} when Redis does
  * not take them), then the {@code fetch_accounts} and {@code submitted} events ({@link JobNotDurable} when the
  * broker does not acknowledge them). The job id is returned only once {@code fetch-accounts} holds the job;
  * the place is given back whatever happens. A scheduled run goes the same way ({@link #submitScheduled}), with the
- * id its schedule decided and its origin kept in the job status before the job is published.
+ * id its schedule decided.
  */
 @Startup
 @ApplicationScoped
@@ -51,19 +53,21 @@ public class JobSubmitter {
     private final CredentialExchange credentials;
     private final JobPublisher publisher;
     private final JobStatusStore statusStore;
+    private final JobIndex jobIndex;
     private final Duration retryAfter;
     private final Counter acceptedWithToken;
     private final Counter acceptedForClient;
     private final Counter unavailable;
 
     public JobSubmitter(CallerKeys callerKeys, JobAdmission admission, InFlightSubmissions inFlight, CredentialExchange credentials,
-                        JobPublisher publisher, JobStatusStore statusStore, IngressConfig config, MeterRegistry registry) {
+                        JobPublisher publisher, JobStatusStore statusStore, JobIndex jobIndex, IngressConfig config, MeterRegistry registry) {
         this.callerKeys = callerKeys;
         this.admission = admission;
         this.inFlight = inFlight;
         this.credentials = credentials;
         this.publisher = publisher;
         this.statusStore = statusStore;
+        this.jobIndex = jobIndex;
         this.retryAfter = config.submissions().retryAfter();
         this.acceptedWithToken = accepted(registry, "access_token");
         this.acceptedForClient = accepted(registry, "client_id");
@@ -83,6 +87,7 @@ public class JobSubmitter {
     public Uni<Accepted> submit(Submission submission, String apiKey) {
         Caller caller = null;
         String credential;
+        JobOrigin origin = null;
         if (submission.credential() instanceof Submission.ManagedClient client) {
             caller = callerKeys.find(apiKey);
             if (caller == null) {
@@ -92,11 +97,12 @@ public class JobSubmitter {
                 return Uni.createFrom().failure(new ClientNotAllowed(client.clientId()));
             }
             credential = client.reference();
+            origin = JobOrigin.ofClient(client.clientId());
         } else {
             // An access-token job is authorised by its token, not by a key: it counts against the token's limit only.
             credential = ((Submission.AccessToken) submission.credential()).token();
         }
-        return admit(UUID.randomUUID().toString(), submission, null, RateSubjects.of(caller, credential));
+        return admit(UUID.randomUUID().toString(), submission, origin, RateSubjects.of(caller, credential));
     }
 
     /**
@@ -114,7 +120,10 @@ public class JobSubmitter {
         return admit(jobId, submission, origin, null).replaceWithVoid();
     }
 
-    /** {@code counted}: whom the job counts against in the jobs-per-minute limits; null for a scheduled run. */
+    /**
+     * {@code origin}: the job's client and schedule, null for a job on an access token (nothing to keep); {@code counted}:
+     * whom the job counts against in the jobs-per-minute limits, null for a scheduled run.
+     */
     private Uni<Accepted> admit(String jobId, Submission submission, JobOrigin origin, RateSubjects counted) {
         if (!inFlight.tryEnter()) {
             return Uni.createFrom().failure(new SubmissionsFull(inFlight.limit(), retryAfter));
@@ -125,11 +134,16 @@ public class JobSubmitter {
         Uni<Void> admitted = counted == null ? Uni.createFrom().voidItem() : admission.admit(counted)
                 .onFailure(AdmissionUnavailable.class).invoke(() -> unavailable.increment());
         return admitted.chain(() -> reference(submission.credential()))
-                // The exchange's, keepRequested's and keepOrigin's failures are already refusals; whatever else fails is the broker's part.
-                .chain(kept -> keepRequested(jobId, submission)
-                        .chain(() -> keepOrigin(jobId, origin))
-                        .chain(() -> publish(jobId, kept.reference(), submission, origin).onFailure().transform(this::notDurable))
-                        .replaceWith(new Accepted(jobId, kept.expiresAt())))
+                // The exchange's, keepRequested's, keepOrigin's and keepIndexed's failures are already refusals; whatever else
+                // fails is the broker's part. One submitted time for the index and the events: the list's order is submitted_at's.
+                .chain(kept -> {
+                    Instant submittedAt = Instant.now();
+                    return keepRequested(jobId, submission)
+                            .chain(() -> keepOrigin(jobId, origin))
+                            .chain(() -> keepIndexed(jobId, origin, submittedAt))
+                            .chain(() -> publish(jobId, submittedAt, kept.reference(), submission, origin).onFailure().transform(this::notDurable))
+                            .replaceWith(new Accepted(jobId, kept.expiresAt()));
+                })
                 .onTermination().invoke(inFlight::leave)
                 .invoke(() -> (submission.credential() instanceof Submission.AccessToken ? acceptedWithToken : acceptedForClient).increment());
     }
@@ -158,21 +172,28 @@ public class JobSubmitter {
         });
     }
 
-    /** A scheduled run's schedule and trigger, kept in its status before the job exists (as keepRequested, and so refused alike). */
+    /** The job's client and a scheduled run's schedule and trigger, kept in its status before the job exists (as keepRequested, and so refused alike). */
     private Uni<Void> keepOrigin(String jobId, JobOrigin origin) {
         if (origin == null) {
             return Uni.createFrom().voidItem();
         }
         return statusStore.recordOrigin(jobId, origin).onFailure().transform(failure -> {
             unavailable.increment();
-            Log.warnf("A scheduled run was not submitted: its origin could not be kept in the job status (%s)",
-                    failure.getClass().getSimpleName());
+            Log.warnf("A submission was refused: its origin could not be kept in the job status (%s)", failure.getClass().getSimpleName());
             return new JobNotDurable(retryAfter);
         });
     }
 
-    private Uni<Void> publish(String jobId, String reference, Submission submission, JobOrigin origin) {
-        Instant now = Instant.now();
+    /** The job in the job index, before it exists: a job published unindexed would run unlisted. Refused alike. */
+    private Uni<Void> keepIndexed(String jobId, JobOrigin origin, Instant submittedAt) {
+        return jobIndex.add(jobId, origin == null ? null : origin.clientId(), submittedAt).onFailure().transform(failure -> {
+            unavailable.increment();
+            Log.warnf("A submission was refused: it could not be added to the job index (%s)", failure.getClass().getSimpleName());
+            return new JobNotDurable(retryAfter);
+        });
+    }
+
+    private Uni<Void> publish(String jobId, Instant now, String reference, Submission submission, JobOrigin origin) {
         FetchAccounts job = new FetchAccounts(jobId, now, reference, submission.accountIds(), submission.locationIds(),
                 submission.mode(), 0);
         JobEvent submitted = new JobEvent(jobId, now, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
@@ -181,7 +202,7 @@ public class JobSubmitter {
                 .invoke(() -> JobLog.info(jobId, JobLog.Position.NONE, "job accepted: %s, accounts %s, locations %s, mode %s%s",
                         submission.credential() instanceof Submission.ManagedClient ? "managed client" : "access token",
                         named(submission.accountIds()), named(submission.locationIds()), submission.mode(),
-                        origin == null ? "" : ", " + origin.trigger() + " of schedule " + origin.scheduleId()))
+                        origin == null || !origin.isScheduledRun() ? "" : ", " + origin.trigger() + " of schedule " + origin.scheduleId()))
                 // The status is readable at once, before this pod's own consumer gets to the submitted event;
                 // applying it twice changes nothing. If Redis fails here, the consumer still writes it.
                 .call(() -> statusStore.apply(submitted)

@@ -103,8 +103,8 @@ class SchedulesResourceTest {
         assertFalse(store.updated, "the schedule of another client is not changed");
         assertFalse(store.deleted, "nor deleted");
 
-        ReviewFetchResource jobs = new ReviewFetchResource(null, null, null, store, CALLER_KEYS, limitsOnly());
-        assertThrows(ClientNotAllowed.class, () -> await(jobs.jobsOfSchedule(GLOBEX_KEY, ID, null)));
+        ReviewFetchResource jobs = new ReviewFetchResource(null, null, null, null, store, CALLER_KEYS, limitsOnly());
+        assertThrows(ClientNotAllowed.class, () -> await(jobs.list(GLOBEX_KEY, null, null, ID, null, null)));
     }
 
     @Test
@@ -266,20 +266,23 @@ class SchedulesResourceTest {
 
     @Test
     void theJobsOfAScheduleAreListedNewestFirstWithTheirStatusUrls() {
-        ReviewFetchResource jobs = new ReviewFetchResource(null, null, null, store, CALLER_KEYS, limitsOnly());
+        ReviewFetchResource jobs = new ReviewFetchResource(null, null, null, null, store, CALLER_KEYS, limitsOnly());
         store.runs = List.of(new ScheduledRun("3f2b7c1e-0000-3000-8000-000000000002", Trigger.INCREMENTAL, T, T.plusSeconds(2)),
                 new ScheduledRun("3f2b7c1e-0000-3000-8000-000000000001", Trigger.FULL, T.minusSeconds(900), T.minusSeconds(898)));
 
-        JsonNode answer = json.valueToTree(await(jobs.jobsOfSchedule(KEY, ID, "5")).getEntity());
+        JsonNode answer = json.valueToTree(await(jobs.list(KEY, null, null, ID, "5", null)).getEntity());
 
         assertEquals(5, store.limit);
         assertEquals(ID, answer.path("schedule_id").asText());
         assertEquals("schedule:incremental", answer.path("jobs").get(0).path("trigger").asText());
         assertEquals("/api/v1/review-fetch/3f2b7c1e-0000-3000-8000-000000000002", answer.path("jobs").get(0).path("status_url").asText());
         assertEquals("schedule:full", answer.path("jobs").get(1).path("trigger").asText());
-        assertEquals(401, refused(() -> jobs.jobsOfSchedule(null, ID, null)).status());
-        assertEquals("schedule_id", refused(() -> jobs.jobsOfSchedule(KEY, null, null)).errors().get(0).field());
-        assertEquals("schedule_id", refused(() -> jobs.jobsOfSchedule(KEY, "x", null)).errors().get(0).field());
+        assertEquals(401, refused(() -> jobs.list(null, null, null, ID, null, null)).status());
+        assertEquals("schedule_id", refused(() -> jobs.list(KEY, null, null, "x", null, null)).errors().get(0).field());
+        // A schedule's jobs are listed whole: a filter or a cursor with schedule_id would be ignored, so it is refused.
+        assertEquals("status", refused(() -> jobs.list(KEY, "failed", null, ID, null, null)).errors().get(0).field());
+        assertEquals("client_id", refused(() -> jobs.list(KEY, null, "acme", ID, null, null)).errors().get(0).field());
+        assertEquals("cursor", refused(() -> jobs.list(KEY, null, null, ID, null, "abc")).errors().get(0).field());
     }
 
     /** The only settings the job resource reads at construction: its body limits. */

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Scheduled runs against the real PostgreSQL, Kafka and Redis: several pollers racing for the same due run (what
  * several pods do: each poll claims in a transaction of its own, on a connection of its own) start it once; a run
  * missed for hours fires once; a paused schedule fires nothing; a run due while the previous one still goes is
- * skipped and counted; the run's job is an ordinary job with schedule_id and trigger in its status, listed under
- * its schedule. The background poller is off here so that each poll is the test's.
+ * skipped and counted; the run's job is an ordinary job with its client, schedule_id and trigger in its status, listed
+ * under its schedule and in the job list under its client. The background poller is off here so that each poll is the test's.
  */
 @QuarkusTest
 @TestProfile(ScheduledRunsTest.NoBackgroundPolls.class)
@@ -121,9 +122,12 @@ class ScheduledRunsTest {
         assertEquals(FetchMode.FULL, jobs.get(0).mode());
 
         given().get("/api/v1/review-fetch/" + jobId).then().statusCode(200)
-                .body("schedule_id", is(id)).body("trigger", is("schedule:full"));
+                .body("client_id", is("acme-scheduled")).body("schedule_id", is(id)).body("trigger", is("schedule:full"));
         given().header("X-API-Key", TestEnvironment.API_KEY).queryParam("schedule_id", id).get("/api/v1/review-fetch")
                 .then().statusCode(200).body("jobs.size()", is(1)).body("jobs[0].job_id", is(jobId));
+        // And in the job list, under its client, as any job of the client is.
+        given().header("X-API-Key", TestEnvironment.API_KEY).queryParam("client_id", "acme-scheduled").queryParam("limit", 100)
+                .get("/api/v1/review-fetch").then().statusCode(200).body("jobs.job_id", hasItem(jobId));
     }
 
     @Test
