@@ -3,7 +3,11 @@ package io.reviewfetcher.ingress.console;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.reviewfetcher.ingress.api.ScheduleView;
+import io.reviewfetcher.ingress.jobs.InvalidJobQuery;
+import io.reviewfetcher.ingress.jobs.JobFilter;
+import io.reviewfetcher.ingress.jobs.JobList;
 import io.reviewfetcher.ingress.jobs.JobStatus;
+import io.reviewfetcher.ingress.jobs.JobsPage;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
 import io.reviewfetcher.ingress.schedules.SchedulePatch;
 import io.reviewfetcher.ingress.schedules.ScheduleStore;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -39,8 +44,11 @@ public class ConsoleApi {
     public static final String PATH = "/console/api";
     /** Dead letters read from retry-service per look: enough to group an incident's letters, bounded for the page. */
     static final int DEAD_LETTERS_READ = 1000;
+    /** Jobs per page of the console's list (live: the first page is read again every 2 s). */
+    static final int JOBS_PER_PAGE = 25;
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    private final JobList jobList;
     private final JobStatusStore statusStore;
     private final ScheduleStore schedules;
     private final TokenServiceAdminApi tokenService;
@@ -48,8 +56,9 @@ public class ConsoleApi {
     private final WorkerPods workers;
     private final AdminKey adminKey;
 
-    public ConsoleApi(JobStatusStore statusStore, ScheduleStore schedules, @RestClient TokenServiceAdminApi tokenService,
+    public ConsoleApi(JobList jobList, JobStatusStore statusStore, ScheduleStore schedules, @RestClient TokenServiceAdminApi tokenService,
                       @RestClient RetryServiceApi retryService, WorkerPods workers, AdminKey adminKey) {
+        this.jobList = jobList;
         this.statusStore = statusStore;
         this.schedules = schedules;
         this.tokenService = tokenService;
@@ -59,6 +68,25 @@ public class ConsoleApi {
     }
 
     // --- jobs ---------------------------------------------------------------------------------------------------
+
+    /** Jobs, newest first, of every client (the operator sees all): the job list's first page, or the one at the cursor. */
+    @GET
+    @Path("/jobs")
+    public Uni<JobsPage> jobs(@QueryParam("status") String status, @QueryParam("client_id") String clientId,
+                              @QueryParam("cursor") String cursor) {
+        try {
+            return jobList.list(JobFilter.parse(status, clientId), JOBS_PER_PAGE, cursor)
+                    .onFailure(InvalidJobQuery.class).transform(ConsoleApi::invalid)
+                    .onFailure().transform(e -> unavailable("the job status store (Redis)", e));
+        } catch (InvalidJobQuery e) {
+            throw invalid(e);
+        }
+    }
+
+    private static ProblemException invalid(Throwable query) {
+        InvalidJobQuery invalid = (InvalidJobQuery) query;
+        return new ProblemException(Problem.invalidParameter(invalid.field(), invalid.reason()));
+    }
 
     @GET
     @Path("/jobs/{job_id}")

@@ -84,6 +84,9 @@ class ConsoleTest {
         given().cookie(ConsoleSessions.COOKIE, session).get("/console/api/workers").then().statusCode(200)
                 .body("[0].worker", containsString("review-worker"))
                 .body("[0].problem", containsString("does not answer"));
+        given().cookie(ConsoleSessions.COOKIE, session).get("/console/api/jobs").then().statusCode(200).body("jobs", org.hamcrest.Matchers.notNullValue());
+        given().cookie(ConsoleSessions.COOKIE, session).get("/console/api/jobs?status=done").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.is("status"));
         given().cookie(ConsoleSessions.COOKIE, session).contentType("application/json")
                 .body("{\"worker\":\"review-worker\",\"url\":\"http://127.0.0.1:1\"}")
                 .post("/console/api/workers/pause").then().statusCode(403).body("type", containsString("console-request"));
