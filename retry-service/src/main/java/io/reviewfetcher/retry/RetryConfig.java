@@ -3,6 +3,8 @@ package io.reviewfetcher.retry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** The retry schedule. Environment: RETRY_MAX_RETRIES, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BACKOFF_MULTIPLIER. */
 @ConfigMapping(prefix = "retry")
 public interface RetryConfig {
@@ -30,4 +32,11 @@ public interface RetryConfig {
      */
     @WithDefault("5000")
     long againAfterMs();
+
+    /**
+     * fetch-dlq's retention (deploy/kafka/topics.txt): how long a replay's mark on a dead letter is kept, since
+     * the letter it names is gone after that. Not an environment setting: it follows the topic.
+     */
+    @WithDefault("30d")
+    Duration dlqRetention();
 }

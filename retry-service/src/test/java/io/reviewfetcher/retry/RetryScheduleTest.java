@@ -6,6 +6,7 @@ import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.RetryRequest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +71,11 @@ class RetryScheduleTest {
         /** Short, so a test sees the next try. */
         public long againAfterMs() {
             return 100;
+        }
+
+        @Override
+        public Duration dlqRetention() {
+            return Duration.ofDays(30);
         }
     }
 }
