@@ -155,6 +155,7 @@ test('a worker is paused and resumed, on either ingress-api pod', async () => {
   await until('the pod to say running', async () => !(await intake()));
   await secondRow.getByText('running').waitFor();
   await second.close();
+  await page.locator('#workers-table tr[data-worker="review-worker"]').filter({ hasText: url }).getByText('running').waitFor();
 });
 
 test('a dead letter is replayed from the console and its job then completes', async () => {
@@ -173,6 +174,7 @@ test('a dead letter is replayed from the console and its job then completes', as
   await page.getByRole('button', { name: 'Replay selected' }).click();
   await page.getByRole('status').filter({ hasText: /Replayed [1-9]\d* dead letters/ }).waitFor();
   await until('the replayed job to complete', async () => (await cells(jobId))[2] === 'completed', JOB_TIMEOUT_MS, 500);
+  await until('the cause to have no letter awaiting a replay', async () => (await cause.getAttribute('data-awaiting')) === '0');
 });
 
 test('works at 1280 px and on a narrow window, every control labelled and reachable by keyboard', async () => {

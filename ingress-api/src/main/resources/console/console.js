@@ -148,7 +148,8 @@ function drawJobs() {
       drawJobs();
     }, { 'aria-expanded': String(open), 'aria-label': `Job ${job.job_id}: details`, class: 'link' });
     const tr = row([toggle, job.client_id, el('span', job.status, { class: `status ${job.status}` }), time(job.submitted_at),
-      c.accounts, `${c.locations_done} / ${c.locations}`, `${c.reviews_new} / ${c.reviews_updated} / ${c.reviews_deleted}`,
+      c.accounts, `${c.locations_done} / ${c.locations}`,
+      `${c.reviews_delivered} (${c.reviews_new} new, ${c.reviews_updated} updated, ${c.reviews_deleted} deleted)`,
       c.retries, c.dead_lettered, c.locations_incomplete]);
     tr.dataset.jobId = job.job_id;
     body.append(tr);
@@ -196,7 +197,9 @@ async function refreshDeadLetters() {
     box.checked = state.selected.has(key);
     box.disabled = group.replayable === 0;
     box.addEventListener('change', () => { if (box.checked) state.selected.add(key); else state.selected.delete(key); });
-    body.append(row([box, group.source_topic, group.reason, group.letters, group.replayable, group.jobs, time(group.latest)]));
+    const tr = row([box, group.source_topic, group.reason, group.letters, group.awaiting_replay, group.jobs, time(group.latest)]);
+    tr.dataset.awaiting = String(group.awaiting_replay);
+    body.append(tr);
   });
 }
 

@@ -29,9 +29,13 @@ public interface RetryServiceApi {
     @Path("/replay")
     Uni<Replayed> replay(@HeaderParam("X-API-Key") String adminKey, ReplayRequest request);
 
-    /** A dead letter as retry-service lists it (its failures and position are left out: the console does not show them). */
+    /**
+     * A dead letter as retry-service lists it (its failures and position are left out: the console does not show them);
+     * {@code replayedAt} null while it was never replayed.
+     */
     @RegisterForReflection
-    record Letter(String jobId, Instant createdAt, String sourceTopic, String taskId, String reason, boolean replayable) {
+    record Letter(String jobId, Instant createdAt, String sourceTopic, String taskId, String reason, boolean replayable,
+                  Instant replayedAt) {
     }
 
     /** Every filter given must match (retry-service refuses a replay with none). */

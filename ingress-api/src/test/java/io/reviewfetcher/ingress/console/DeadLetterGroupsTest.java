@@ -14,21 +14,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeadLetterGroupsTest {
 
     private static RetryServiceApi.Letter letter(String job, String topic, String reason, boolean replayable, String at) {
-        return new RetryServiceApi.Letter(job, Instant.parse(at), topic, "reviews:l1:1", reason, replayable);
+        return new RetryServiceApi.Letter(job, Instant.parse(at), topic, "reviews:l1:1", reason, replayable, null);
+    }
+
+    private static RetryServiceApi.Letter replayed(String job, String topic, String reason, String at) {
+        return new RetryServiceApi.Letter(job, Instant.parse(at), topic, "reviews:l1:1", reason, true, Instant.parse(at).plusSeconds(60));
     }
 
     @Test
-    void lettersAreGroupedByTopicAndReasonMostFirst() {
+    void lettersAreGroupedByTopicAndReasonThoseAwaitingAReplayFirstThenMostFirst() {
         DeadLetterGroups groups = DeadLetterGroups.of(List.of(
                 letter("j1", "fetch-reviews", "Google answered 404", true, "2026-12-01T10:00:00Z"),
                 letter("j2", "fetch-reviews", "Google answered 404", true, "2026-12-01T11:00:00Z"),
-                letter("j2", "fetch-reviews", "Google answered 404", true, "2026-12-01T10:30:00Z"),
+                replayed("j2", "fetch-reviews", "Google answered 404", "2026-12-01T10:30:00Z"),
+                replayed("j3", "fetch-locations", "Google answered 403", "2026-12-01T10:30:00Z"),
+                replayed("j4", "fetch-locations", "Google answered 403", "2026-12-01T10:40:00Z"),
+                replayed("j5", "fetch-locations", "Google answered 403", "2026-12-01T10:50:00Z"),
+                replayed("j6", "fetch-locations", "Google answered 403", "2026-12-01T10:55:00Z"),
                 letter(null, "fetch-accounts", "not a valid record: type", false, "2026-12-01T09:00:00Z")), 1000);
         assertEquals(List.of(
-                new DeadLetterGroups.Group("fetch-reviews", "Google answered 404", 3, 3, 2, Instant.parse("2026-12-01T11:00:00Z")),
-                new DeadLetterGroups.Group("fetch-accounts", "not a valid record: type", 1, 0, 1, Instant.parse("2026-12-01T09:00:00Z"))),
+                new DeadLetterGroups.Group("fetch-reviews", "Google answered 404", 3, 3, 2, 2, Instant.parse("2026-12-01T11:00:00Z")),
+                new DeadLetterGroups.Group("fetch-locations", "Google answered 403", 4, 4, 0, 4, Instant.parse("2026-12-01T10:55:00Z")),
+                new DeadLetterGroups.Group("fetch-accounts", "not a valid record: type", 1, 0, 0, 1, Instant.parse("2026-12-01T09:00:00Z"))),
                 groups.groups());
-        assertEquals(4, groups.letters());
+        assertEquals(8, groups.letters());
         assertFalse(groups.sampled());
         assertTrue(DeadLetterGroups.of(List.of(letter("j", "t", "r", true, "2026-12-01T09:00:00Z")), 1).sampled(), "cut at the limit");
     }
