@@ -5,7 +5,7 @@
 const API = '/console/api';
 const FAST_MS = 2000;
 const SLOW_MS = 5000;
-const state = { status: '', client: '', first: [], older: [], cursor: null, expanded: new Set(), selected: new Set() };
+const state = { status: '', client: '', filter: 0, first: [], older: [], cursor: null, expanded: new Set(), selected: new Set() };
 
 async function call(path, options = {}) {
   const headers = { 'Accept': 'application/json' };
@@ -117,14 +117,18 @@ function jobsQuery(cursor) {
 
 // The first page is read again at every tick (live); older pages, loaded with "More jobs", stay as loaded.
 async function refreshJobs() {
+  const filter = state.filter;
   const page = await call(jobsQuery(null));
+  if (filter !== state.filter) return; // answered for a filter since changed
   state.first = page.jobs;
   if (state.older.length === 0) state.cursor = page.next_cursor;
   drawJobs();
 }
 
 async function moreJobs() {
+  const filter = state.filter;
   const page = await call(jobsQuery(state.cursor));
+  if (filter !== state.filter) return;
   state.older.push(...page.jobs);
   state.cursor = page.next_cursor;
   drawJobs();
@@ -280,6 +284,7 @@ document.addEventListener('DOMContentLoaded', () => {
     event.preventDefault();
     state.status = document.getElementById('filter-status').value;
     state.client = document.getElementById('filter-client').value.trim();
+    state.filter++;
     state.first = [];
     state.older = [];
     state.cursor = null;
