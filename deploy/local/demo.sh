@@ -94,6 +94,7 @@ duration            $(($(date +%s) - started)) s
 Read the reviews of this job from reviews-raw:
   kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -e -f '%s\n' | grep '"job_id":"$job"'
 Job status: curl -s $INGRESS/api/v1/review-fetch/$job
+Operator console: $INGRESS/console/ (log in with ADMIN_API_KEY from deploy/local/.secrets.env)
 Logs: deploy/local/logs/   Stop everything: deploy/local/stack.sh down
 TXT
 [ "$state" = completed ]
