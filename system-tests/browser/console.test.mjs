@@ -170,7 +170,8 @@ test('a dead letter is replayed from the console and its job then completes', as
   await until('the job to end with errors', async () => (await cells(jobId).catch(() => []))[2] === 'completed_with_errors', JOB_TIMEOUT_MS, 500);
 
   const cause = page.locator('#dead-letters-table tbody tr').filter({ hasText: 'fetch-reviews' }).filter({ hasText: '404 NOT_FOUND' });
-  await cause.waitFor({ timeout: 30_000 });
+  // Other tests may have left (and replayed) letters of the same cause: wait for this job's, awaiting its replay.
+  await until('the job\'s letter listed, awaiting a replay', async () => Number(await cause.getAttribute('data-awaiting', { timeout: 1000 }).catch(() => '0')) > 0, 60_000);
   await json(`${EMULATOR}/emulator/reset`, { method: 'POST', body: '{}' });   // Google heals
   await cause.getByRole('checkbox').check();
   await page.screenshot({ path: `${SCREENSHOTS}/console-dead-letters.png`, fullPage: true });
