@@ -117,6 +117,11 @@ test("a running job's counts rise without a reload and reach completed with the 
   const [done, listed] = row[5].split('/').map(s => Number(s.trim()));
   assert.equal(done, listed, 'every listed location done');
   assert.ok(listed >= truth.locations.length, `${listed} locations listed, the truth has ${truth.locations.length} verified`);
+  // The workers' own count of their Google calls shows the job's calls too.
+  await until('the review-worker pods to show their Google calls', async () => {
+    const counts = await page.locator('#workers-table tr[data-worker="review-worker"] td:nth-child(4)').allTextContents();
+    return counts.reduce((sum, text) => sum + (parseInt(text, 10) || 0), 0) > 0;
+  }, 30_000);
   await jobRow(jobId).getByRole('button').click();
   await page.getByText(`${truth.reviews} reviews delivered`).waitFor();
   assert.equal(await page.evaluate(() => window.consoleNotReloaded), true, 'the page was never reloaded');

@@ -259,7 +259,7 @@ async function refreshWorkers() {
   body.replaceChildren();
   if (pods.length === 0) {
     const empty = row(['No workers configured (CONSOLE_WORKERS).']);
-    empty.firstChild.colSpan = 4;
+    empty.firstChild.colSpan = 5;
     body.append(empty);
   }
   for (const pod of pods) {
@@ -273,7 +273,9 @@ async function refreshWorkers() {
       } catch (e) { notice(e.message); }
     }, { 'aria-label': `${label} intake of ${pod.worker} at ${pod.url}` });
     if (pod.paused === null) toggle.disabled = true;
-    const tr = row([pod.worker, pod.url, el('span', intake, { class: `intake ${intake}` }), toggle]);
+    const calls = pod.google_calls
+      ? `${pod.google_calls.calls} (${pod.google_calls.too_many_requests} answered 429, ${pod.google_calls.failed} failed)` : '–';
+    const tr = row([pod.worker, pod.url, el('span', intake, { class: `intake ${intake}` }), calls, toggle]);
     tr.dataset.worker = pod.worker;
     body.append(tr);
   }

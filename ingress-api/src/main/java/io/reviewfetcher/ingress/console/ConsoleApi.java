@@ -27,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -222,20 +223,26 @@ public class ConsoleApi {
 
     // --- workers ------------------------------------------------------------------------------------------------
 
-    /** A pod's intake: {@code paused} null when the pod did not answer ({@code problem} says so). */
+    /**
+     * A pod's intake and the Google calls it made since it started: {@code paused} null when the pod did not answer
+     * ({@code problem} says so), {@code googleCalls} null when its metrics name none.
+     */
     @RegisterForReflection
-    public record WorkerIntake(String worker, String url, Boolean paused, String problem) {
+    public record WorkerIntake(String worker, String url, Boolean paused, String problem, GoogleCalls googleCalls) {
     }
 
     @GET
     @Path("/workers")
     public Uni<List<WorkerIntake>> workerIntakes() {
         return workers.pods().chain(pods -> Multi.createFrom().iterable(pods)
-                .onItem().transformToUniAndConcatenate(pod -> workers.intake(pod)
-                        .chain(intake -> intake.state(adminKey.value()))
-                        .map(state -> new WorkerIntake(pod.worker(), pod.url(), state.paused(), null))
-                        .onFailure().recoverWithItem(e -> new WorkerIntake(pod.worker(), pod.url(), null, "does not answer")))
-                .collect().asList());
+                .onItem().transformToUniAndMerge(pod -> workers.intake(pod).chain(api -> api.state(adminKey.value())
+                        .chain(state -> api.metrics().map(GoogleCalls::parse).onFailure().recoverWithNull()
+                                .map(calls -> new WorkerIntake(pod.worker(), pod.url(), state.paused(), null, calls))))
+                        .onFailure().recoverWithItem(e -> new WorkerIntake(pod.worker(), pod.url(), null, "does not answer", null)))
+                .collect().asList()
+                // Asked at once, answered in any order: listed in the configured order.
+                .map(answers -> answers.stream().sorted(Comparator.comparingInt(a -> pods.indexOf(new WorkerPods.Pod(a.worker(), a.url()))))
+                        .toList()));
     }
 
     @POST
@@ -264,7 +271,7 @@ public class ConsoleApi {
                     .onFailure().transform(e -> unavailable(pod.worker() + " at " + pod.url(), e));
         }).map(state -> {
             Log.infof("console: intake of %s at %s %s", pod.worker(), pod.url(), state.paused() ? "paused" : "resumed");
-            return new WorkerIntake(pod.worker(), pod.url(), state.paused(), null);
+            return new WorkerIntake(pod.worker(), pod.url(), state.paused(), null, null);
         });
     }
 

@@ -38,7 +38,7 @@ public class WorkerPods {
     }
 
     private final List<Entry> entries;
-    private final Map<String, IntakeApi> clients = new ConcurrentHashMap<>();
+    private final Map<String, WorkerApi> clients = new ConcurrentHashMap<>();
 
     @Inject
     public WorkerPods(IngressConfig config) {
@@ -91,7 +91,7 @@ public class WorkerPods {
     }
 
     /** The pod's intake client, when it is one of {@link #pods()}'s; null for anything else. */
-    public Uni<IntakeApi> intake(Pod pod) {
+    public Uni<WorkerApi> intake(Pod pod) {
         return pods().map(known -> known.contains(pod) ? clients.computeIfAbsent(pod.url(), WorkerPods::client) : null);
     }
 
@@ -117,8 +117,8 @@ public class WorkerPods {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private static IntakeApi client(String url) {
+    private static WorkerApi client(String url) {
         return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(url))
-                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS).build(IntakeApi.class);
+                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS).build(WorkerApi.class);
     }
 }
