@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConsolePage {
 
     /** The page's own scripts and styles, served from the jar: the console works with no internet. */
+    private static final String OFF = "The console is off: ADMIN_API_KEY is not set on this service.";
     private static final Map<String, String> ASSETS = Map.of("console.js", "text/javascript", "console.css", "text/css");
 
     @CheckedTemplate
@@ -54,8 +55,7 @@ public class ConsolePage {
     @Path("/")
     @Produces(MediaType.TEXT_HTML)
     public Response page(@CookieParam(ConsoleSessions.COOKIE) String session) {
-        TemplateInstance page = sessions.valid(session) ? Templates.console()
-                : Templates.login(sessions.enabled() ? null : "The console is off: ADMIN_API_KEY is not set on this service.");
+        TemplateInstance page = sessions.valid(session) ? Templates.console() : Templates.login(sessions.enabled() ? null : OFF);
         return noStore(Response.ok(page)).build();
     }
 
@@ -68,7 +68,7 @@ public class ConsolePage {
         if (session == null) {
             Log.warn("console login refused: not the admin key");
             return noStore(Response.status(Response.Status.UNAUTHORIZED)
-                    .entity(Templates.login("That is not the admin key."))).build();
+                    .entity(Templates.login(sessions.enabled() ? "That is not the admin key." : OFF))).build();
         }
         return noStore(Response.seeOther(URI.create("/console/"))).cookie(cookie(session, (int) sessions.ttl().toSeconds())).build();
     }

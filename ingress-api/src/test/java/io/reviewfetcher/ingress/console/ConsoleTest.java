@@ -4,13 +4,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.reviewfetcher.ingress.schedules.NewSchedule;
+import io.reviewfetcher.ingress.schedules.Schedule;
+import io.reviewfetcher.ingress.schedules.ScheduleStore;
 import io.reviewfetcher.ingress.support.TestEnvironment;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleTest {
 
     static final String ADMIN_KEY = TestEnvironment.randomHex(24);
+
+    @Inject
+    ScheduleStore schedules;
 
     public static class WithAdminKey implements QuarkusTestProfile {
         @Override
@@ -86,13 +95,33 @@ class ConsoleTest {
                 .body("[0].problem", containsString("does not answer"));
         given().cookie(ConsoleSessions.COOKIE, session).get("/console/api/jobs").then().statusCode(200).body("jobs", org.hamcrest.Matchers.notNullValue());
         given().cookie(ConsoleSessions.COOKIE, session).get("/console/api/jobs?status=done").then().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.is("status"));
+                .body("errors[0].field", is("status"));
         given().cookie(ConsoleSessions.COOKIE, session).contentType("application/json")
                 .body("{\"worker\":\"review-worker\",\"url\":\"http://127.0.0.1:1\"}")
                 .post("/console/api/workers/pause").then().statusCode(403).body("type", containsString("console-request"));
         given().cookie(ConsoleSessions.COOKIE, session).header(ConsoleGuard.REQUEST_HEADER, "1").contentType("application/json")
                 .body("{\"worker\":\"review-worker\",\"url\":\"http://169.254.169.254\"}")
                 .post("/console/api/workers/pause").then().statusCode(404);
+    }
+
+    @Test
+    void aScheduleIsPausedAndResumedFromTheConsole() {
+        Schedule created = schedules.create(new NewSchedule("console-test-" + TestEnvironment.randomHex(4), null, null, null,
+                Duration.ofDays(1), true)).await().atMost(Duration.ofSeconds(10));
+        String session = session();
+        String paused = "find { it.schedule.id == '" + created.id() + "' }.schedule.paused";
+        given().cookie(ConsoleSessions.COOKIE, session).get("/console/api/schedules").then().statusCode(200).body(paused, is(true));
+        try {
+            given().cookie(ConsoleSessions.COOKIE, session).header(ConsoleGuard.REQUEST_HEADER, "1")
+                    .post("/console/api/schedules/" + created.id() + "/resume").then().statusCode(200).body("paused", is(false));
+            given().cookie(ConsoleSessions.COOKIE, session).get("/console/api/schedules").then().statusCode(200).body(paused, is(false));
+        } finally {
+            given().cookie(ConsoleSessions.COOKIE, session).header(ConsoleGuard.REQUEST_HEADER, "1")
+                    .post("/console/api/schedules/" + created.id() + "/pause").then().statusCode(200).body("paused", is(true));
+            schedules.delete(created.id()).await().atMost(Duration.ofSeconds(10));
+        }
+        given().cookie(ConsoleSessions.COOKIE, session).header(ConsoleGuard.REQUEST_HEADER, "1")
+                .post("/console/api/schedules/" + created.id() + "/pause").then().statusCode(404);
     }
 
     @Test
