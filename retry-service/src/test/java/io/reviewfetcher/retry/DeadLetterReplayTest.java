@@ -9,7 +9,7 @@ import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.retry.dlq.DeadLetterArchive;
 import io.reviewfetcher.retry.dlq.DeadLetterResource;
 import io.reviewfetcher.retry.dlq.ReplayMarks;
-import io.reviewfetcher.support.apikeys.ApiKeyConfig;
+import io.reviewfetcher.support.apikeys.TestApiKeyConfig;
 import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -94,27 +93,7 @@ class DeadLetterReplayTest {
     private final Archive archive = new Archive();
     private final RetryStageTest.Publisher publisher = new RetryStageTest.Publisher();
     private final Marks marks = new Marks();
-    private final DeadLetterResource resource = new DeadLetterResource(archive, publisher, new ApiKeys(new ApiKeyConfig() {
-        @Override
-        public Optional<List<String>> caller() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<String>> permits() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<String>> credentials() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<String>> admin() {
-            return Optional.of(List.of(ADMIN_KEY));
-        }
-    }), marks);
+    private final DeadLetterResource resource = new DeadLetterResource(archive, publisher, new ApiKeys(TestApiKeyConfig.admin(ADMIN_KEY)), marks);
 
     private static FetchReviews page(String location, int attempt) {
         return new FetchReviews("job-1", FAILED_AT, "client:42", "111", location, "Cafe", null, null, 1, FetchMode.FULL, attempt);

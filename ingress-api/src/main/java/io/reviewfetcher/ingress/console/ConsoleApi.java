@@ -6,7 +6,6 @@ import io.reviewfetcher.ingress.api.ScheduleView;
 import io.reviewfetcher.ingress.jobs.InvalidJobQuery;
 import io.reviewfetcher.ingress.jobs.JobFilter;
 import io.reviewfetcher.ingress.jobs.JobList;
-import io.reviewfetcher.ingress.jobs.JobStatus;
 import io.reviewfetcher.ingress.jobs.JobsPage;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
 import io.reviewfetcher.ingress.schedules.SchedulePatch;
@@ -87,23 +86,6 @@ public class ConsoleApi {
     private static ProblemException invalid(Throwable query) {
         InvalidJobQuery invalid = (InvalidJobQuery) query;
         return new ProblemException(Problem.invalidParameter(invalid.field(), invalid.reason()));
-    }
-
-    @GET
-    @Path("/jobs/{job_id}")
-    public Uni<JobStatus> job(@PathParam("job_id") String jobId) {
-        String id = jobId.toLowerCase(Locale.ROOT);
-        if (!JOB_ID.matcher(id).matches()) {
-            throw new ProblemException(Problem.invalidParameter("job_id", "must be a job id (a UUID)"));
-        }
-        return statusStore.status(id)
-                .onFailure().transform(e -> unavailable("the job status store (Redis)", e))
-                .map(status -> {
-                    if (status == null) {
-                        throw new ProblemException(Problem.of(404, "job-not-found", "Job not found", "no job with this id (or it expired)"));
-                    }
-                    return status;
-                });
     }
 
     // --- quota --------------------------------------------------------------------------------------------------

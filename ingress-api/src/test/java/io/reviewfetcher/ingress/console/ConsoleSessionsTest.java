@@ -1,7 +1,7 @@
 package io.reviewfetcher.ingress.console;
 
-import io.reviewfetcher.support.apikeys.ApiKeyConfig;
 import io.reviewfetcher.support.apikeys.ApiKeys;
+import io.reviewfetcher.support.apikeys.TestApiKeyConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,7 +21,7 @@ class ConsoleSessionsTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
     private static ConsoleSessions sessions(List<String> adminKeys, Instant now) {
-        return new ConsoleSessions(new ApiKeys(keys(adminKeys)), adminKeys, Duration.ofHours(8), Clock.fixed(now, ZoneOffset.UTC));
+        return new ConsoleSessions(new ApiKeys(new TestApiKeyConfig(null, null, null, adminKeys)), adminKeys, Duration.ofHours(8), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -82,29 +81,5 @@ class ConsoleSessionsTest {
         assertFalse(off.enabled());
         assertNull(off.login(""));
         assertNull(off.login(KEY));
-    }
-
-    private static ApiKeyConfig keys(List<String> admin) {
-        return new ApiKeyConfig() {
-            @Override
-            public Optional<List<String>> caller() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<List<String>> permits() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<List<String>> credentials() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<List<String>> admin() {
-                return Optional.of(admin);
-            }
-        };
     }
 }

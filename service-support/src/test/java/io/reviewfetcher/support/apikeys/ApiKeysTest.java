@@ -19,23 +19,7 @@ class ApiKeysTest {
     private static final String ADMIN = "admin-key-0123456789abcdef";
     private static final String CALLER_ENTRY = "caller-key-0123456789abc=*";
 
-    private final ApiKeys keys = new ApiKeys(new ApiKeyConfig() {
-        public Optional<List<String>> caller() {
-            return Optional.of(List.of(CALLER_ENTRY));
-        }
-
-        public Optional<List<String>> permits() {
-            return Optional.of(List.of(OLD, " " + NEW + " "));
-        }
-
-        public Optional<List<String>> credentials() {
-            return Optional.of(List.of(OLD, INGRESS));
-        }
-
-        public Optional<List<String>> admin() {
-            return Optional.of(List.of(ADMIN));
-        }
-    });
+    private final ApiKeys keys = new ApiKeys(new TestApiKeyConfig(List.of(CALLER_ENTRY), List.of(OLD, " " + NEW + " "), List.of(OLD, INGRESS), List.of(ADMIN)));
 
     @Test
     void bothKeysOfARotationAreAccepted() {

@@ -1,6 +1,6 @@
 package io.reviewfetcher.tokens.web;
 
-import io.reviewfetcher.support.apikeys.ApiKeyConfig;
+import io.reviewfetcher.support.apikeys.TestApiKeyConfig;
 import io.reviewfetcher.support.apikeys.ApiKeyRole;
 import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.Problem;
@@ -27,23 +27,7 @@ class ApiKeyFilterTest {
     private static final String INGRESS = "ingress-key-0123456789abcdef";
     private static final String ADMIN = "admin-key-0123456789abcdef";
 
-    private final ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(new ApiKeyConfig() {
-        public Optional<List<String>> caller() {
-            return Optional.empty();
-        }
-
-        public Optional<List<String>> permits() {
-            return Optional.of(List.of(WORKER));
-        }
-
-        public Optional<List<String>> credentials() {
-            return Optional.of(List.of(INGRESS));
-        }
-
-        public Optional<List<String>> admin() {
-            return Optional.of(List.of(ADMIN));
-        }
-    }));
+    private final ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(new TestApiKeyConfig(null, List.of(WORKER), List.of(INGRESS), List.of(ADMIN))));
 
     /** A request as the pre-matching filter sees it: its path and its X-API-Key. */
     private static ContainerRequestContext request(String path, String apiKey) {
