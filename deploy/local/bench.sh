@@ -190,12 +190,31 @@ latency() {
 }
 
 # --- ingress --------------------------------------------------------------------------------------------------
+# The broker's own rate with ingress-api's guarantees (acks=all, idempotence, the same batching), for records of a
+# fetch_accounts record's size, into a scratch topic with fetch-accounts' partitions: Kafka's ProducerPerformance from
+# the stack's jars. Sets BROKER_RECORDS_PER_S and reports the tool's summary line.
+broker_limit() {
+  local topic=bench-broker-limit summary
+  java -cp "$KAFKA_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --create --if-not-exists \
+    --topic "$topic" --partitions 6 --replication-factor 1 >/dev/null 2>&1
+  summary=$(java -cp "$KAFKA_CP" org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
+    --num-records "${BROKER_RECORDS:-200000}" --record-size 400 --throughput -1 \
+    --producer-props bootstrap.servers=127.0.0.1:9092 acks=all enable.idempotence=true linger.ms=2 batch.size=131072 \
+    2>/dev/null | tail -1)
+  java -cp "$KAFKA_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --delete --topic "$topic" >/dev/null 2>&1 || true
+  BROKER_RECORDS_PER_S=$(awk -F', ' '{ split($2, a, " "); printf "%d", a[1] }' <<< "$summary")
+  out "The broker's limit, same run: Kafka's ProducerPerformance, acks=all, idempotent, linger.ms=2, 400-byte records, 6 partitions:"
+  out "\`$summary\`"
+  out
+}
+
 ingress() {
   report_begin ingress "Ingress benchmark: POST /api/v1/review-fetch"
   need wrk wrk
   # One key submits every job for one client: the jobs-per-minute limits are lifted, or the benchmark would measure 429s.
   export INGRESS_JOBS_PER_MINUTE_PER_KEY=0 INGRESS_JOBS_PER_MINUTE_PER_CREDENTIAL=0
   restart_stack ingress-api   # the infrastructure and ingress-api alone: nothing consumes the jobs meanwhile
+  broker_limit
   out "Command: \`INGRESS_URL=$INGRESS CONNECTIONS=${CONNECTIONS:-50} ingress-api/bench/submit.sh ${INGRESS_DURATION:-30s}\`"
   out "against the local stack's ingress-api (\`$(stack_env)\`), after a 10 s warm-up."
   out
@@ -203,6 +222,12 @@ ingress() {
   INGRESS_URL=$INGRESS CONNECTIONS="${CONNECTIONS:-50}" "$ROOT/ingress-api/bench/submit.sh" "${INGRESS_DURATION:-30s}" \
     | grep -v '^warm-up\|^measuring' | tee "$REPORT_BASE.txt" | out_pipe
   out '```'
+  local jobs_per_s
+  jobs_per_s=$(awk '/accepted\/s/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) { print $i; exit } }' "$REPORT_BASE.txt")
+  if [ -n "$jobs_per_s" ] && [ -n "$BROKER_RECORDS_PER_S" ]; then
+    out "ingress-api accepted **$jobs_per_s jobs/s**: $(awk -v j="$jobs_per_s" -v b="$BROKER_RECORDS_PER_S" \
+      'BEGIN { printf "%.1f", 100 * j / (b / 2) }') % of half the broker's $BROKER_RECORDS_PER_S records/s (a 202 costs two records; #18's goal: >= 50 %)"
+  fi
   # Those jobs name a client that does not exist: drop them, or the next run's account-worker spends minutes on them.
   java -cp "$KAFKA_CP" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server 127.0.0.1:9092 \
     --group account-worker --topic fetch-accounts --reset-offsets --to-latest --execute >/dev/null 2>&1 \
