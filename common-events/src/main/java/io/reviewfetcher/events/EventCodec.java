@@ -70,7 +70,7 @@ public final class EventCodec {
     /**
      * Per type, the fields each version added, with the value a record of an older version means by leaving
      * them out. Version 2 of the stage events: one page of every Google list per record; and, added to version 2
-     * later without raising it, {@code replayed_at} and (fetch_reviews) {@code review_count}, {@code walk_restarts},
+     * later without raising it, {@code replayed_at}, (fetch_accounts) {@code notifications} and (fetch_reviews) {@code review_count}, {@code walk_restarts},
      * {@code recovery_walk} and {@code walk_started_at}:
      * optional and written only when set, so every record without them is what version 2 always was, and pods that
      * predate a field still read such records. Version 2 of {@code job_event} was not released before
@@ -79,7 +79,7 @@ public final class EventCodec {
     private static final Map<EventType, Map<Integer, Map<String, JsonNode>>> ADDED_SINCE = Map.of(
             EventType.FETCH_ACCOUNTS, Map.of(2, ordered("page_token", NullNode.getInstance(),
                     "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance(),
-                    "replayed_at", NullNode.getInstance())),
+                    "replayed_at", NullNode.getInstance(), "notifications", NullNode.getInstance())),
             EventType.FETCH_LOCATIONS, Map.of(2, ordered("page_token", NullNode.getInstance(),
                     "page_number", IntNode.valueOf(1), "page_token_mark", NullNode.getInstance(),
                     "replayed_at", NullNode.getInstance())),

@@ -18,13 +18,16 @@ import java.util.Optional;
  * the review is to the version delivered before (the review store). Version 2 of {@code job_event}: the counts of
  * new, updated, unchanged and deleted reviews, the location a walk left incomplete, the locations a batch task
  * finished and, of the locations the job is narrowed to, those a page of locations listed. {@code fetch_review_batch}
- * (version 1) shares {@code fetch-reviews} with {@code fetch_reviews}: its consumer tells them apart by {@code type}.
+ * (version 1) and {@code fetch_review_change}
+ * (version 1, one review Google notified) share {@code fetch-reviews} with {@code fetch_reviews}: its consumer tells them
+ * apart by {@code type}.
  */
 public enum EventType {
     FETCH_ACCOUNTS("fetch_accounts", FetchAccounts.class, Topics.FETCH_ACCOUNTS, 2),
     FETCH_LOCATIONS("fetch_locations", FetchLocations.class, Topics.FETCH_LOCATIONS, 2),
     FETCH_REVIEWS("fetch_reviews", FetchReviews.class, Topics.FETCH_REVIEWS, 2),
     FETCH_REVIEW_BATCH("fetch_review_batch", FetchReviewBatch.class, Topics.FETCH_REVIEWS, 1),
+    FETCH_REVIEW_CHANGE("fetch_review_change", FetchReviewChange.class, Topics.FETCH_REVIEWS, 1),
     REVIEW_RAW("review_raw", ReviewRaw.class, Topics.REVIEWS_RAW, 2),
     REVIEW_DELETED("review_deleted", ReviewDeleted.class, Topics.REVIEWS_RAW, 1),
     RETRY_REQUEST("retry_request", RetryRequest.class, Topics.FETCH_RETRY, 1),

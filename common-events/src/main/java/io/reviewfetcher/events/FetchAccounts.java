@@ -17,10 +17,14 @@ import java.util.List;
  *                      {@link FetchReviews#pageTokenMark()})
  * @param replayedAt    when an operator replayed this work from {@code fetch-dlq}, or null (see
  *                      {@link FetchReviews#replayedAt()})
+ * @param notifications null for a job that fetches reviews; true for a job that turns Google's review notifications on
+ *                      for every account the credential manages (each account's notification setting set to our
+ *                      Pub/Sub topic), false for one that turns them off; left out of the JSON when null
  */
 public record FetchAccounts(String jobId, Instant createdAt, String credential, List<String> accountIds,
                             List<String> locationIds, String pageToken, int pageNumber, String pageTokenMark,
-                            FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt)
+                            FetchMode mode, int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant replayedAt,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean notifications)
         implements StageEvent {
 
     public FetchAccounts {
@@ -33,6 +37,24 @@ public record FetchAccounts(String jobId, Instant createdAt, String credential, 
         Fields.atLeast(pageNumber, 1, "page_number");
         Fields.required(mode, "mode");
         Fields.atLeast(attempt, 0, "attempt");
+    }
+
+    /** A job that fetches reviews. */
+    public FetchAccounts(String jobId, Instant createdAt, String credential, List<String> accountIds,
+                         List<String> locationIds, String pageToken, int pageNumber, String pageTokenMark,
+                         FetchMode mode, int attempt, Instant replayedAt) {
+        this(jobId, createdAt, credential, accountIds, locationIds, pageToken, pageNumber, pageTokenMark, mode, attempt,
+                replayedAt, null);
+    }
+
+    /** The first page of a job that turns review notifications on ({@code true}) or off for the credential's accounts. */
+    public static FetchAccounts notifications(String jobId, Instant createdAt, String credential, boolean on) {
+        return new FetchAccounts(jobId, createdAt, credential, null, null, null, 1, null, FetchMode.INCREMENTAL, 0, null, on);
+    }
+
+    /** Whether this job sets notification settings instead of fetching reviews. */
+    public boolean setsNotifications() {
+        return notifications != null;
     }
 
     /** Work never replayed. */
@@ -52,18 +74,18 @@ public record FetchAccounts(String jobId, Instant createdAt, String credential, 
     /** The page after this one, first try. */
     public FetchAccounts nextPage(Instant at, String nextPageToken, String nextPageTokenMark) {
         return new FetchAccounts(jobId, at, credential, accountIds, locationIds, nextPageToken, pageNumber + 1,
-                nextPageTokenMark, mode, 0);
+                nextPageTokenMark, mode, 0, null, notifications);
     }
 
     @Override
     public FetchAccounts withAttempt(int next) {
         return new FetchAccounts(jobId, createdAt, credential, accountIds, locationIds, pageToken, pageNumber,
-                pageTokenMark, mode, next, replayedAt);
+                pageTokenMark, mode, next, replayedAt, notifications);
     }
 
     @Override
     public FetchAccounts replayed(Instant at) {
         return new FetchAccounts(jobId, createdAt, credential, accountIds, locationIds, pageToken, pageNumber,
-                pageTokenMark, mode, 0, Fields.required(at, "replayed_at"));
+                pageTokenMark, mode, 0, Fields.required(at, "replayed_at"), notifications);
     }
 }

@@ -4,10 +4,11 @@ import java.time.Instant;
 
 /**
  * A unit of work for one of the three workers: one page of a Google list (accounts, an account's locations,
- * a location's reviews, or the reviews of a batch of locations). It names its credential by reference only: the access token itself never travels
+ * a location's reviews, or the reviews of a batch of locations), or one review Google said changed. It names its credential by reference only: the access token itself never travels
  * through Kafka.
  */
-public sealed interface StageEvent extends Event permits FetchAccounts, FetchLocations, FetchReviews, FetchReviewBatch {
+public sealed interface StageEvent extends Event permits FetchAccounts, FetchLocations, FetchReviews, FetchReviewBatch,
+        FetchReviewChange {
 
     /** A reference that token-service resolves: {@code cred:<id>} or {@code client:<client_id>}. */
     String credential();

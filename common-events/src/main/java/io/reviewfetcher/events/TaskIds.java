@@ -8,7 +8,7 @@ package io.reviewfetcher.events;
  * {@code reviews:<location>:<page>:r<restarts>}; a recovery walk (reviews a full walk did not get) too:
  * {@code reviews:<location>:<page>:v<walk>}, after the restarts' suffix when there is one. A page of an incremental
  * run's batch of locations is {@code reviews-batch:<account>:<first location>:<page>}: a location is in one batch of a
- * job at most, so its first location names the batch.
+ * job at most, so its first location names the batch. A review Google notified (its job's one task) is {@code review-change:<review>}.
  */
 public final class TaskIds {
     /** ingress-api's submission; it spawns {@link #ACCOUNTS}. */
@@ -48,6 +48,11 @@ public final class TaskIds {
         return "reviews-batch:" + accountId + ":" + firstLocationId + ":" + pageNumber;
     }
 
+    /** The one task of a job that fetches a review Google notified ({@link FetchReviewChange}). */
+    public static String reviewChange(String reviewId) {
+        return "review-change:" + reviewId;
+    }
+
     /** A single review that failed validation. */
     public static String review(String reviewId) {
         return "review:" + reviewId;
@@ -61,6 +66,9 @@ public final class TaskIds {
         if (event instanceof FetchReviews reviews) {
             int recovery = reviews.recoveryWalkNumber();
             return reviews(reviews.locationId(), reviews.pageNumber(), reviews.restartsSoFar()) + (recovery == 0 ? "" : ":v" + recovery);
+        }
+        if (event instanceof FetchReviewChange change) {
+            return reviewChange(change.reviewId());
         }
         if (event instanceof FetchReviewBatch batch) {
             return reviewBatch(batch.accountId(), batch.firstLocationId(), batch.pageNumber());

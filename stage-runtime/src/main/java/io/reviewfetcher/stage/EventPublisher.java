@@ -4,6 +4,7 @@ import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventType;
 import io.reviewfetcher.events.FetchLocations;
 import io.reviewfetcher.events.FetchReviewBatch;
+import io.reviewfetcher.events.FetchReviewChange;
 import io.reviewfetcher.events.FetchReviews;
 import io.reviewfetcher.events.ReviewDeleted;
 import io.reviewfetcher.events.ReviewRaw;
@@ -63,7 +64,8 @@ public class EventPublisher {
      * The record key, which picks the partition. A job's work is spread over partitions, and so over pods
      * and consumers: {@code fetch-locations} by account id, {@code fetch-reviews} by location id (the pages of
      * one list need no ordering by Kafka: each page publishes the next only once it is fetched; a batch of locations
-     * by its first one, so an account's batches spread too), and
+     * by its first one, so an account's batches spread too; a review Google notified by its location, as ingress-api keys
+     * it), and
      * {@code reviews-raw} by location id (a location's reviews and deletions stay in one partition, in page order). The rest
      * by job id, as ingress-api keys {@code fetch-accounts} too: {@code fetch-accounts} (the job's own list of
      * accounts), {@code job-events}, {@code fetch-retry} and {@code fetch-dlq}, which need no order across a
@@ -75,6 +77,7 @@ public class EventPublisher {
             case FETCH_LOCATIONS -> ((FetchLocations) event).accountId();
             case FETCH_REVIEWS -> ((FetchReviews) event).locationId();
             case FETCH_REVIEW_BATCH -> ((FetchReviewBatch) event).firstLocationId();
+            case FETCH_REVIEW_CHANGE -> ((FetchReviewChange) event).locationId();
             case REVIEW_RAW -> ((ReviewRaw) event).locationId();
             case REVIEW_DELETED -> ((ReviewDeleted) event).locationId();
             case FETCH_ACCOUNTS, RETRY_REQUEST, DEAD_LETTER, JOB_EVENT -> event.jobId();
@@ -86,7 +89,7 @@ public class EventPublisher {
         return Arrays.stream(EventType.values()).filter(type -> type.topic().equals(topic)).findFirst()
                 .map(type -> switch (type) {
                     case FETCH_ACCOUNTS, RETRY_REQUEST, DEAD_LETTER, JOB_EVENT -> true;
-                    case FETCH_LOCATIONS, FETCH_REVIEWS, FETCH_REVIEW_BATCH, REVIEW_RAW, REVIEW_DELETED -> false;
+                    case FETCH_LOCATIONS, FETCH_REVIEWS, FETCH_REVIEW_BATCH, FETCH_REVIEW_CHANGE, REVIEW_RAW, REVIEW_DELETED -> false;
                 })
                 .orElse(false);
     }
