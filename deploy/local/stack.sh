@@ -237,6 +237,11 @@ services_up() { # services_up [module...]: all when none is named
   export GOOGLE_API_BASE_URL="${GOOGLE_API_BASE_URL-http://127.0.0.1:8089}"
   CONSOLE_WORKERS="${CONSOLE_WORKERS-$(console_workers)}"
   export CONSOLE_WORKERS
+  # Google's review notifications: the emulator pushes to ingress-api as a Pub/Sub push subscription would, with the
+  # endpoint's URL as the token's audience; ingress-api checks the tokens against the emulator's keys (its JWKS URL
+  # follows GOOGLE_API_BASE_URL).
+  export EMULATOR_PUSH_ENDPOINT="${EMULATOR_PUSH_ENDPOINT-http://127.0.0.1:8080/api/v1/google/notifications}"
+  export GOOGLE_PUSH_AUDIENCE="${GOOGLE_PUSH_AUDIENCE-$EMULATOR_PUSH_ENDPOINT}"
   local instance port module jar started=()
   while read -r instance port; do
     module=$(sed -E 's/-[0-9]+$//' <<< "$instance")
