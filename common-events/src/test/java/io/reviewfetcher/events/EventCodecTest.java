@@ -95,7 +95,7 @@ class EventCodecTest {
                 EventType.REVIEW_RAW, EventType.JOB_EVENT)) {
             assertEquals(2, second.schemaVersion(), second.wireName());
         }
-        for (EventType first : List.of(EventType.FETCH_REVIEW_BATCH, EventType.REVIEW_DELETED, EventType.RETRY_REQUEST,
+        for (EventType first : List.of(EventType.FETCH_REVIEW_BATCH, EventType.FETCH_REVIEW_CHANGE, EventType.REVIEW_DELETED, EventType.RETRY_REQUEST,
                 EventType.DEAD_LETTER)) {
             assertEquals(1, first.schemaVersion(), first.wireName());
         }
@@ -307,6 +307,27 @@ class EventCodecTest {
         assertEquals("n3xt", next.pageToken());
         assertEquals("reviews-batch:111:222:3", TaskIds.of(next));
         assertEquals(next, EventCodec.decode(EventCodec.encode(next)));
+    }
+
+    /** A job that sets notifications says so on the wire; a fetch job's record is written as before the field. */
+    @Test
+    void onlyAJobThatSetsNotificationsCarriesTheField() {
+        FetchAccounts on = SampleEvents.turnNotificationsOn();
+        assertTrue(EventCodec.encodeToString(on).contains("\"notifications\":true"));
+        assertEquals(on, EventCodec.decode(EventCodec.encode(on)));
+        assertEquals(on.nextPage(SampleEvents.NOW, "t", null).notifications(), Boolean.TRUE, "every page of the job sets them");
+        assertFalse(EventCodec.encodeToString(SampleEvents.fetchAccounts()).contains("notifications"));
+        assertFalse(SampleEvents.fetchAccounts().setsNotifications());
+    }
+
+    /** A notified review has no next page: it is one call. */
+    @Test
+    void aNotifiedReviewIsNoList() {
+        FetchReviewChange change = SampleEvents.fetchReviewChange();
+        assertEquals(FetchMode.INCREMENTAL, change.mode());
+        assertEquals(1, change.pageNumber());
+        assertThrows(UnsupportedOperationException.class, () -> change.nextPage(SampleEvents.NOW, "t", null));
+        assertTrue(EventCodec.encodeToString(change).contains("\"notification\":\"UPDATED_REVIEW\""));
     }
 
     /** How the consumer of fetch-reviews tells a batch from a location's page before decoding either strictly. */

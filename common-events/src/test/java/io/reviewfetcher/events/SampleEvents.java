@@ -33,6 +33,15 @@ final class SampleEvents {
                 "QmF0Y2gy", 2, "a3f1c9e07b2d4e65", FetchMode.INCREMENTAL, 1, null);
     }
 
+    static FetchReviewChange fetchReviewChange() {
+        return new FetchReviewChange(JOB, NOW, "client:42", "111", "222", "AbFvOq-review_1", ReviewNotification.UPDATED_REVIEW,
+                "9876543210", NOW.minusMillis(850));
+    }
+
+    static FetchAccounts turnNotificationsOn() {
+        return FetchAccounts.notifications(JOB, NOW, "client:42", true);
+    }
+
     static ReviewRaw reviewRaw() {
         return new ReviewRaw(JOB, NOW, "111", "222", "Acme Dental – Zürich 🦷", "AbFvOqm4x",
                 new ReviewRaw.Reviewer("Jürgen M.", false, "https://lh3.googleusercontent.com/a/x"), 4, "很好 👍",
@@ -83,7 +92,8 @@ final class SampleEvents {
     }
 
     static List<Event> all() {
-        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), recoveryPage(), fetchReviewBatch(), reviewRaw(), reviewDeleted(),
+        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), recoveryPage(), fetchReviewBatch(), fetchReviewChange(),
+                turnNotificationsOn(), reviewRaw(), reviewDeleted(),
                 retryRequest(), deadLetter(), poisonDeadLetter(), jobEvent(), reviewPageEvent(), listingPageEvent());
     }
 

@@ -13,6 +13,16 @@ class TaskIdsTest {
         assertEquals("locations:111:p2", TaskIds.of(SampleEvents.fetchLocations()));
         assertEquals("reviews:222:2", TaskIds.of(SampleEvents.fetchReviews()));
         assertEquals("reviews-batch:111:222:2", TaskIds.of(SampleEvents.fetchReviewBatch()));
+        assertEquals("review-change:AbFvOq-review_1", TaskIds.of(SampleEvents.fetchReviewChange()));
+        assertEquals(TaskIds.ACCOUNTS, TaskIds.of(SampleEvents.turnNotificationsOn()), "turning notifications on is a job like another");
+    }
+
+    /** A notified review is its job's only task: a retry or a replay is the same task. */
+    @Test
+    void aNotifiedReviewIsOneTaskWhateverItsTry() {
+        FetchReviewChange change = SampleEvents.fetchReviewChange();
+        assertEquals(TaskIds.of(change), TaskIds.of(change.withAttempt(3)));
+        assertEquals(TaskIds.of(change), TaskIds.of(change.replayed(Instant.now())));
     }
 
     @Test
