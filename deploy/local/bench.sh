@@ -25,7 +25,12 @@
 #                                    Google's real latency, then one-location jobs of other customers 5 s apart: each
 #                                    small job's seconds to final (bound: <= 30), the big job's reviews (bound: all), the
 #                                    emptiest full minute after the first (bound: >= 95 % of the quota), most in 60 s
-#   deploy/local/bench.sh all        all of the above (about 55 minutes: run it with nohup)
+#   deploy/local/bench.sh notifications  the demo business with Google's review notifications on (the emulator pushes as
+#                                    Pub/Sub would), reviews written and edited at NOTIFY_RATE a second (5) for
+#                                    NOTIFY_SECONDS (60) across 100 locations: change to reviews-raw p50/p99 (bound: p99
+#                                    <= 5 s), Google calls per change (bound: <= 1), beside an incremental run's calls and
+#                                    what polling costs for the 15-minute schedule's freshness and for the same freshness
+#   deploy/local/bench.sh all        all of the above (about 60 minutes: run it with nohup)
 #
 # Every mode restarts the local stack with the configuration it needs and leaves it running;
 # `stack.sh down` stops it. Exit status 1 when a figure misses its bound.
@@ -629,14 +634,98 @@ PY
 }
 
 # ----------------------------------------------------------------------------------------------------------------
-usage() { echo "usage: $0 quota|latency|ingress|pipeline|permits|startup|freshness|fairness|all" >&2; exit 2; }
+# --- notifications ------------------------------------------------------------------------------------------------
+# Seconds-fresh for one call per change. The demo business, connected as a managed client, synced once in full (as a
+# client's first sync leaves the review store); an incremental run over it then shows what one poll costs. With
+# notifications on, reviews are written and edited at a steady rate across many locations: each change's time to its
+# record on reviews-raw (the broker's timestamp of the record less when the change was made, on one clock) and the
+# Google calls per change, beside what polling costs for the 15-minute schedule's freshness and for the same freshness.
+await_final() { # await_final <job>: prints its final status
+  local status
+  while :; do
+    status=$(job_status "$1")
+    case "$(json "d['status']" <<< "$status")" in completed|completed_with_errors|failed) echo "$status"; return ;; esac
+    sleep 1  # the polling interval
+  done
+}
+client_run() { # client_run <name> <client> <mode>: one job for the client's whole business, the emulator's calls kept
+  curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null
+  local job
+  job=$(curl -sf -H "X-API-Key: $INGRESS_API_KEY" -H 'Content-Type: application/json' "$INGRESS/api/v1/review-fetch" \
+    -d "{\"client_id\": \"$2\", \"mode\": \"$3\"}" | json "d['job_id']")
+  await_final "$job" > "$REPORT_BASE-$1-status.json"
+  curl -sf "$GOOGLE/emulator/stats" > "$REPORT_BASE-$1-stats.json"
+  out "- $1 run ($3): $(status_of "$1" "d['status']"), $(json "d['googleApiCalls']" < "$REPORT_BASE-$1-stats.json") Google calls,"
+  out "  $(status_of "$1" "d['counts']['reviews_delivered']") reviews delivered"
+}
+
+notifications() {
+  export QUOTA_QPM=300
+  unset EMULATOR_QUOTA_QPM
+  export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-4}" EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-50}"
+  export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-40}"
+  local rate="${NOTIFY_RATE:-5}" seconds="${NOTIFY_SECONDS:-60}"
+  need kcat kcat
+  report_begin notifications "Notifications benchmark: change to reviews-raw and Google calls per change, against polling"
+  restart_stack
+  # shellcheck source=deploy/local/lib/demo-client.sh
+  . "$LOCAL_DIR/lib/demo-client.sh"
+  local client on
+  client=$(connect_demo_client "Notifications benchmark")
+  out "Configuration: \`$(stack_env)\`; $(truth_totals locations) locations, $(truth_totals fetchableReviews) reviews."
+  out
+  client_run full "$client" full
+  client_run incremental "$client" incremental
+  on=$(curl -sf -X POST -H "X-API-Key: $INGRESS_API_KEY" "$INGRESS/api/v1/clients/$client/notifications" | json "d['job_id']")
+  out "- notifications on: job $on $(await_final "$on" | json "d['status']"), $(curl -sf -H "X-API-Key: $INGRESS_API_KEY" \
+    "$INGRESS/api/v1/clients/$client/notifications" | json "sum(a['state'] == 'on' for a in d['accounts'])") accounts on"
+  curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null
+  local since
+  since=$(now_ms)
+  bench_py changes --out "$REPORT_BASE-changes.csv" --rate "$rate" --seconds "$seconds" | out_pipe
+  # Every change's record on reviews-raw, or two minutes.
+  local deadline=$(($(date +%s) + 120))
+  until kcat -b 127.0.0.1:9092 -C -t reviews-raw -o "s@$since" -e -q -f '%T %s\n' > "$REPORT_BASE-arrivals.txt" &&
+    bench_py arrivals --changes "$REPORT_BASE-changes.csv" < "$REPORT_BASE-arrivals.txt" > "$REPORT_BASE-arrivals.json"; do
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    sleep 2  # the polling interval
+  done
+  curl -sf "$GOOGLE/emulator/stats" > "$REPORT_BASE-notify-stats.json"
+  curl -sf "$GOOGLE/emulator/pushes" > "$REPORT_BASE-pushes.json" || true
+  local a="$REPORT_BASE-arrivals.json" changes calls per_change poll p99_s
+  changes=$(json "d['changes']" < "$a")
+  calls=$(json "d['googleApiCalls']" < "$REPORT_BASE-notify-stats.json")
+  per_change=$(calc "round($calls / $changes, 3)")
+  poll=$(json "d['googleApiCalls']" < "$REPORT_BASE-incremental-stats.json")
+  p99_s=$(calc "max(0.001, $(json "d['p99_ms']" < "$a") / 1000)")
+  out
+  out "$changes changes ($(json "d['arrived']" < "$a") on reviews-raw, $(json "d['missing']" < "$a") missing, $(json "d['duplicates']" < "$a")"
+  out "duplicate records, $(json "d['wrong_change']" < "$a") with the wrong change); Google calls while they came: $calls"
+  out "($(calls_of notify reviews.get) reviews.get). Change to record: p50 **$(json "d['p50_ms']" < "$a") ms**, p99"
+  out "**$(json "d['p99_ms']" < "$a") ms**, max $(json "d['max_ms']" < "$a") ms. One incremental run of this business costs $poll calls."
+  out
+  out "| how reviews are kept fresh | change to record | Google calls per minute | share of the quota ($QUOTA_QPM) |"
+  out "|---|---|---:|---:|"
+  out "| notifications, $rate changes/s | p99 $p99_s s | $(calc "round($calls * 60 / $seconds, 1)") | $(calc "round(100 * $calls * 60 / $seconds / $QUOTA_QPM, 1)") % |"
+  out "| incremental run every 15 min | up to 15 min + the run | $(calc "round($poll / 15, 1)") | $(calc "round(100 * $poll / 15 / $QUOTA_QPM, 1)") % |"
+  out "| incremental run every $p99_s s (the same freshness) | p99 $p99_s s | $(calc "round($poll * 60 / $p99_s)") | $(calc "round(100 * $poll * 60 / $p99_s / $QUOTA_QPM)") % |"
+  out
+  bound "changes missing on reviews-raw" "$(json "d['missing']" < "$a")" "== 0"
+  bound "duplicate records" "$(json "d['duplicates']" < "$a")" "== 0"
+  bound "records with the wrong change" "$(json "d['wrong_change']" < "$a")" "== 0"
+  bound "change to reviews-raw, p99 ms" "$(json "d['p99_ms']" < "$a")" "<= 5000"
+  bound "Google calls per change" "$per_change" "<= 1"
+  finish_mode notifications
+}
+
+usage() { echo "usage: $0 quota|latency|ingress|pipeline|permits|startup|freshness|fairness|notifications|all" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 [ "${SKIP_BUILD:-}" = 1 ] || build
 for mode in "$@"; do
   case "$mode" in
     # Each mode in a subshell: the configuration one exports (pipeline lifts the quota) must not reach the next.
-    quota|latency|ingress|pipeline|permits|startup|freshness|fairness) run_mode "$mode" ;;
-    all) for m in startup permits ingress pipeline quota latency freshness fairness; do run_mode "$m"; done ;;
+    quota|latency|ingress|pipeline|permits|startup|freshness|fairness|notifications) run_mode "$mode" ;;
+    all) for m in startup permits ingress pipeline quota latency freshness fairness notifications; do run_mode "$m"; done ;;
     *) usage ;;
   esac
 done

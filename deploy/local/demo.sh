@@ -16,10 +16,10 @@ export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-3}"
 export EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-17}"
 export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-100}"
 export QUOTA_QPM="${QUOTA_QPM:-300}"
-DEMO_CLIENT_ID=123456789012-reviewfetcherdemo.apps.googleusercontent.com
-DEMO_CLIENT_SECRET=GOCSPX-emulator-demo-secret   # the emulator's fake demo client, not a real secret
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+# shellcheck source=deploy/local/lib/demo-client.sh
+. "$LOCAL_DIR/lib/demo-client.sh"
 
 for tool in kcat curl python3; do
   command -v $tool >/dev/null || {
@@ -35,27 +35,10 @@ echo "== building the services"
 echo "== starting the local stack"
 "$LOCAL_DIR/stack.sh" up
 load_secrets "$LOCAL_DIR/.secrets.env"
-ADMIN=(-H "X-API-Key: $ADMIN_API_KEY")
 
 echo "== connecting the demo business through Google's OAuth flow"
-client=$(curl -sf "${ADMIN[@]}" "$TOKENS/clients" | python3 -c "
-import json,sys
-for c in json.load(sys.stdin):
-    if c['client_id'] == '$DEMO_CLIENT_ID': print(c['id']); break")
-if [ -z "$client" ]; then
-  client=$(curl -sf "${ADMIN[@]}" -H 'Content-Type: application/json' "$TOKENS/clients" -d "{
-    \"client_id\": \"$DEMO_CLIENT_ID\", \"client_secret\": \"$DEMO_CLIENT_SECRET\",
-    \"redirect_uri\": \"$TOKENS/auth/callback\", \"name\": \"Demo Dental Group\"}" | json "d['id']")
-else
-  # Seal the secret again under the current TOKEN_ENCRYPTION_KEY (a regenerated .secrets.env changes it).
-  curl -sf -X PATCH "${ADMIN[@]}" -H 'Content-Type: application/json' "$TOKENS/clients/$client" \
-    -d "{\"client_secret\": \"$DEMO_CLIENT_SECRET\"}" >/dev/null
-fi
-# The consent URL goes to Google, which (emulated) consents at once and redirects back to token-service's
-# callback, which exchanges the code: curl follows the browser's path (without our key, which is not Google's).
-consent_url=$(curl -sf "${ADMIN[@]}" "$TOKENS/oauth/start/$client" | json "d['auth_url']")
-connected=$(curl -sfL "$consent_url" | json "d['has_refresh_token']")
-echo "client $client connected (refresh token kept encrypted in PostgreSQL: $connected)"
+client=$(connect_demo_client)
+echo "client $client connected (refresh token kept encrypted in PostgreSQL)"
 
 curl -sf -X POST "$GOOGLE/emulator/reset" >/dev/null   # count only this job's calls
 truth=$(curl -sf "$GOOGLE/emulator/truth?reviews=false" | json "d['totals']['fetchableReviews']")

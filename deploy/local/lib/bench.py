@@ -8,6 +8,10 @@
   stages      per-stage records/s from the sampler's metrics CSV
   verify      the set of review ids per job on reviews-raw (kcat lines, one JSON value each, on stdin) against
               the emulator's truth; the job is the value's job_id (reviews-raw is keyed by location id)
+  changes     reviews written and edited at the emulator at a steady rate across many locations, as customers do;
+              writes one CSV row per change: review id, its new update_time, when it was made (epoch ms)
+  arrivals    each change's record on reviews-raw (kcat lines "<timestamp ms> <JSON value>" on stdin): change to
+              record latency (p50, p99, max), records per change, changes not arrived
 Only the standard library: a fresh machine has python3 and nothing else.
 """
 import argparse
@@ -338,6 +342,81 @@ def cmd_verify(a):
     sys.exit(1 if bad else 0)
 
 
+def cmd_changes(a):
+    truth = get_json(a.emulator + "/emulator/truth", timeout=30)
+    locations = [l for l in truth["locations"] if l.get("verified", True) and l.get("reviews")]
+    locations = locations[:a.locations]
+    period = 1.0 / a.rate
+    start = time.monotonic()
+    with open(a.out, "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["review_id", "update_time", "kind", "made_at_ms"])
+        for i in range(int(a.rate * a.seconds)):
+            # A steady rate: each change at its own point of the grid, however long the one before took.
+            delay = start + i * period - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            location = locations[i % len(locations)]
+            location_id = location["name"].split("/")[-1]
+            made_at = int(time.time() * 1000)
+            if i % 2 == 0:
+                answer = post(f"{a.emulator}/emulator/locations/{location_id}/reviews",
+                              {"comment": f"bench review {i}", "starRating": 1 + i % 5})
+                review, kind = json.loads(answer)[0], "new"
+            else:
+                old = location["reviews"][(i // len(locations)) % len(location["reviews"])]["reviewId"]
+                request = urllib.request.Request(f"{a.emulator}/emulator/locations/{location_id}/reviews/{old}",
+                                                 data=json.dumps({"comment": f"bench edit {i}"}).encode(), method="PATCH",
+                                                 headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(request, timeout=10) as answered:
+                    review, kind = json.loads(answered.read().decode()), "updated"
+            out.writerow([review["reviewId"], review["updateTime"], kind, made_at])
+    late = time.monotonic() - start - a.seconds
+    print(f"{int(a.rate * a.seconds)} changes at {a.rate}/s over {len(locations)} locations ({late:.1f} s behind the grid)")
+
+
+def parse_time(text):
+    """RFC 3339 with up to 9 fractional digits, as Google writes it, to (epoch seconds, nanoseconds) for comparing."""
+    from datetime import datetime, timezone
+    text = text.rstrip("Z")
+    whole, _, fraction = text.partition(".")
+    seconds = int(datetime.fromisoformat(whole).replace(tzinfo=timezone.utc).timestamp())
+    return seconds, int((fraction or "0").ljust(9, "0")[:9])
+
+
+def cmd_arrivals(a):
+    changes = {}
+    with open(a.changes) as f:
+        for row in csv.DictReader(f):
+            changes[(row["review_id"], parse_time(row["update_time"]))] = (row["kind"], int(row["made_at_ms"]))
+    arrived = {}
+    wrong_change = 0
+    for line in sys.stdin:
+        stamp, _, value = line.strip().partition(" ")
+        try:
+            review = json.loads(value)
+        except ValueError:
+            continue
+        if not isinstance(review, dict) or review.get("type") != "review_raw":
+            continue
+        key = (review["review_id"], parse_time(review["update_time"]))
+        if key in changes:
+            arrived.setdefault(key, []).append(int(stamp))
+            wrong_change += review.get("change") != changes[key][0]
+    latencies = sorted(min(stamps) - changes[key][1] for key, stamps in arrived.items())
+    records = sum(len(stamps) for stamps in arrived.values())
+    missing = len(changes) - len(arrived)
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, max(0, -(-len(latencies) * p // 100) - 1))] if latencies else -1
+    result = {"changes": len(changes), "arrived": len(arrived), "missing": missing, "records": records,
+              "duplicates": records - len(arrived), "wrong_change": wrong_change,
+              "p50_ms": pct(50), "p99_ms": pct(99), "max_ms": latencies[-1] if latencies else -1}
+    json.dump(result, sys.stdout)
+    print()
+    sys.exit(0 if missing == 0 else 3)
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -371,9 +450,17 @@ def main():
     v = sub.add_parser("verify")
     v.add_argument("--truth", required=True)
     v.add_argument("--jobs", required=True, help="lines: <job id> [all | account ids, comma-separated]")
+    c = sub.add_parser("changes")
+    c.add_argument("--out", required=True)
+    c.add_argument("--rate", type=float, default=5.0, help="changes per second")
+    c.add_argument("--seconds", type=float, default=60.0)
+    c.add_argument("--locations", type=int, default=100, help="how many locations the changes go round")
+    c.add_argument("--emulator", default="http://127.0.0.1:8089")
+    ar = sub.add_parser("arrivals")
+    ar.add_argument("--changes", required=True, help="the CSV of the changes command")
     a = p.parse_args()
     {"sample": cmd_sample, "quota": cmd_quota, "stages": cmd_stages, "small-jobs": cmd_small_jobs,
-     "verify": cmd_verify}[a.cmd](a)
+     "verify": cmd_verify, "changes": cmd_changes, "arrivals": cmd_arrivals}[a.cmd](a)
 
 
 if __name__ == "__main__":
