@@ -218,8 +218,8 @@ class NotificationsIT {
     private static int refusedAttempts(String reviewId) throws Exception {
         int refused = 0;
         for (JsonNode message : pushes().path("messages")) {
-            if (message.path("review").asText().endsWith("/reviews/" + reviewId)) {
-                refused += message.path("attempts").asInt() - (message.hasNonNull("delivered_at") ? 1 : 0);
+            if (message.path("reviewName").asText().endsWith("/reviews/" + reviewId)) {
+                refused += message.path("attempts").asInt() - (message.hasNonNull("deliveredAt") ? 1 : 0);
             }
         }
         return refused;
@@ -227,7 +227,7 @@ class NotificationsIT {
 
     private static boolean pushesDelivered() throws Exception {
         for (JsonNode message : pushes().path("messages")) {
-            if (message.path("state").asText().equals("pending")) {
+            if (message.path("state").asText().equals("PENDING")) {
                 return false;
             }
         }
