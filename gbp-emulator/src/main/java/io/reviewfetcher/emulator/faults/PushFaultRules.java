@@ -4,12 +4,13 @@ import java.util.random.RandomGenerator;
 
 /**
  * The push faults in force, as the push delivery asks them: one decision per message (drop, duplicate, delay, hold
- * for reordering) or per attempt (bad signature). The caller passes the randomness, so tests can fix it.
+ * for reordering); a bad signature holds for every attempt while the fault is on. The caller passes the randomness,
+ * so tests can fix it.
  */
 public record PushFaultRules(double dropRate, double duplicateRate, long delayFixedMs, long delayRandomMs,
-                             long reorderWindowMs, double badSignatureRate) {
+                             long reorderWindowMs, boolean badSignature) {
 
-    public static final PushFaultRules NONE = new PushFaultRules(0, 0, 0, 0, 0, 0);
+    public static final PushFaultRules NONE = new PushFaultRules(0, 0, 0, 0, 0, false);
 
     /** Longest reorder window accepted: a message is held, not lost. */
     static final long MAX_REORDER_WINDOW_MS = 60_000;
@@ -20,7 +21,6 @@ public record PushFaultRules(double dropRate, double duplicateRate, long delayFi
         }
         double drop = rate("push.dropRate", faults.dropRate());
         double duplicate = rate("push.duplicateRate", faults.duplicateRate());
-        double badSignature = rate("push.badSignatureRate", faults.badSignatureRate());
         long fixed = faults.delay() == null || faults.delay().fixedMs() == null ? 0 : faults.delay().fixedMs();
         long random = faults.delay() == null || faults.delay().randomMs() == null ? 0 : faults.delay().randomMs();
         if (fixed < 0 || random < 0) {
@@ -30,7 +30,7 @@ public record PushFaultRules(double dropRate, double duplicateRate, long delayFi
         if (window < 0 || window > MAX_REORDER_WINDOW_MS) {
             throw new IllegalArgumentException("push.reorderWindowMs: must be between 0 and " + MAX_REORDER_WINDOW_MS);
         }
-        return new PushFaultRules(drop, duplicate, fixed, random, window, badSignature);
+        return new PushFaultRules(drop, duplicate, fixed, random, window, Boolean.TRUE.equals(faults.badSignature()));
     }
 
     public boolean drops(RandomGenerator random) {
@@ -39,10 +39,6 @@ public record PushFaultRules(double dropRate, double duplicateRate, long delayFi
 
     public boolean duplicates(RandomGenerator random) {
         return happens(duplicateRate, random);
-    }
-
-    public boolean signsBadly(RandomGenerator random) {
-        return happens(badSignatureRate, random);
     }
 
     /** Milliseconds to wait before a message's first attempt. */

@@ -14,11 +14,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param delay            added before a message's first attempt: fixed plus uniform random in [0, randomMs]
  * @param reorderWindowMs  messages published within this window are held until it closes, then delivered one after
  *                         the other in a shuffled order (never the published one, when there are two or more)
- * @param badSignatureRate share of push attempts whose token is signed with a key that is not in the JWKS (the
- *                         header still names the published kid); a receiver that rejects it makes Pub/Sub retry
+ * @param badSignature     while true, every push is signed with a key that is not in the JWKS (the header still
+ *                         names the published kid); a receiver that rejects it makes Pub/Sub retry, and give up
+ *                         after the retention if the fault stays
  */
 @RegisterForReflection // part of FaultSettings, read by a strict reader from a String body
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record PushFaults(Double dropRate, Double duplicateRate, FaultSettings.Latency delay, Long reorderWindowMs,
-                         Double badSignatureRate) {
+                         Boolean badSignature) {
 }

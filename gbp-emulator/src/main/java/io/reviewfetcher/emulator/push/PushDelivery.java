@@ -112,8 +112,7 @@ public class PushDelivery {
         if (!log.current(track.entry())) {
             return Uni.createFrom().voidItem();
         }
-        boolean foreignKey = faults.current().push().signsBadly(ThreadLocalRandom.current());
-        String token = signer.sign(audience, foreignKey);
+        String token = signer.sign(audience, faults.current().push().badSignature());
         return client.postAbs(endpoint.orElseThrow())
                 .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + token)
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")

@@ -17,7 +17,7 @@ class PushFaultRulesTest {
     private final SplittableRandom random = new SplittableRandom(11);
 
     private static PushFaultRules rules(Double drop, Double duplicate, FaultSettings.Latency delay, Long window,
-                                        Double badSignature) {
+                                        Boolean badSignature) {
         return PushFaultRules.compile(new PushFaults(drop, duplicate, delay, window, badSignature));
     }
 
@@ -29,7 +29,8 @@ class PushFaultRulesTest {
     void noPushFaultsDecideNothing() {
         PushFaultRules none = PushFaultRules.compile(null);
         assertEquals(PushFaultRules.NONE, none);
-        assertEquals(0, times(none::drops) + times(none::duplicates) + times(none::signsBadly));
+        assertEquals(0, times(none::drops) + times(none::duplicates));
+        assertFalse(none.badSignature());
         assertEquals(0, none.delayMs(random));
         assertFalse(none.reorders());
         assertEquals(PushFaultRules.NONE, FaultState.compile(FaultSettings.NONE).push());
@@ -37,18 +38,18 @@ class PushFaultRulesTest {
 
     @Test
     void rateOneAlwaysHappens() {
-        PushFaultRules all = rules(1.0, 1.0, null, null, 1.0);
+        PushFaultRules all = rules(1.0, 1.0, null, null, true);
         assertEquals(10_000, times(all::drops));
         assertEquals(10_000, times(all::duplicates));
-        assertEquals(10_000, times(all::signsBadly));
+        assertTrue(all.badSignature());
+        assertFalse(rules(null, null, null, null, false).badSignature());
     }
 
     @Test
     void eachRateHappensAboutThatOften() {
-        PushFaultRules some = rules(0.1, 0.3, null, null, 0.5);
+        PushFaultRules some = rules(0.1, 0.3, null, null, null);
         assertTrue(Math.abs(times(some::drops) - 1_000) < 200);
         assertTrue(Math.abs(times(some::duplicates) - 3_000) < 300);
-        assertTrue(Math.abs(times(some::signsBadly) - 5_000) < 300);
     }
 
     @Test
@@ -78,8 +79,6 @@ class PushFaultRulesTest {
                 assertThrows(IllegalArgumentException.class, () -> rules(1.5, null, null, null, null)).getMessage());
         assertEquals("push.duplicateRate: must be between 0 and 1",
                 assertThrows(IllegalArgumentException.class, () -> rules(null, -0.1, null, null, null)).getMessage());
-        assertEquals("push.badSignatureRate: must be between 0 and 1",
-                assertThrows(IllegalArgumentException.class, () -> rules(null, null, null, null, 2.0)).getMessage());
         assertEquals("push.delay: must not be negative", assertThrows(IllegalArgumentException.class,
                 () -> rules(null, null, new FaultSettings.Latency(-1L, null), null, null)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> rules(null, null, null, 60_001L, null));

@@ -174,7 +174,7 @@ class PushDeliveryTest {
     void badlySignedPushesAreRejectedByAVerifyingReceiverUntilPubSubGivesUp() {
         String jwks = given().get("/oauth2/v3/certs").then().statusCode(200).extract().asString();
         receiver.verifyTokensWith(jwks);
-        faults("{\"push\": {\"badSignatureRate\": 1.0}}");
+        faults("{\"push\": {\"badSignature\": true}}");
         String review = addReviews(1).get(0);
 
         Map<String, Object> logged = awaitLogged(review, "GIVEN_UP");
