@@ -6,6 +6,7 @@ import io.reviewfetcher.emulator.data.DataSet;
 import io.reviewfetcher.emulator.data.Location;
 import io.reviewfetcher.emulator.data.Review;
 import io.reviewfetcher.emulator.google.model.ReviewJson;
+import io.reviewfetcher.emulator.push.PushPublisher;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
@@ -21,7 +22,8 @@ import java.util.Set;
  * Changes to reviews while a fetch runs, as customers and owners make them on Google: new reviews,
  * edits (updateTime moves to now, the review jumps to the top of {@code updateTime desc}), owner
  * replies, and deletions (the review vanishes, no tombstone). Answers with reviews in v4 form
- * under the location's owning account.
+ * under the location's owning account. Additions and edits (replies included) are notified as Google would, where
+ * the owning account's notification setting asks for them; deletions are not.
  */
 @Path("/emulator/locations/{locationId}/reviews")
 public class ReviewChangesResource {
@@ -33,9 +35,11 @@ public class ReviewChangesResource {
     private static final String DEFAULT_PHOTO = "https://lh3.googleusercontent.com/a/default-user=s120-c-rp-mo-br100";
 
     private final DataSet data;
+    private final PushPublisher notifications;
 
-    public ReviewChangesResource(DataSet data) {
+    public ReviewChangesResource(DataSet data, PushPublisher notifications) {
         this.data = data;
+        this.notifications = notifications;
     }
 
     /**
@@ -54,10 +58,10 @@ public class ReviewChangesResource {
                 throw new IllegalArgumentException("count: must be between 1 and 10000");
             }
             for (int i = 0; i < count; i++) {
-                added.add(json(location, data.addReview(location.id(), null)));
+                added.add(written(location, data.addReview(location.id(), null)));
             }
         } else {
-            added.add(json(location, data.addReview(location.id(), draft(body, true))));
+            added.add(written(location, data.addReview(location.id(), draft(body, true))));
         }
         return Response.status(201).entity(added).build();
     }
@@ -71,6 +75,7 @@ public class ReviewChangesResource {
         checkFields(body);
         Review edited = data.editReview(location.id(), reviewId, draft(body, false))
                 .orElseThrow(() -> new NotFoundException("no review " + reviewId));
+        notifications.reviewEdited(location, edited);
         return json(location, edited);
     }
 
@@ -87,6 +92,11 @@ public class ReviewChangesResource {
     private Location location(String locationId) {
         String id = locationId.startsWith("locations/") ? locationId.substring(10) : locationId;
         return data.location(id).orElseThrow(() -> new NotFoundException("no location " + locationId));
+    }
+
+    private ReviewJson written(Location location, Review review) {
+        notifications.reviewWritten(location, review);
+        return json(location, review);
     }
 
     private static ReviewJson json(Location location, Review review) {

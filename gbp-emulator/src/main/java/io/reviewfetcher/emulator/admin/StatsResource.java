@@ -2,6 +2,8 @@ package io.reviewfetcher.emulator.admin;
 
 import io.reviewfetcher.emulator.data.DataSet;
 import io.reviewfetcher.emulator.faults.FaultState;
+import io.reviewfetcher.emulator.notifications.NotificationSettings;
+import io.reviewfetcher.emulator.push.PushLog;
 import io.reviewfetcher.emulator.quota.ProjectQuota;
 import io.reviewfetcher.emulator.stats.CallStats;
 import jakarta.ws.rs.GET;
@@ -37,12 +39,17 @@ public class StatsResource {
     private final ProjectQuota quota;
     private final FaultState faults;
     private final DataSet data;
+    private final PushLog pushes;
+    private final NotificationSettings notificationSettings;
 
-    public StatsResource(CallStats stats, ProjectQuota quota, FaultState faults, DataSet data) {
+    public StatsResource(CallStats stats, ProjectQuota quota, FaultState faults, DataSet data, PushLog pushes,
+                         NotificationSettings notificationSettings) {
         this.stats = stats;
         this.quota = quota;
         this.faults = faults;
         this.data = data;
+        this.pushes = pushes;
+        this.notificationSettings = notificationSettings;
     }
 
     @GET
@@ -76,15 +83,21 @@ public class StatsResource {
         return new PageStats(stats.pages(endpoint));
     }
 
-    /** Forgets calls, quota windows and faults; with {@code data=true} also rebuilds the seeded data set. */
+    /**
+     * Forgets calls, quota windows, faults and pushes (messages still being retried are abandoned); notification
+     * settings stay, as data changes do. With {@code data=true} also rebuilds the seeded data set and forgets the
+     * notification settings: the emulator's data as at start.
+     */
     @POST
     @Path("reset")
     public Stats reset(@QueryParam("data") boolean regenerate) {
         stats.clear();
         quota.clear();
         faults.clear();
+        pushes.clear();
         if (regenerate) {
             data.regenerate();
+            notificationSettings.clear();
         }
         return stats();
     }

@@ -51,6 +51,8 @@ public interface EmulatorConfig {
 
     OAuth oauth();
 
+    Push push();
+
     interface Quota {
         /**
          * Calls per rolling window for the whole project, across all Google API endpoints and callers.
@@ -113,6 +115,46 @@ public interface EmulatorConfig {
 
         /** Exact redirect URIs (scheme, host, port, path and trailing slash must all match). */
         List<String> redirectUris();
+    }
+
+    /**
+     * The Pub/Sub push subscription of the topic Google's review notifications go to: where the emulator POSTs each
+     * message, and how it retries as Pub/Sub does.
+     */
+    interface Push {
+        /** The push endpoint URL ({@code EMULATOR_PUSH_ENDPOINT}); absent or empty = no pushes at all. */
+        Optional<String> endpoint();
+
+        /** The {@code aud} of each push's OIDC token, as configured on the subscription; default: the endpoint URL. */
+        Optional<String> audience();
+
+        /** The service account whose OIDC token each push carries ({@code email} claim). */
+        @WithDefault("review-fetcher-push@emulator-project.iam.gserviceaccount.com")
+        String serviceAccount();
+
+        /** The subscription's name in each envelope. */
+        @WithDefault("projects/emulator-project/subscriptions/review-fetcher-push")
+        String subscription();
+
+        /** How long an undelivered message is retried before Pub/Sub gives up on it (counted as given up). */
+        @WithDefault("10m")
+        Duration retention();
+
+        /** Backoff after the first failed attempt; doubles per attempt (Pub/Sub's retry policy allows 0-600 s). */
+        @WithDefault("1s")
+        Duration minBackoff();
+
+        /** Longest backoff between two attempts. */
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** An attempt not answered within this counts as failed, as an unacknowledged push does on Pub/Sub. */
+        @WithDefault("10s")
+        Duration ackDeadline();
+
+        /** How many of the most recent messages {@code GET /emulator/pushes} lists; counts cover all. */
+        @WithDefault("1000")
+        int logSize();
     }
 
     enum PageSizePolicy { REJECT, CLAMP }

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param failFirstCallsPerPage list method → how many calls of each of its pages answer 503 UNAVAILABLE before the
  *                            page is served (counted from the PUT; a page is its parent and page token): failures
  *                            that hit every page, deterministically, unlike {@code errorRates}
+ * @param push                faults of the Pub/Sub pushes of review notifications (drops, duplicates, delay,
+ *                            reordering, bad signatures)
  */
 @RegisterForReflection // read by a strict reader from a String body, which Quarkus cannot trace
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -39,10 +41,11 @@ public record FaultSettings(
         Boolean expireAccessTokens,
         Boolean revokeRefreshTokens,
         Map<String, Integer> pageSizeLimits,
-        Map<String, Integer> failFirstCallsPerPage) {
+        Map<String, Integer> failFirstCallsPerPage,
+        PushFaults push) {
 
     public static final FaultSettings NONE = new FaultSettings(Map.of(), List.of(), null, List.of(), List.of(),
-            null, null, null, null, Map.of(), Map.of());
+            null, null, null, null, Map.of(), Map.of(), null);
 
     /** Fixed delay plus a uniformly random one in [0, randomMs]. */
     @RegisterForReflection

@@ -27,12 +27,13 @@ public class FaultState {
      *
      * @param pageCalls calls that reached each page of a list method named in {@code failFirstCalls}, since
      *                  these faults were installed
+     * @param push      the faults of the Pub/Sub pushes
      */
     public record Compiled(FaultSettings settings, double rate500, double rate503, double rate429,
                            Set<String> endpoints, long fixedMs, long randomMs, Set<String> forbidden,
                            Set<String> notFound, double pageDropRate, boolean serviceDisabled,
                            Map<String, Integer> pageSizeLimits, Map<String, Integer> failFirstCalls,
-                           ConcurrentHashMap<String, AtomicInteger> pageCalls) {
+                           ConcurrentHashMap<String, AtomicInteger> pageCalls, PushFaultRules push) {
 
         /** The page size a list method serves: what was asked, or less under {@code pageSizeLimits}. */
         public int pageSize(String endpoint, int asked) {
@@ -119,7 +120,8 @@ public class FaultState {
         return new Compiled(s, r500, r503, r429, Set.copyOf(nullToEmpty(s.endpoints())), fixed, random,
                 locationIds(s.forbiddenLocations()), locationIds(s.notFoundLocations()), drop,
                 Boolean.TRUE.equals(s.serviceDisabled()), perListMethod("pageSizeLimits", s.pageSizeLimits(), 1),
-                perListMethod("failFirstCallsPerPage", s.failFirstCallsPerPage(), 0), new ConcurrentHashMap<>());
+                perListMethod("failFirstCallsPerPage", s.failFirstCallsPerPage(), 0), new ConcurrentHashMap<>(),
+                PushFaultRules.compile(s.push()));
     }
 
     private static Map<String, Integer> perListMethod(String field, Map<String, Integer> values, int min) {

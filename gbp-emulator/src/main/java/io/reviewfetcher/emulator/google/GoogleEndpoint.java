@@ -9,7 +9,11 @@ public enum GoogleEndpoint {
     REVIEWS_LIST("reviews.list", "mybusiness.googleapis.com", "google.mybusiness.v4.Reviews.ListReviews"),
     REVIEWS_GET("reviews.get", "mybusiness.googleapis.com", "google.mybusiness.v4.Reviews.GetReview"),
     BATCH_GET_REVIEWS("locations.batchGetReviews", "mybusiness.googleapis.com",
-            "google.mybusiness.v4.Locations.BatchGetReviews");
+            "google.mybusiness.v4.Locations.BatchGetReviews"),
+    GET_NOTIFICATION_SETTING("accounts.getNotificationSetting", "mybusinessnotifications.googleapis.com",
+            "google.mybusiness.notifications.v1.NotificationSettings.GetNotificationSetting"),
+    UPDATE_NOTIFICATION_SETTING("accounts.updateNotificationSetting", "mybusinessnotifications.googleapis.com",
+            "google.mybusiness.notifications.v1.NotificationSettings.UpdateNotificationSetting");
 
     /** Name used in stats and in the faults' {@code endpoints} filter. */
     public final String id;
@@ -28,6 +32,7 @@ public enum GoogleEndpoint {
         return switch (this) {
             case ACCOUNTS_LIST -> "My Business Account Management API";
             case LOCATIONS_LIST -> "My Business Business Information API";
+            case GET_NOTIFICATION_SETTING, UPDATE_NOTIFICATION_SETTING -> "My Business Notifications API";
             default -> "Google My Business API";
         };
     }

@@ -39,6 +39,18 @@ public class GoogleErrors {
                 legacy(message, "badRequest"), Map.of());
     }
 
+    /**
+     * A bad argument that Google also names by its own error code: an ErrorInfo with that reason (in the method's
+     * service domain) beside the field violation.
+     */
+    public GoogleApiException invalidArgument(GoogleEndpoint endpoint, String reason, String field, String description) {
+        String message = "Request contains an invalid argument.";
+        return error(400, "INVALID_ARGUMENT", message,
+                List.of(new ErrorBody.ErrorInfo(reason, endpoint.service, Map.of()),
+                        new ErrorBody.BadRequest(List.of(new FieldViolation(field, description)))),
+                legacy(message, "badRequest"), Map.of());
+    }
+
     /** Malformed JSON body: Google says what it could not parse, in the message and as a field violation. */
     public GoogleApiException invalidJson(String problem) {
         String message = "Invalid JSON payload received. " + problem;

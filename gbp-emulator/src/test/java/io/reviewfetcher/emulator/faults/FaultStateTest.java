@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class FaultStateTest {
 
     private static FaultSettings pages(Map<String, Integer> limits, Map<String, Integer> failFirst) {
-        return new FaultSettings(Map.of(), List.of(), null, List.of(), List.of(), null, null, null, null, limits, failFirst);
+        return new FaultSettings(Map.of(), List.of(), null, List.of(), List.of(), null, null, null, null, limits, failFirst,
+                null);
     }
 
     @Test
