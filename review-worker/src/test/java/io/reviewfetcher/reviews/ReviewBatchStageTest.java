@@ -432,15 +432,4 @@ class ReviewBatchStageTest {
         assertEquals(delivered(died), delivered(again));
         assertEquals(ReviewChange.NEW, only(again, ReviewRaw.class).get(0).change(), "the store answers what it answered");
     }
-
-    /** fetch-reviews carries both types: a batch comes here, the rest (unreadable records too) to ReviewStage as before. */
-    @Test
-    void theConsumerOfFetchReviewsTellsABatchByItsType() {
-        assertTrue(FetchReviewsConsumer.isBatch(EventCodec.encode(batch("L1", 10))));
-        assertFalse(FetchReviewsConsumer.isBatch(EventCodec.encode(new FetchReviews("job-1", Instant.now(), "client:42", "1", "L1",
-                "Place", null, null, 1, FetchMode.INCREMENTAL, 0))));
-        assertFalse(FetchReviewsConsumer.isBatch("{\"type\":\"fetch_review_ba".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                "cut short before its type ends: poison, for ReviewStage to dead-letter as before");
-        assertFalse(FetchReviewsConsumer.isBatch(null));
-    }
 }
