@@ -25,4 +25,10 @@ public interface GoogleReviewsApi {
     Uni<GoogleDtos.ReviewsPage> list(@HeaderParam("Authorization") String bearer, @PathParam("accountId") String accountId,
                                      @PathParam("locationId") String locationId, @QueryParam("pageSize") int pageSize,
                                      @QueryParam("pageToken") String pageToken, @QueryParam("orderBy") String orderBy);
+
+    /** One review, by its v4 name: what a Google notification names. 404 when it is gone (or the location is not ours). */
+    @GET
+    @Path("/v4/accounts/{accountId}/locations/{locationId}/reviews/{reviewId}")
+    Uni<GoogleDtos.Review> get(@HeaderParam("Authorization") String bearer, @PathParam("accountId") String accountId,
+                               @PathParam("locationId") String locationId, @PathParam("reviewId") String reviewId);
 }

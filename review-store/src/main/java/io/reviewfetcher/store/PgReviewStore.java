@@ -17,8 +17,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@link ReviewStore} over the reactive PostgreSQL client: every method is one statement, or one transaction. */
@@ -72,6 +74,24 @@ public class PgReviewStore implements ReviewStore {
             RETURNING review_id, fetched_at, deleted_at""";
 
     private static final String NOW = "SELECT now() AS now";
+
+    private static final String LAST_FETCH = """
+            SELECT fetched_at, last_job FROM review_store.reviews WHERE location_id = $1 AND review_id = $2""";
+
+    // Written at the start of every walk: a listing unchanged since leaves the row alone, so runs add no row versions.
+    private static final String DESCRIBE = """
+            INSERT INTO review_store.locations AS l (location_id, account_id, title, maps_uri, updated_at)
+            SELECT p.location_id, $1::text, p.title, p.maps_uri, $2::timestamptz
+            FROM unnest($3::text[], $4::text[], $5::text[]) AS p(location_id, title, maps_uri)
+            ON CONFLICT (location_id) DO UPDATE SET
+                account_id = EXCLUDED.account_id,
+                title = EXCLUDED.title,
+                maps_uri = EXCLUDED.maps_uri,
+                updated_at = EXCLUDED.updated_at
+            WHERE (l.account_id, l.title, l.maps_uri) IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.title, EXCLUDED.maps_uri)""";
+
+    private static final String LISTING = """
+            SELECT title, maps_uri FROM review_store.locations WHERE location_id = $1""";
 
     private static final String VERIFY_LOCATION = """
             INSERT INTO review_store.locations AS l (location_id, account_id, watermark, review_count, verified_job,
@@ -205,6 +225,43 @@ public class PgReviewStore implements ReviewStore {
     @Override
     public Uni<Instant> now() {
         return pool.query(NOW).execute().map(rows -> PgTime.column(rows.iterator().next(), "now"));
+    }
+
+    @Override
+    public Uni<Optional<LastFetch>> lastFetch(String locationId, String reviewId) {
+        return pool.preparedQuery(LAST_FETCH).execute(Tuple.of(locationId, reviewId)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new LastFetch(PgTime.column(row, "fetched_at"), row.getString("last_job")));
+        });
+    }
+
+    @Override
+    public Uni<Void> describe(String accountId, List<Listing> locations, Instant now) {
+        // One statement cannot upsert a row twice: a location listed twice counts once, as listed last.
+        Map<String, Listing> distinct = new LinkedHashMap<>();
+        locations.forEach(listing -> distinct.put(listing.locationId(), listing));
+        if (distinct.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Tuple params = Tuple.tuple().addString(accountId).addOffsetDateTime(PgTime.param(now))
+                .addArrayOfString(distinct.keySet().toArray(String[]::new))
+                .addArrayOfString(distinct.values().stream().map(Listing::title).toArray(String[]::new))
+                .addArrayOfString(distinct.values().stream().map(Listing::mapsUri).toArray(String[]::new));
+        return pool.preparedQuery(DESCRIBE).execute(params).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Optional<Listing>> listing(String locationId) {
+        return pool.preparedQuery(LISTING).execute(Tuple.of(locationId)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new Listing(locationId, row.getString("title"), row.getString("maps_uri")));
+        });
     }
 
     @Override

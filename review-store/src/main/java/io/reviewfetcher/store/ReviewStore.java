@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +42,16 @@ public interface ReviewStore {
                         Instant updateTime, Instant fetchedAt, Instant expiresAt, String lastJob, String googleJson) {
     }
 
+    /** When the store last fetched a review from Google, and for which job. */
+    record LastFetch(Instant fetchedAt, String jobId) {
+    }
+
+    /**
+     * A location as a run last listed it: its title and Google Maps link (attribution), each null when not known.
+     */
+    record Listing(String locationId, String title, String mapsUri) {
+    }
+
     /** A page of the read API; {@code nextCursor} is null on the last page. */
     record ReviewPage(List<StoredReview> reviews, String nextCursor) {
     }
@@ -52,6 +63,24 @@ public interface ReviewStore {
      */
     Uni<Map<String, ReviewChange>> record(String jobId, String accountId, String locationId, List<Incoming> reviews,
                                           Instant fetchedAt, Instant expiresAt);
+
+    /**
+     * When the review was last fetched ({@link #record}'s {@code fetchedAt}) and by which job, a tombstone's too (it was
+     * seen then, and is gone since); empty when the store does not hold it (never met, or pruned).
+     */
+    Uni<Optional<LastFetch>> lastFetch(String locationId, String reviewId);
+
+    /**
+     * Keeps each location's title and Maps link as a run lists them (the latest listing wins; a null Maps link is kept
+     * as null), so that a review fetched on its own can be delivered with them ({@link #listing}).
+     */
+    Uni<Void> describe(String accountId, List<Listing> locations, Instant now);
+
+    /**
+     * What the store knows of a location: present once any run reached it (its title and Maps link null until a walk
+     * has described it), empty for a location no run of ours ever reached.
+     */
+    Uni<Optional<Listing>> listing(String locationId);
 
     /** The store's clock, which stamps every write: a walk starts by it ({@link #endWalk}). */
     Uni<Instant> now();

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,16 +43,31 @@ public class InMemoryReviewStore implements ReviewStore {
     public final List<String> advanced = new ArrayList<>();
     /** The locations of every watermarks query. */
     public final List<List<String>> watermarkQueries = new ArrayList<>();
+    /** What the store knows of each location: its latest listing (title and Maps link possibly null). */
+    public final Map<String, Listing> listings = new HashMap<>();
+    /** Every describe call, as {@code location,location}. */
+    public final List<String> described = new ArrayList<>();
 
     /** A review held before the test, as some earlier job left it. */
     public InMemoryReviewStore holding(String locationId, String reviewId, Instant updateTime) {
+        return holding(locationId, reviewId, updateTime, Instant.EPOCH);
+    }
+
+    /** A review held before the test, fetched at {@code fetchedAt} by a job called "earlier". */
+    public InMemoryReviewStore holding(String locationId, String reviewId, Instant updateTime, Instant fetchedAt) {
         Row row = new Row();
         row.updateTime = updateTime;
         row.lastJob = "earlier";
         row.change = ReviewChange.NEW;
         row.metAt = Instant.EPOCH;
-        row.fetchedAt = Instant.EPOCH;
+        row.fetchedAt = fetchedAt;
         rows.computeIfAbsent(locationId, id -> new LinkedHashMap<>()).put(reviewId, row);
+        return this;
+    }
+
+    /** A location some run described before the test. */
+    public InMemoryReviewStore describing(String locationId, String title, String mapsUri) {
+        listings.put(locationId, new Listing(locationId, title, mapsUri));
         return this;
     }
 
@@ -119,6 +135,28 @@ public class InMemoryReviewStore implements ReviewStore {
                 .map(row -> row.updateTime).max(Instant::compareTo).orElse(walkStartedAt));
         unverified.remove(locationId);
         return Uni.createFrom().item(new WalkEnd(met, true, deleted));
+    }
+
+    @Override
+    public synchronized Uni<Optional<LastFetch>> lastFetch(String locationId, String reviewId) {
+        Row row = rows.getOrDefault(locationId, Map.of()).get(reviewId);
+        return Uni.createFrom().item(row == null ? Optional.empty() : Optional.of(new LastFetch(row.fetchedAt, row.lastJob)));
+    }
+
+    @Override
+    public synchronized Uni<Void> describe(String accountId, List<Listing> locations, Instant now) {
+        described.add(String.join(",", locations.stream().map(Listing::locationId).toList()));
+        locations.forEach(listing -> listings.put(listing.locationId(), listing));
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public synchronized Uni<Optional<Listing>> listing(String locationId) {
+        Listing listing = listings.get(locationId);
+        if (listing == null && (watermarks.containsKey(locationId) || unverified.contains(locationId))) {
+            listing = new Listing(locationId, null, null); // reached by a run before titles were kept
+        }
+        return Uni.createFrom().item(Optional.ofNullable(listing));
     }
 
     @Override

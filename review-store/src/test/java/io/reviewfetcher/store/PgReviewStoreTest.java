@@ -3,6 +3,8 @@ package io.reviewfetcher.store;
 import io.reviewfetcher.events.ReviewChange;
 import io.reviewfetcher.store.ReviewStore.Deleted;
 import io.reviewfetcher.store.ReviewStore.Incoming;
+import io.reviewfetcher.store.ReviewStore.LastFetch;
+import io.reviewfetcher.store.ReviewStore.Listing;
 import io.reviewfetcher.store.ReviewStore.ReviewPage;
 import io.reviewfetcher.store.ReviewStore.StoredReview;
 import io.reviewfetcher.store.ReviewStore.WalkEnd;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Objects;
 import java.util.UUID;
@@ -306,6 +309,60 @@ class PgReviewStoreTest {
         assertEquals(Map.of(), store.watermarks(List.of()).await().indefinitely());
     }
 
+    // --- a review fetched on its own (Google's notifications) ----------------------------------------------------
+
+    @Test
+    void theLastFetchOfAReviewIsItsLatestFetchTimeAndJobTombstonesIncluded() {
+        String loc = location();
+        assertEquals(Optional.empty(), lastFetch(loc, "r1"), "never met");
+
+        record("job1", loc, 0, review("r1", 1), review("r2", 1));
+        record("job2", loc, 2, review("r1", 1));
+        assertEquals(Optional.of(new LastFetch(fetchedAt(2), "job2")), lastFetch(loc, "r1"), "an unchanged version fetched again");
+        assertEquals(Optional.of(new LastFetch(fetchedAt(0), "job1")), lastFetch(loc, "r2"));
+
+        endWalk("job2", loc, 1, 3);
+        assertEquals(Optional.of(new LastFetch(fetchedAt(0), "job1")), lastFetch(loc, "r2"), "tombstoned: when it was last seen");
+        assertEquals(Optional.empty(), lastFetch(location(), "r1"), "the same id at another location is another review");
+    }
+
+    @Test
+    void aLocationIsDescribedAsARunLastListedItAndKnownOnceAnyRunReachedIt() {
+        String described = location();
+        String walkedBefore = location();
+        String never = location();
+        assertEquals(Optional.empty(), listing(described));
+
+        store.describe(ACCOUNT, List.of(new Listing(described, "Old name", null), new Listing(described, "Cafe", "https://maps/1")),
+                NOW).await().indefinitely();
+        assertEquals(Optional.of(new Listing(described, "Cafe", "https://maps/1")), listing(described), "listed last wins");
+        Instant updated = PgTime.column(locationRow(described), "updated_at");
+
+        store.describe(ACCOUNT, List.of(new Listing(described, "Cafe", "https://maps/1")), NOW.plusSeconds(60)).await().indefinitely();
+        assertEquals(updated, PgTime.column(locationRow(described), "updated_at"), "the same listing again leaves the row alone");
+
+        store.describe(ACCOUNT, List.of(new Listing(described, "Cafe Renamed", null)), NOW.plusSeconds(120)).await().indefinitely();
+        assertEquals(Optional.of(new Listing(described, "Cafe Renamed", null)), listing(described), "a Maps link gone is gone");
+
+        store.markUnverified(ACCOUNT, walkedBefore, NOW).await().indefinitely();
+        assertEquals(Optional.of(new Listing(walkedBefore, null, null)), listing(walkedBefore), "reached, never described");
+        assertEquals(Optional.empty(), listing(never));
+        store.describe(ACCOUNT, List.of(), NOW).await().indefinitely();
+    }
+
+    @Test
+    void describingKeepsTheWatermarkAndTheUnverifiedMark() {
+        String loc = location();
+        record("job1", loc, 0, review("r1", 5));
+        endWalk("job1", loc, 1, 1);
+        store.markUnverified(ACCOUNT, loc, NOW).await().indefinitely();
+
+        store.describe(ACCOUNT, List.of(new Listing(loc, "Cafe", "https://maps/1")), NOW).await().indefinitely();
+
+        assertEquals(Map.of(loc, T0.plusSeconds(300)), watermarks(loc));
+        assertEquals(Set.of(loc), store.unverified(List.of(loc)).await().indefinitely());
+    }
+
     // --- read ---------------------------------------------------------------------------------------------------
 
     @Test
@@ -441,6 +498,14 @@ class PgReviewStoreTest {
     /** The end of a walk of {@code job} at fetch {@code at}; the walk started before the job's first write there. */
     private static WalkEnd endWalk(String job, String loc, int expected, int at) {
         return store.endWalk(job, ACCOUNT, loc, expected, walkStart(job, loc), fetchedAt(at)).await().indefinitely();
+    }
+
+    private static Optional<LastFetch> lastFetch(String loc, String reviewId) {
+        return store.lastFetch(loc, reviewId).await().indefinitely();
+    }
+
+    private static Optional<Listing> listing(String loc) {
+        return store.listing(loc).await().indefinitely();
     }
 
     private static Map<String, Instant> watermarks(String... locations) {

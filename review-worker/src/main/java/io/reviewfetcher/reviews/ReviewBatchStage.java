@@ -100,10 +100,20 @@ public class ReviewBatchStage {
         GoogleDtos.BatchGetReviewsRequest request = GoogleDtos.BatchGetReviewsRequest.newestFirst(
                 task.locations().stream().map(location -> BatchPage.v4Name(task.accountId(), location.locationId())).toList(),
                 task.pageToken());
-        return permits.callGoogle(ENDPOINT, task.credential(), task.jobId(), CallUrgency.reviewBatchPage(),
-                        bearer -> google.batchGet(bearer, task.accountId(), request))
+        return describe(task).chain(() -> permits.callGoogle(ENDPOINT, task.credential(), task.jobId(), CallUrgency.reviewBatchPage(),
+                        bearer -> google.batchGet(bearer, task.accountId(), request)))
                 .chain(page -> deliver(task, page))
                 .onFailure(ReviewBatchStage::splits).recoverWithUni(error -> split(task, Failures.find(error, GoogleApiException.class)));
+    }
+
+    /** A batch's first page keeps its locations' titles and Maps links, for a review fetched alone (ReviewChangeStage). */
+    private Uni<Void> describe(FetchReviewBatch task) {
+        if (task.pageNumber() != 1) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.describe(task.accountId(), task.locations().stream()
+                .map(location -> new ReviewStore.Listing(location.locationId(), location.locationName(), location.mapsUri()))
+                .toList(), Instant.now());
     }
 
     private Uni<List<Event>> deliver(FetchReviewBatch task, GoogleDtos.BatchReviewsPage page) {

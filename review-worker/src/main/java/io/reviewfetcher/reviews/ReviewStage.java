@@ -90,8 +90,10 @@ public class ReviewStage {
     Uni<List<Event>> fetchPage(FetchReviews record) {
         // Page 1 starts the walk by the store's clock: its later pages and recovery walks carry the time, so that its
         // end takes no review met since, by any job, for deleted (ReviewStore#endWalk).
+        // It also keeps the location's title and Maps link, for a review of it fetched alone (ReviewChangeStage).
         Uni<FetchReviews> started = record.walkStartedAt() != null ? Uni.createFrom().item(record)
-                : store.now().map(record::withWalkStart);
+                : store.describe(record.accountId(), List.of(new ReviewStore.Listing(record.locationId(), record.locationName(),
+                        record.mapsUri())), Instant.now()).chain(store::now).map(record::withWalkStart);
         return started.chain(this::fetchStartedPage);
     }
 

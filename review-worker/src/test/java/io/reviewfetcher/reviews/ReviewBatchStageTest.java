@@ -2,6 +2,7 @@ package io.reviewfetcher.reviews;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewfetcher.store.InMemoryReviewStore;
+import io.reviewfetcher.store.ReviewStore;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
@@ -202,6 +203,18 @@ class ReviewBatchStageTest {
         assertFalse(request.ignoreRatingOnlyReviews());
         assertEquals(null, request.pageToken());
         assertEquals(List.of(CallUrgency.DISCOVERY), gate.urgencies, "no count for a batch: as unknown as a first page");
+    }
+
+    /** The batch's first page keeps its locations' titles and Maps links, for a review fetched alone (a notification). */
+    @Test
+    void aBatchsFirstPageDescribesItsLocationsOnce() {
+        google.review("L1", "r1", 14).review("L2", "r2", 13).page(null, "t2").review("L1", "r3", 11).page("t2", null);
+
+        List<List<Event>> pages = walk(batch("L1", 10, "L2", 12));
+
+        assertTrue(pages.size() > 1, "a walk of more than one page");
+        assertEquals(List.of("L1,L2"), store.described);
+        assertEquals(new ReviewStore.Listing("L2", "Place L2", "https://maps/L2"), store.listings.get("L2"));
     }
 
     /** An unchanged batch costs one call, however many pages Google could still give. */
@@ -418,16 +431,5 @@ class ReviewBatchStageTest {
 
         assertEquals(delivered(died), delivered(again));
         assertEquals(ReviewChange.NEW, only(again, ReviewRaw.class).get(0).change(), "the store answers what it answered");
-    }
-
-    /** fetch-reviews carries both types: a batch comes here, the rest (unreadable records too) to ReviewStage as before. */
-    @Test
-    void theConsumerOfFetchReviewsTellsABatchByItsType() {
-        assertTrue(FetchReviewsConsumer.isBatch(EventCodec.encode(batch("L1", 10))));
-        assertFalse(FetchReviewsConsumer.isBatch(EventCodec.encode(new FetchReviews("job-1", Instant.now(), "client:42", "1", "L1",
-                "Place", null, null, 1, FetchMode.INCREMENTAL, 0))));
-        assertFalse(FetchReviewsConsumer.isBatch("{\"type\":\"fetch_review_ba".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                "cut short before its type ends: poison, for ReviewStage to dead-letter as before");
-        assertFalse(FetchReviewsConsumer.isBatch(null));
     }
 }

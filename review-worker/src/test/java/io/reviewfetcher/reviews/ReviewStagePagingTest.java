@@ -2,6 +2,7 @@ package io.reviewfetcher.reviews;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewfetcher.store.InMemoryReviewStore;
+import io.reviewfetcher.store.ReviewStore;
 import io.reviewfetcher.events.DeadLetter;
 import io.reviewfetcher.events.Event;
 import io.reviewfetcher.events.EventCodec;
@@ -71,6 +72,11 @@ class ReviewStagePagingTest {
         }
 
         final Set<String> staleTokens = new HashSet<>();
+
+        @Override
+        public Uni<GoogleDtos.Review> get(String bearer, String accountId, String locationId, String reviewId) {
+            throw new UnsupportedOperationException("a walk lists pages; a notified review is ReviewChangeStageTest's");
+        }
 
         @Override
         public Uni<GoogleDtos.ReviewsPage> list(String bearer, String accountId, String locationId, int pageSize, String pageToken,
@@ -216,6 +222,18 @@ class ReviewStagePagingTest {
         assertEquals(2, done(pages.get(0)).reviewsDelivered());
         assertEquals(List.of(), done(pages.get(2)).spawnedTaskIds());
         assertEquals(4, pages.stream().mapToLong(p -> only(p, ReviewRaw.class).size()).sum());
+    }
+
+    /** A walk's start keeps the location's title and Maps link, for a review of it fetched alone (a notification). */
+    @Test
+    void aWalksFirstPageDescribesItsLocationOnce() {
+        google.page(null, "t2", 3, "r1", "r2").page("t2", null, 3, "r3");
+
+        walk(new FetchReviews("job-1", Instant.now(), "client:42", "1", "2", "Cafe", "https://maps/2", null, 1, FetchMode.FULL, 0),
+                false);
+
+        assertEquals(List.of("2"), store.described);
+        assertEquals(new ReviewStore.Listing("2", "Cafe", "https://maps/2"), store.listings.get("2"));
     }
 
     /**

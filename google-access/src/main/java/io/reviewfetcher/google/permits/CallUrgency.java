@@ -44,4 +44,14 @@ public final class CallUrgency {
     public static int reviewBatchPage() {
         return DISCOVERY;
     }
+
+    /**
+     * A review Google notified (reviews.get). Its job is that one call, so the value ranks it only against itself: what
+     * puts it ahead of a long walk's pages is the fair share ({@link FairQueue}), where a job new to the line starts at
+     * the count served last and so takes its credential's next turn, while the walk's job has been charged for every
+     * page it got. The highest value all the same, so it stays first should its job ever hold more calls.
+     */
+    public static int notifiedReview() {
+        return DISCOVERY;
+    }
 }
