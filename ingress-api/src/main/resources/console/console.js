@@ -265,7 +265,13 @@ function offerClients(clientIds) {
 async function refreshNotifications() {
   const client = state.notified;
   if (!client) return;
-  const answer = await call(`/notifications/${encodeURIComponent(client)}`);
+  let answer;
+  try {
+    answer = await call(`/notifications/${encodeURIComponent(client)}`);
+  } catch (e) {
+    if (client === state.notified) state.notified = ''; // said once, not at every tick (an unknown client stays unknown)
+    throw e;
+  }
   if (client !== state.notified) return; // answered for a client since changed
   const body = document.querySelector('#notifications-table tbody');
   body.replaceChildren();

@@ -87,7 +87,7 @@ class ConsoleNotificationsTest {
     @Test
     void thePageHasTheSection() {
         given().cookie(ConsoleSessions.COOKIE, session()).get("/console/").then().statusCode(200)
-                .body(containsString("<label for=\"notifications-client\">Client id</label>"))
+                .body(containsString("<label for=\"notifications-client\">Notifications client id</label>"))
                 .body(containsString("id=\"notifications-on\""));
     }
 }
