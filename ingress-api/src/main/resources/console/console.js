@@ -5,7 +5,8 @@
 const API = '/console/api';
 const FAST_MS = 2000;
 const SLOW_MS = 5000;
-const state = { status: '', client: '', filter: 0, first: [], older: [], cursor: null, expanded: new Set(), selected: new Set() };
+const state = { status: '', client: '', filter: 0, first: [], older: [], cursor: null, expanded: new Set(), selected: new Set(),
+  notified: '' };
 
 async function call(path, options = {}) {
   const headers = { 'Accept': 'application/json' };
@@ -237,6 +238,7 @@ async function refreshSchedules() {
     empty.firstChild.colSpan = 7;
     body.append(empty);
   }
+  offerClients(rows.map(r => r.schedule.client_id));
   for (const { schedule: s, last_run_status: last } of rows) {
     const every = [s.incremental_every && `incremental ${s.incremental_every}`, s.full_every && `full ${s.full_every}`].filter(Boolean).join(', ');
     const due = [s.next_incremental_at, s.next_full_at].filter(Boolean).sort()[0];
@@ -249,6 +251,68 @@ async function refreshSchedules() {
     }, { 'aria-label': `${s.paused ? 'Resume' : 'Pause'} schedule ${s.id}` });
     body.append(row([s.id.slice(0, 8), s.client_id, every, s.paused ? 'paused' : 'active', s.paused ? '–' : time(due),
       last ? `${last} (${time(s.last_run_at)})` : (s.last_job_id ? `started ${time(s.last_run_at)}` : 'none yet'), toggle]));
+  }
+}
+
+// --- notifications ----------------------------------------------------------------------------------------------
+// The clients the schedules name are offered in the client id field; any other client id may be typed.
+function offerClients(clientIds) {
+  const list = document.getElementById('notifications-clients');
+  list.replaceChildren(...[...new Set(clientIds)].sort().map(id => el('option', null, { value: id })));
+}
+
+// Re-read while a client is shown, so that a job's accounts appear as account-worker sets them.
+async function refreshNotifications() {
+  const client = state.notified;
+  if (!client) return;
+  let answer;
+  try {
+    answer = await call(`/notifications/${encodeURIComponent(client)}`);
+  } catch (e) {
+    if (client === state.notified) state.notified = ''; // said once, not at every tick (an unknown client stays unknown)
+    throw e;
+  }
+  if (client !== state.notified) return; // answered for a client since changed
+  const body = document.querySelector('#notifications-table tbody');
+  body.replaceChildren();
+  document.getElementById('notifications-caption').textContent = `Notification state per account of client ${client}`;
+  if (answer.accounts.length === 0) {
+    const empty = row([`No account of ${client} has had its notifications set.`]);
+    empty.firstChild.colSpan = 6;
+    body.append(empty);
+  }
+  for (const a of answer.accounts) {
+    const tr = row([a.account_id, el('span', a.state, { class: `notification ${a.state}` }), a.pubsub_topic,
+      a.notification_types ? a.notification_types.join(', ') : null, time(a.updated_at), a.reason]);
+    tr.dataset.account = a.account_id;
+    body.append(tr);
+  }
+}
+
+function chosenClient() {
+  const input = document.getElementById('notifications-client');
+  if (!input.reportValidity()) return null;
+  return input.value.trim();
+}
+
+function showNotifications(event) {
+  event.preventDefault();
+  const client = chosenClient();
+  if (!client) return;
+  state.notified = client;
+  refreshNotifications().catch(e => notice(e.message));
+}
+
+async function setNotifications(on) {
+  const client = chosenClient();
+  if (!client) return;
+  state.notified = client;
+  try {
+    const job = await call(`/notifications/${encodeURIComponent(client)}/${on ? 'on' : 'off'}`, { method: 'POST' });
+    notice(`Turning notifications ${on ? 'on' : 'off'} for ${client}: job ${job.job_id} queued.`);
+    await refreshNotifications();
+  } catch (e) {
+    notice(`Notifications of ${client} not changed: ${e.message}`);
   }
 }
 
@@ -294,9 +358,13 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   document.getElementById('jobs-more').addEventListener('click', () => moreJobs().catch(e => notice(e.message)));
   document.getElementById('replay-selected').addEventListener('click', replaySelected);
+  document.getElementById('notifications-form').addEventListener('submit', showNotifications);
+  document.getElementById('notifications-on').addEventListener('click', () => setNotifications(true));
+  document.getElementById('notifications-off').addEventListener('click', () => setNotifications(false));
   every(FAST_MS, refreshQuota);
   every(FAST_MS, refreshJobs);
   every(SLOW_MS, refreshDeadLetters);
   every(SLOW_MS, refreshSchedules);
+  every(SLOW_MS, refreshNotifications);
   every(SLOW_MS, refreshWorkers);
 });

@@ -55,7 +55,7 @@ class AccountStageTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final ScriptedAccounts google = new ScriptedAccounts();
-    private final AccountStage stage = new AccountStage(null, google, new PageWalk(metrics, 1000), new NamelessItems(metrics));
+    private final AccountStage stage = new AccountStage(null, google, new PageWalk(metrics, 1000), new NamelessItems(metrics), null);
 
     private static FetchAccounts submitted(List<String> accountIds) {
         return new FetchAccounts("job-1", Instant.now(), "client:42", accountIds, List.of("L9"), FetchMode.FULL, 0);

@@ -49,7 +49,13 @@ public record FetchAccounts(String jobId, Instant createdAt, String credential, 
 
     /** The first page of a job that turns review notifications on ({@code true}) or off for the credential's accounts. */
     public static FetchAccounts notifications(String jobId, Instant createdAt, String credential, boolean on) {
-        return new FetchAccounts(jobId, createdAt, credential, null, null, null, 1, null, FetchMode.INCREMENTAL, 0, null, on);
+        return notifications(jobId, createdAt, credential, null, on);
+    }
+
+    /** As {@link #notifications(String, Instant, String, boolean)}, for the named accounts only ({@code accountIds} null: all). */
+    public static FetchAccounts notifications(String jobId, Instant createdAt, String credential, List<String> accountIds,
+                                              boolean on) {
+        return new FetchAccounts(jobId, createdAt, credential, accountIds, null, null, 1, null, FetchMode.INCREMENTAL, 0, null, on);
     }
 
     /** Whether this job sets notification settings instead of fetching reviews. */

@@ -12,7 +12,8 @@ import java.util.List;
  * accounts, spawned by ingress-api's {@code submitted} event, task {@code job}) and {@code accounts:p<n>} for
  * later pages, {@code locations:<account_id>} and {@code locations:<account_id>:p<n>},
  * {@code reviews:<location_id>:<page_number>}, and {@code review:<review_id>} for a single review that
- * failed validation (dead-lettered, never spawned, so it marks the job with errors without blocking it).
+ * failed validation (dead-lettered, never spawned, so it marks the job with errors without blocking it), as is
+ * {@code notifications:<account_id>} for an account whose notification setting Google refused.
  * Every task is one page of a Google list, so one event lists at most one page's worth of spawned tasks
  * (the page's items and the next page): 21 for accounts, 101 for locations, 1 for reviews.
  *

@@ -9,6 +9,8 @@ package io.reviewfetcher.events;
  * {@code reviews:<location>:<page>:v<walk>}, after the restarts' suffix when there is one. A page of an incremental
  * run's batch of locations is {@code reviews-batch:<account>:<first location>:<page>}: a location is in one batch of a
  * job at most, so its first location names the batch. A review Google notified (its job's one task) is {@code review-change:<review>}.
+ * An account whose notification setting Google refused, in a job that sets them, is {@code notifications:<account>}
+ * (dead-lettered, never spawned).
  */
 public final class TaskIds {
     /** ingress-api's submission; it spawns {@link #ACCOUNTS}. */
@@ -51,6 +53,11 @@ public final class TaskIds {
     /** The one task of a job that fetches a review Google notified ({@link FetchReviewChange}). */
     public static String reviewChange(String reviewId) {
         return "review-change:" + reviewId;
+    }
+
+    /** An account whose notification setting Google refused ({@link FetchAccounts#setsNotifications()}). */
+    public static String notifications(String accountId) {
+        return "notifications:" + accountId;
     }
 
     /** A single review that failed validation. */

@@ -309,17 +309,6 @@ class EventCodecTest {
         assertEquals(next, EventCodec.decode(EventCodec.encode(next)));
     }
 
-    /** A job that sets notifications says so on the wire; a fetch job's record is written as before the field. */
-    @Test
-    void onlyAJobThatSetsNotificationsCarriesTheField() {
-        FetchAccounts on = SampleEvents.turnNotificationsOn();
-        assertTrue(EventCodec.encodeToString(on).contains("\"notifications\":true"));
-        assertEquals(on, EventCodec.decode(EventCodec.encode(on)));
-        assertEquals(on.nextPage(SampleEvents.NOW, "t", null).notifications(), Boolean.TRUE, "every page of the job sets them");
-        assertFalse(EventCodec.encodeToString(SampleEvents.fetchAccounts()).contains("notifications"));
-        assertFalse(SampleEvents.fetchAccounts().setsNotifications());
-    }
-
     /** A notified review has no next page: it is one call. */
     @Test
     void aNotifiedReviewIsNoList() {

@@ -14,6 +14,11 @@ final class SampleEvents {
                 FetchMode.FULL, 0);
     }
 
+    /** A job that turns review notifications on for two of the client's accounts. */
+    static FetchAccounts notificationsJob() {
+        return FetchAccounts.notifications(JOB, NOW, "client:acme-dental", List.of("111", "444"), true);
+    }
+
     static FetchLocations fetchLocations() {
         return new FetchLocations(JOB, NOW, "client:acme-dental", "111", "Acme Dental Group", null, "LoC4t10ns", 2,
                 "2c26b46b68ffc68f", FetchMode.INCREMENTAL, 1);
@@ -36,10 +41,6 @@ final class SampleEvents {
     static FetchReviewChange fetchReviewChange() {
         return new FetchReviewChange(JOB, NOW, "client:42", "111", "222", "AbFvOq-review_1", ReviewNotification.UPDATED_REVIEW,
                 "9876543210", NOW.minusMillis(850));
-    }
-
-    static FetchAccounts turnNotificationsOn() {
-        return FetchAccounts.notifications(JOB, NOW, "client:42", true);
     }
 
     static ReviewRaw reviewRaw() {
@@ -92,9 +93,9 @@ final class SampleEvents {
     }
 
     static List<Event> all() {
-        return List.of(fetchAccounts(), fetchLocations(), fetchReviews(), recoveryPage(), fetchReviewBatch(), fetchReviewChange(),
-                turnNotificationsOn(), reviewRaw(), reviewDeleted(),
-                retryRequest(), deadLetter(), poisonDeadLetter(), jobEvent(), reviewPageEvent(), listingPageEvent());
+        return List.of(fetchAccounts(), notificationsJob(), fetchLocations(), fetchReviews(), recoveryPage(), fetchReviewBatch(),
+                fetchReviewChange(), reviewRaw(), reviewDeleted(), retryRequest(), deadLetter(), poisonDeadLetter(), jobEvent(),
+                reviewPageEvent(), listingPageEvent());
     }
 
     private SampleEvents() {

@@ -14,7 +14,7 @@ class TaskIdsTest {
         assertEquals("reviews:222:2", TaskIds.of(SampleEvents.fetchReviews()));
         assertEquals("reviews-batch:111:222:2", TaskIds.of(SampleEvents.fetchReviewBatch()));
         assertEquals("review-change:AbFvOq-review_1", TaskIds.of(SampleEvents.fetchReviewChange()));
-        assertEquals(TaskIds.ACCOUNTS, TaskIds.of(SampleEvents.turnNotificationsOn()), "turning notifications on is a job like another");
+        assertEquals(TaskIds.ACCOUNTS, TaskIds.of(SampleEvents.notificationsJob()), "turning notifications on is a job like another");
     }
 
     /** A notified review is its job's only task: a retry or a replay is the same task. */

@@ -108,6 +108,28 @@ public final class GoogleDtos {
                          String createTime, String updateTime, ReviewReply reviewReply) {
     }
 
+    /**
+     * An account's notification setting (Notifications API v1). Sent whole, empty values included: turning
+     * notifications off is an empty topic and no types under the update mask.
+     */
+    @RegisterForReflection
+    public record NotificationSetting(String name, String pubsubTopic, List<String> notificationTypes) {
+        /** {@code accounts/{accountId}/notificationSetting}: the setting's resource name. */
+        public static String nameOf(String accountId) {
+            return "accounts/" + accountId + "/notificationSetting";
+        }
+
+        /** The account's events published to {@code pubsubTopic}. */
+        public static NotificationSetting to(String accountId, String pubsubTopic, List<String> notificationTypes) {
+            return new NotificationSetting(nameOf(accountId), pubsubTopic, List.copyOf(notificationTypes));
+        }
+
+        /** No events published for the account. */
+        public static NotificationSetting none(String accountId) {
+            return new NotificationSetting(nameOf(accountId), "", List.of());
+        }
+    }
+
     @RegisterForReflection
     public record Reviewer(String profilePhotoUrl, String displayName, Boolean isAnonymous) {
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The three REST clients' URLs as this module's META-INF/microprofile-config.properties gives them, read the way
+ * The four REST clients' URLs as this module's META-INF/microprofile-config.properties gives them, read the way
  * Quarkus reads them (the discovered interceptors included): {@code GOOGLE_API_BASE_URL} set but empty means
  * Google's hosts, as it does for token-service, not clients without a URL.
  */
@@ -36,6 +36,7 @@ class GoogleBaseUrlTest {
         assertEquals("https://mybusinessaccountmanagement.googleapis.com", url(config, "google-accounts"));
         assertEquals("https://mybusinessbusinessinformation.googleapis.com", url(config, "google-locations"));
         assertEquals("https://mybusiness.googleapis.com", url(config, "google-reviews"));
+        assertEquals("https://mybusinessnotifications.googleapis.com", url(config, "google-notifications"));
     }
 
     @Test
@@ -44,5 +45,6 @@ class GoogleBaseUrlTest {
         assertEquals("http://127.0.0.1:8089", url(config, "google-accounts"));
         assertEquals("http://127.0.0.1:8089", url(config, "google-locations"));
         assertEquals("http://127.0.0.1:8089", url(config, "google-reviews"));
+        assertEquals("http://127.0.0.1:8089", url(config, "google-notifications"));
     }
 }

@@ -67,6 +67,15 @@ public final class JobEvents {
     }
 
     /**
+     * One account of a page whose notification setting Google refused: dead-lettered on its own, without failing its page
+     * (task {@code notifications:<account>}, never spawned: it marks the job with errors without holding it open).
+     */
+    public static JobEvent notificationsRefused(StageEvent page, String accountId, String reason) {
+        return new JobEvent(page.jobId(), Instant.now(), TaskIds.notifications(accountId), page.attempt(),
+                JobEvent.Outcome.DEAD_LETTERED, List.of(), 0, 0, 0, 0, reason);
+    }
+
+    /**
      * A page of a batch of locations' reviews (incremental runs): the reviews it delivered, new or updated (an
      * incremental run delivers no unchanged review), and, on the batch walk's last page, its locations as done.
      */

@@ -6,13 +6,13 @@ import io.reviewfetcher.support.apikeys.ApiKeys;
 import io.reviewfetcher.support.problem.ProblemException;
 
 /** The 401 of the endpoints that need a caller key (schedules, the jobs of a schedule, the read API), never repeating the key. */
-final class CallerKeyCheck {
+public final class CallerKeyCheck {
 
     private CallerKeyCheck() {
     }
 
     /** The holder of the presented caller key; ends the request with 401 when there is none or it is not one. */
-    static Caller require(CallerKeys keys, String presented) {
+    public static Caller require(CallerKeys keys, String presented) {
         if (presented == null || presented.isEmpty()) {
             throw ProblemException.unauthorized("unauthorized", "Unauthorized", "send the caller key in " + ApiKeys.HEADER);
         }

@@ -3,13 +3,19 @@ package io.reviewfetcher.ingress.console;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.reviewfetcher.ingress.api.ScheduleView;
+import io.reviewfetcher.ingress.api.SubmissionAccepted;
 import io.reviewfetcher.ingress.jobs.InvalidJobQuery;
 import io.reviewfetcher.ingress.jobs.JobFilter;
 import io.reviewfetcher.ingress.jobs.JobList;
 import io.reviewfetcher.ingress.jobs.JobsPage;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
+import io.reviewfetcher.ingress.notifications.ClientNotifications;
+import io.reviewfetcher.ingress.notifications.NotificationStateReader;
 import io.reviewfetcher.ingress.schedules.SchedulePatch;
 import io.reviewfetcher.ingress.schedules.ScheduleStore;
+import io.reviewfetcher.ingress.submission.IdRules;
+import io.reviewfetcher.ingress.submission.JobSubmitter;
+import io.reviewfetcher.ingress.submission.Submission;
 import io.reviewfetcher.support.problem.Problem;
 import io.reviewfetcher.support.problem.ProblemException;
 import io.reviewfetcher.tokenservice.QuotaUsage;
@@ -25,7 +31,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +41,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the console page shows and does, for a logged-in operator ({@link ConsoleGuard}): jobs from the status store,
- * schedules from the schedule store, the quota from token-service, dead letters from retry-service and the workers'
- * intake from each pod. Any ingress-api pod answers the same: everything lives in Redis, PostgreSQL or the other
+ * schedules from the schedule store, the quota from token-service, dead letters from retry-service, the workers'
+ * intake from each pod, and a client's review notifications (turned on or off by the same jobs as the public API's). Any ingress-api pod answers the same: everything lives in Redis, PostgreSQL or the other
  * services. A service that does not answer is reported by name (503), never with its error's details.
  */
 @Path(ConsoleApi.PATH)
@@ -55,10 +63,15 @@ public class ConsoleApi {
     private final RetryServiceApi retryService;
     private final WorkerPods workers;
     private final AdminKey adminKey;
+    private final JobSubmitter submitter;
+    private final NotificationStateReader notificationStates;
 
     public ConsoleApi(JobList jobList, JobStatusStore statusStore, ScheduleStore schedules, @RestClient TokenServiceAdminApi tokenService,
-                      @RestClient RetryServiceApi retryService, WorkerPods workers, AdminKey adminKey) {
+                      @RestClient RetryServiceApi retryService, WorkerPods workers, AdminKey adminKey, JobSubmitter submitter,
+                      NotificationStateReader notificationStates) {
         this.jobList = jobList;
+        this.submitter = submitter;
+        this.notificationStates = notificationStates;
         this.statusStore = statusStore;
         this.schedules = schedules;
         this.tokenService = tokenService;
@@ -201,6 +214,45 @@ public class ConsoleApi {
                     Log.infof("console: schedule %s %s", scheduleId, paused ? "paused" : "resumed");
                     return ScheduleView.of(schedule);
                 });
+    }
+
+    // --- notifications ------------------------------------------------------------------------------------------
+
+    /** A client's notification state per account, as the public API answers it. */
+    @GET
+    @Path("/notifications/{client_id}")
+    public Uni<ClientNotifications> notifications(@PathParam("client_id") String clientId) {
+        return notificationStates.read(checkedClientId(clientId));
+    }
+
+    /** Turns the client's notifications on: the job the public API submits, for every account of the client. */
+    @POST
+    @Path("/notifications/{client_id}/on")
+    @ResponseStatus(202)
+    public Uni<SubmissionAccepted> notificationsOn(@PathParam("client_id") String clientId) {
+        return setNotifications(clientId, true);
+    }
+
+    @POST
+    @Path("/notifications/{client_id}/off")
+    @ResponseStatus(202)
+    public Uni<SubmissionAccepted> notificationsOff(@PathParam("client_id") String clientId) {
+        return setNotifications(clientId, false);
+    }
+
+    private Uni<SubmissionAccepted> setNotifications(String clientId, boolean on) {
+        String client = checkedClientId(clientId);
+        return submitter.submitForOperator(Submission.notifications(new Submission.ManagedClient(client), null, on))
+                .invoke(accepted -> Log.infof("console: notifications of client %s turned %s (job %s)", client, on ? "on" : "off",
+                        accepted.jobId()))
+                .map(accepted -> SubmissionAccepted.queued(accepted.jobId(), null, Instant.now()));
+    }
+
+    private static String checkedClientId(String clientId) {
+        if (!IdRules.isClientId(clientId)) {
+            throw new ProblemException(Problem.invalidParameter("client_id", IdRules.CLIENT_ID_RULE));
+        }
+        return clientId;
     }
 
     // --- workers ------------------------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Whether token-service has a managed client, asked before a schedule is stored for it, so that a typo in client_id is
- * refused at once rather than found out by the first run. token-service answers on
+ * Whether token-service has a managed client, asked before a schedule is stored for it, or its notifications are set or
+ * read, so that a typo in client_id is refused at once rather than found out by the first run. token-service answers on
  * {@code GET /api/v1/credentials/clients/{client_id}} under the key ingress-api already holds for
  * {@code /api/v1/credentials} (this internet-facing service holds no admin key). The fault tolerance (timeout, one retry,
  * circuit breaker) is token-service-client's ({@link TokenService#clientConnection}).
@@ -47,20 +48,41 @@ public class RegisteredClients {
      * 503 (with Retry-After) when token-service cannot tell.
      */
     public Uni<Void> requireRegistered(String clientId) {
+        return registered(clientId).map(known -> {
+            if (!known) {
+                throw unknown(clientId);
+            }
+            return known;
+        }).replaceWithVoid();
+    }
+
+    /**
+     * As {@link #requireRegistered}, for a client named in the path ({@code /api/v1/clients/{client_id}/…}): an unknown
+     * client is a resource that does not exist, 404.
+     */
+    public Uni<Void> requireExisting(String clientId) {
+        return registered(clientId).map(known -> {
+            if (!known) {
+                throw new ProblemException(Problem.of(404, "client-not-found", "Client not found",
+                        "no client " + clientId + " is registered in token-service"));
+            }
+            return known;
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Whether token-service has the client (connected or not). Fails with a {@link ProblemException} 503 (with
+     * Retry-After) when token-service cannot tell.
+     */
+    public Uni<Boolean> registered(String clientId) {
         if (!tokenService.configured()) {
-            return Uni.createFrom().failure(ProblemException.unavailable("schedules cannot be created: INGRESS_SERVICE_API_KEY is not "
-                    + "configured, so token-service cannot be asked whether the client exists", null));
+            return Uni.createFrom().failure(ProblemException.unavailable("token-service cannot be asked whether the client "
+                    + "exists: INGRESS_SERVICE_API_KEY is not configured", null));
         }
         // Deferred, so that even a failure thrown at the call becomes an answer rather than escaping.
         return Uni.createFrom().deferred(() -> tokenService.clientConnection(clientId))
                 .onFailure().transform(this::unavailable)
-                .map(connection -> {
-                    if (connection.isEmpty()) {
-                        throw unknown(clientId);
-                    }
-                    return connection;
-                })
-                .replaceWithVoid();
+                .map(Optional::isPresent);
     }
 
     /** The id has passed IdRules' form check before it gets here, so repeating it quotes nothing unsafe. */
@@ -75,7 +97,7 @@ public class RegisteredClients {
         if (failure instanceof ServiceKeyRefused || failure instanceof CredentialRejected rejected
                 && (rejected.httpStatus() == 401 || rejected.httpStatus() == 403)) {
             Log.error("token-service refused ingress-api's key (INGRESS_SERVICE_API_KEY, else SERVICE_API_KEY) on "
-                    + "/api/v1/credentials/clients; schedules cannot be created until it is fixed or token-service's "
+                    + "/api/v1/credentials/clients; schedules and notifications cannot be set until it is fixed or token-service's "
                     + "TOKEN_SERVICE_CREDENTIAL_KEYS holds it");
         } else if (failure instanceof TaskFailure answered && answered.httpStatus() != null) {
             Log.warnf("token-service answered %d to GET /api/v1/credentials/clients", answered.httpStatus());
@@ -84,7 +106,7 @@ public class RegisteredClients {
             Log.warnf("token-service unreachable for GET /api/v1/credentials/clients (%s)",
                     error instanceof TokenServiceUnavailable ? error.getMessage() : error.getClass().getSimpleName());
         }
-        return ProblemException.unavailable("token-service cannot tell whether the client is registered; nothing was created, "
+        return ProblemException.unavailable("token-service cannot tell whether the client is registered; nothing was done, "
                 + "try again shortly", retryAfter);
     }
 }

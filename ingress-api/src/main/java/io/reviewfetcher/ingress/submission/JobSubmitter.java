@@ -15,6 +15,7 @@ import io.reviewfetcher.ingress.admission.RateSubjects;
 import io.reviewfetcher.ingress.config.IngressConfig;
 import io.reviewfetcher.ingress.credentials.CredentialExchange;
 import io.reviewfetcher.ingress.credentials.KeptCredential;
+import io.reviewfetcher.ingress.credentials.RegisteredClients;
 import io.reviewfetcher.ingress.jobs.JobIndex;
 import io.reviewfetcher.ingress.jobs.JobOrigin;
 import io.reviewfetcher.ingress.jobs.JobStatusStore;
@@ -33,7 +34,8 @@ import java.util.UUID;
 
 /**
  * One submission from admission to the broker's acknowledgement: for a {@code client_id} job a caller key
- * ({@link CallerNotAuthorized}) valid for that client ({@link ClientNotAllowed}), a place within the in-flight bound
+ * ({@link CallerNotAuthorized}) valid for that client ({@link ClientNotAllowed}) (an operator's job has none:
+ * {@link #submitForOperator}), for a job that sets notifications a client token-service has (404), a place within the in-flight bound
  * ({@link SubmissionsFull}), the jobs-per-minute limits of its key and its credential ({@link JobAdmission}), the credential
  * reference (a submitted token is exchanged at token-service, see {@link CredentialExchange} for its
  * refusals), for a job narrowed to locations those locations in its status, its origin (its client, a scheduled run's
@@ -51,6 +53,7 @@ public class JobSubmitter {
     private final JobAdmission admission;
     private final InFlightSubmissions inFlight;
     private final CredentialExchange credentials;
+    private final RegisteredClients registeredClients;
     private final JobPublisher publisher;
     private final JobStatusStore statusStore;
     private final JobIndex jobIndex;
@@ -60,8 +63,10 @@ public class JobSubmitter {
     private final Counter unavailable;
 
     public JobSubmitter(CallerKeys callerKeys, JobAdmission admission, InFlightSubmissions inFlight, CredentialExchange credentials,
-                        JobPublisher publisher, JobStatusStore statusStore, JobIndex jobIndex, IngressConfig config, MeterRegistry registry) {
+                        RegisteredClients registeredClients, JobPublisher publisher, JobStatusStore statusStore, JobIndex jobIndex,
+                        IngressConfig config, MeterRegistry registry) {
         this.callerKeys = callerKeys;
+        this.registeredClients = registeredClients;
         this.admission = admission;
         this.inFlight = inFlight;
         this.credentials = credentials;
@@ -85,24 +90,45 @@ public class JobSubmitter {
      * the refusals named in the class comment.
      */
     public Uni<Accepted> submit(Submission submission, String apiKey) {
-        Caller caller = null;
-        String credential;
-        JobOrigin origin = null;
         if (submission.credential() instanceof Submission.ManagedClient client) {
-            caller = callerKeys.find(apiKey);
+            Caller caller = callerKeys.find(apiKey);
             if (caller == null) {
                 return Uni.createFrom().failure(new CallerNotAuthorized());
             }
             if (!caller.allows(client.clientId())) {
                 return Uni.createFrom().failure(new ClientNotAllowed(client.clientId()));
             }
-            credential = client.reference();
-            origin = JobOrigin.ofClient(client.clientId());
-        } else {
-            // An access-token job is authorised by its token, not by a key: it counts against the token's limit only.
-            credential = ((Submission.AccessToken) submission.credential()).token();
+            return existing(submission).chain(() -> admit(UUID.randomUUID().toString(), submission,
+                    JobOrigin.ofClient(client.clientId()), RateSubjects.of(caller, client.reference())));
         }
-        return admit(UUID.randomUUID().toString(), submission, origin, RateSubjects.of(caller, credential));
+        // An access-token job is authorised by its token, not by a key: it counts against the token's limit only.
+        String token = ((Submission.AccessToken) submission.credential()).token();
+        return admit(UUID.randomUUID().toString(), submission, null, RateSubjects.of(null, token));
+    }
+
+    /**
+     * A managed client's job submitted by an operator (the console, behind its own login, valid for every client): no
+     * caller key; counted against the client's jobs-per-minute limit, as any job of the client. Otherwise as {@link #submit}.
+     */
+    public Uni<Accepted> submitForOperator(Submission submission) {
+        if (!(submission.credential() instanceof Submission.ManagedClient client)) {
+            return Uni.createFrom().failure(new IllegalArgumentException("an operator submits a managed client's job"));
+        }
+        return existing(submission).chain(() -> admit(UUID.randomUUID().toString(), submission,
+                JobOrigin.ofClient(client.clientId()), RateSubjects.of(null, client.reference())));
+    }
+
+    /**
+     * A job that sets notifications names its client in the path ({@code /api/v1/clients/{client_id}/notifications}):
+     * a client token-service does not have is answered 404 at once, after the key's check (a key not valid for the
+     * client learns nothing of whether it exists). A fetch job is not asked about: one call to token-service per
+     * submission would cost every job; an unknown client's fetch job fails at its first permit, with the reason.
+     */
+    private Uni<Void> existing(Submission submission) {
+        if (!submission.setsNotifications()) {
+            return Uni.createFrom().voidItem();
+        }
+        return registeredClients.requireExisting(((Submission.ManagedClient) submission.credential()).clientId());
     }
 
     /**
@@ -194,13 +220,15 @@ public class JobSubmitter {
     }
 
     private Uni<Void> publish(String jobId, Instant now, String reference, Submission submission, JobOrigin origin) {
-        FetchAccounts job = new FetchAccounts(jobId, now, reference, submission.accountIds(), submission.locationIds(),
-                submission.mode(), 0);
+        FetchAccounts job = submission.setsNotifications()
+                ? FetchAccounts.notifications(jobId, now, reference, submission.accountIds(), submission.notifications())
+                : new FetchAccounts(jobId, now, reference, submission.accountIds(), submission.locationIds(), submission.mode(), 0);
         JobEvent submitted = new JobEvent(jobId, now, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
                 List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null);
         return publisher.publish(job, submitted)
-                .invoke(() -> JobLog.info(jobId, JobLog.Position.NONE, "job accepted: %s, accounts %s, locations %s, mode %s%s",
+                .invoke(() -> JobLog.info(jobId, JobLog.Position.NONE, "job accepted: %s, %s, accounts %s, locations %s, mode %s%s",
                         submission.credential() instanceof Submission.ManagedClient ? "managed client" : "access token",
+                        !submission.setsNotifications() ? "fetch" : submission.notifications() ? "notifications on" : "notifications off",
                         named(submission.accountIds()), named(submission.locationIds()), submission.mode(),
                         origin == null || !origin.isScheduledRun() ? "" : ", " + origin.trigger() + " of schedule " + origin.scheduleId()))
                 // The status is readable at once, before this pod's own consumer gets to the submitted event;

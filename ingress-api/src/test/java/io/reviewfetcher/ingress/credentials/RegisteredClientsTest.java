@@ -86,6 +86,18 @@ class RegisteredClientsTest {
         assertEquals("client_id", problem.errors().get(0).field());
     }
 
+    /** A client named in the path (its notifications): an unknown one is a resource that does not exist. */
+    @Test
+    void anUnknownClientInThePathIs404AndAKnownOnePasses() {
+        ProblemException thrown = assertThrows(ProblemException.class, () -> answering(() -> Uni.createFrom().item(Optional.empty()))
+                .requireExisting("acme-typo").await().atMost(Duration.ofSeconds(5)));
+        assertEquals(404, thrown.problem().status());
+        assertEquals("client-not-found", thrown.problem().slug());
+        answering(() -> Uni.createFrom().item(Optional.of(new TokenServiceApi.ClientConnection("42", false))))
+                .requireExisting("42").await().atMost(Duration.ofSeconds(5));
+        assertEquals(List.of("acme-typo", "42"), asked);
+    }
+
     @Test
     void tokenServiceFailingOrNotAnsweringIs503WithRetryAfter() {
         for (Throwable failure : List.of(new TokenServiceUnavailable(500, "500"), new TokenServiceUnavailable(null, "ConnectException"),

@@ -7,8 +7,8 @@ package io.reviewfetcher.support.notifications;
  * <ul>
  *   <li>{@link #route(String)}: a string, the client id whose notifications are on for the account (absent: off, or
  *   never on: a push for it is not ours and is dropped);</li>
- *   <li>{@link #client(String)}: a hash, account id → the account's state as JSON
- *   ({@code {"state":"on|off|failed","pubsub_topic":…,"updated_at":…,"reason":…}}).</li>
+ *   <li>{@link #client(String)}: a hash, account id → the account's state as JSON ({@link NotificationState}:
+ *   {@code {"state":"on|off|failed","pubsub_topic":…,"notification_types":[…],"updated_at":…,"reason":…}}).</li>
  * </ul>
  */
 public final class NotificationKeys {
