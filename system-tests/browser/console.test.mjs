@@ -17,6 +17,7 @@ const EMULATOR = env('CONSOLE_TEST_EMULATOR');
 const ADMIN_KEY = env('CONSOLE_TEST_ADMIN_KEY');
 const SECRETS = env('CONSOLE_TEST_SECRETS').split('\n').filter(s => s.length >= 8);
 const SCREENSHOTS = env('CONSOLE_TEST_SCREENSHOTS');
+const CLIENT = env('CONSOLE_TEST_CLIENT');              // a managed client connected to the emulator's demo user
 const JOB_TIMEOUT_MS = 6 * 60_000;
 
 let browser, context, page;
@@ -188,6 +189,24 @@ test('a dead letter is replayed from the console and its job then completes', as
   await page.getByRole('status').filter({ hasText: /Replayed [1-9]\d* dead letters/ }).waitFor();
   await until('the replayed job to complete', async () => (await cells(jobId))[2] === 'completed', JOB_TIMEOUT_MS, 500);
   await until('the cause to have no letter awaiting a replay', async () => (await cause.getAttribute('data-awaiting')) === '0');
+});
+
+test("a client's review notifications are turned on and off, each account's state shown", async () => {
+  await page.goto(`${INGRESS}/console/#notifications`);
+  await page.getByLabel('Notifications client id').fill(CLIENT);
+  await page.getByRole('button', { name: 'Show' }).click();
+  const accounts = (await json(`${EMULATOR}/emulator/truth?reviews=false`)).accounts.length;
+  const states = async () => page.locator('#notifications-table tr[data-account] .notification').allTextContents();
+  const all = state => async () => { const shown = await states(); return shown.length === accounts && shown.every(s => s.trim() === state); };
+
+  await page.locator('#notifications-on').click();
+  await page.getByText(/Turning notifications on for .*: job .* queued/).waitFor();
+  await until('every account on', all('on'), JOB_TIMEOUT_MS, 500);
+  await page.screenshot({ path: `${SCREENSHOTS}/console-notifications.png`, fullPage: true });
+
+  // Off again, so that no other test's change at the emulator pushes anything.
+  await page.locator('#notifications-off').click();
+  await until('every account off', all('off'), JOB_TIMEOUT_MS, 500);
 });
 
 test('works at 1280 px and on a narrow window, every control labelled and reachable by keyboard', async () => {

@@ -39,6 +39,7 @@ class ConsoleIT {
         node.environment().put("CONSOLE_TEST_EMULATOR", LocalStack.EMULATOR);
         node.environment().put("CONSOLE_TEST_ADMIN_KEY", LocalStack.secret("ADMIN_API_KEY"));
         node.environment().put("CONSOLE_TEST_SECRETS", String.join("\n", secrets()));
+        node.environment().put("CONSOLE_TEST_CLIENT", Clients.connect("console"));
         node.environment().put("CONSOLE_TEST_SCREENSHOTS", LocalStack.ROOT.resolve("docs/console").toString());
         Process run = node.start();
         // Through this JVM's own stdout (the test report keeps it), not inherited: a forked test JVM's native stream is
