@@ -37,8 +37,9 @@ public record JobStatus(
         @Schema(description = "the schedule whose run this job is (see /api/v1/schedules); null for a job a caller submitted",
                 nullable = true)
         @JsonProperty("schedule_id") String scheduleId,
-        @Schema(description = "what started the job: schedule:full or schedule:incremental for a scheduled run; null for a "
-                + "job a caller submitted", enumeration = {"schedule:full", "schedule:incremental"}, nullable = true)
+        @Schema(description = "what started the job: schedule:full or schedule:incremental for a scheduled run, notification "
+                + "for one review Google notified (its one task review-change:<review id>); null for a job a caller submitted",
+                enumeration = {"schedule:full", "schedule:incremental", "notification"}, nullable = true)
         String trigger,
         @JsonProperty("submitted_at") Instant submittedAt,
         @Schema(description = "first progress reported by a worker") @JsonProperty("started_at") Instant startedAt,
