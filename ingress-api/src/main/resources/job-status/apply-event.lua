@@ -2,7 +2,7 @@
 -- hash field or a min/max, so applying the same event twice (a redelivery, a second ingress pod, the
 -- submitting pod and the consumer) leaves the same state as applying it once. Nothing is incremented.
 --
--- KEYS: 1 meta (hash: submitted_at, started_at, updated_at in epoch ms), 2 spawned (set of task ids),
+-- KEYS: 1 meta (hash: submitted_at, started_at, updated_at in epoch ms, root: the task the submission spawned), 2 spawned (set of task ids),
 --       3 done (set of task ids), 4 dead (hash task id -> reason), 5 retries (set of "task#attempt"),
 --       6 accounts, 7 locations, 8 reviews, 9 duplicates, 10 reviews new, 11 reviews updated,
 --       12 reviews unchanged, 13 reviews deleted, 14 locations done by batch tasks (hashes task id -> what that
@@ -35,6 +35,10 @@ end
 local listed = tonumber(ARGV[19])
 for i = 20 + listed, #ARGV do
   redis.call('SADD', KEYS[2], ARGV[i])
+end
+-- The job's root task is the one its submission spawned (job-status.lua's rule reads it).
+if outcome == 'submitted' and #ARGV >= 20 + listed then
+  redis.call('HSETNX', KEYS[1], 'root', ARGV[20 + listed])
 end
 
 -- "<at>:<expected>:<delivered>" as three numbers, to compare reports.
@@ -88,8 +92,9 @@ end
 
 -- The first event that finishes the job marks it, once (finished_at is first-write-wins), and returns
 -- {submitted_at, finished_at, status} so that exactly one apply, on one pod, records the job's duration.
--- Whether it is finished is job_status()'s to say (job-status.lua, put in front of this script).
-if (outcome ~= 'done' and outcome ~= 'dead_lettered') or redis.call('HEXISTS', KEYS[1], 'finished_at') == 1 then
+-- Whether it is finished is job_status()'s to say (job-status.lua, put in front of this script). The submitted event
+-- may be the one: it names the root, and a root other than accounts may have reported before it was applied.
+if outcome == 'retry_scheduled' or redis.call('HEXISTS', KEYS[1], 'finished_at') == 1 then
   return 0
 end
 local status = job_status()

@@ -3,9 +3,13 @@
 -- answers the status); Java only reads the result.
 --
 -- A task is finished when it is done or dead-lettered; a dead-lettered task later done counts as done.
---   failed                 the root task (accounts: the first page of accounts) is dead-lettered; a later
---                          page (accounts:p2, ...) dead-lettered is an error like any other task's
---   completed              accounts and every task any event spawned are finished, none dead-lettered, no
+-- The root task is the one the submission spawned (meta's root, written by apply-event.lua with the submitted event):
+-- accounts (the first page of accounts) for a fetch job, review-change:<review> for a review Google notified. Until the
+-- submitted event is applied it is taken to be accounts, which a job of the other kind never reports done: such a job
+-- stays running until then, never completes early.
+--   failed                 the root task is dead-lettered; a later page (accounts:p2, ...) dead-lettered is an
+--                          error like any other task's
+--   completed              the root and every task any event spawned are finished, none dead-lettered, no
 --                          location left incomplete, and every location the job is narrowed to listed
 --   completed_with_errors  the same, with dead letters (of any task, also one never spawned: review:<id>),
 --                          incomplete locations (reviews knowingly missing are never completed) or requested
@@ -22,12 +26,13 @@ local function job_status()
   local function dead_lettered(t)
     return redis.call('HEXISTS', KEYS[4], t) == 1
   end
-  if dead_lettered('accounts') and not done('accounts') then
+  local root = redis.call('HGET', KEYS[1], 'root') or 'accounts'
+  if dead_lettered(root) and not done(root) then
     return 'failed'
   end
-  -- Not failed, so accounts is finished only when done. Cheap test next: fewer finished reports than
+  -- Not failed, so the root is finished only when done. Cheap test next: fewer finished reports than
   -- spawned tasks means not finished, whatever they are.
-  local complete = done('accounts')
+  local complete = done(root)
     and redis.call('SCARD', KEYS[3]) + redis.call('HLEN', KEYS[4]) >= redis.call('SCARD', KEYS[2])
   if complete then
     for _, t in ipairs(redis.call('SDIFF', KEYS[2], KEYS[3])) do

@@ -150,7 +150,11 @@ class ServiceChartsTest {
     @ParameterizedTest
     @FieldSource("io.reviewfetcher.deploy.HelmCharts#SERVICES")
     void setsEveryVariableTheServiceReadsAndNoOther(String service) {
-        List<HasMetadata> objects = render(service, Map.of("global.googleApiBaseUrl", "http://gbp-emulator:8089"));
+        // The optional settings given, so that the variables left out while they are empty are rendered too.
+        List<HasMetadata> objects = render(service, Map.of("global.googleApiBaseUrl", "http://gbp-emulator:8089",
+                "googleNotifications.audience", "https://reviews.example.com/api/v1/google/notifications",
+                "googleNotifications.serviceAccount", "pubsub-push@example.iam.gserviceaccount.com",
+                "googleNotifications.jwksUrl", "https://www.googleapis.com/oauth2/v3/certs"));
         Set<String> provided = new TreeSet<>(single(objects, ConfigMap.class).getData().keySet());
         Container container = single(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         ManifestRules.env(container).stream().map(EnvVar::getName).forEach(provided::add);

@@ -7,7 +7,7 @@ import java.util.Set;
  * What Redis holds about one job, as {@code read-status.lua} returns it.
  *
  * @param status             the job's status as the completion rule in Redis ({@code job-status.lua}) decided it
- * @param meta               submitted_at, started_at, updated_at (epoch ms)
+ * @param meta               submitted_at, started_at, updated_at (epoch ms); root, the task the submission spawned
  * @param spawned            every task some event spawned
  * @param done               every task reported done
  * @param deadReasons        every task reported dead-lettered, with the reason of its first report

@@ -37,8 +37,9 @@ public record JobStatus(
         @Schema(description = "the schedule whose run this job is (see /api/v1/schedules); null for a job a caller submitted",
                 nullable = true)
         @JsonProperty("schedule_id") String scheduleId,
-        @Schema(description = "what started the job: schedule:full or schedule:incremental for a scheduled run; null for a "
-                + "job a caller submitted", enumeration = {"schedule:full", "schedule:incremental"}, nullable = true)
+        @Schema(description = "what started the job: schedule:full or schedule:incremental for a scheduled run, notification "
+                + "for one review Google notified (its one task review-change:<review id>); null for a job a caller submitted",
+                enumeration = {"schedule:full", "schedule:incremental", "notification"}, nullable = true)
         String trigger,
         @JsonProperty("submitted_at") Instant submittedAt,
         @Schema(description = "first progress reported by a worker") @JsonProperty("started_at") Instant startedAt,
@@ -124,9 +125,10 @@ public record JobStatus(
         Set<String> finished = new HashSet<>(snapshot.done());
         finished.addAll(dead.keySet());
 
-        // The root task counts from the start, before the submitted event that spawns it is known.
+        // The root task counts from the start, before the submitted event that spawns it is known: accounts until that
+        // event names another (a review Google notified), as the completion rule in Redis takes it.
         Set<String> tasks = new HashSet<>(snapshot.spawned());
-        tasks.add(TaskIds.ACCOUNTS);
+        tasks.add(snapshot.meta().getOrDefault("root", TaskIds.ACCOUNTS));
         long tasksFinished = tasks.stream().filter(finished::contains).count();
 
         Instant submitted = instant(snapshot.meta().get("submitted_at"));

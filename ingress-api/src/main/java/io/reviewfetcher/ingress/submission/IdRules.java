@@ -24,6 +24,11 @@ public final class IdRules {
         return clientId != null && BARE_ID.matcher(clientId).matches();
     }
 
+    /** A bare Google id (an account, location or review id: 123, not accounts/123). */
+    public static boolean isBareId(String id) {
+        return id != null && BARE_ID.matcher(id).matches();
+    }
+
     /** Whether an unknown field's name may be repeated in a problem (a stray token used as a key must not come back). */
     public static boolean isFieldName(String name) {
         return name != null && FIELD_NAME.matcher(name).matches();

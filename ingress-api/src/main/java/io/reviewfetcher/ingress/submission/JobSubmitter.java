@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.reviewfetcher.events.FetchAccounts;
+import io.reviewfetcher.events.FetchReviewChange;
 import io.reviewfetcher.events.JobEvent;
+import io.reviewfetcher.events.ReviewNotification;
 import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.ingress.admission.AdmissionUnavailable;
 import io.reviewfetcher.ingress.admission.Caller;
@@ -43,7 +45,8 @@ import java.util.UUID;
  * not take them), then the {@code fetch_accounts} and {@code submitted} events ({@link JobNotDurable} when the
  * broker does not acknowledge them). The job id is returned only once {@code fetch-accounts} holds the job;
  * the place is given back whatever happens. A scheduled run goes the same way ({@link #submitScheduled}), with the
- * id its schedule decided.
+ * id its schedule decided, and so does a review Google notified ({@link #submitReviewChange}), a job of one task on
+ * {@code fetch-reviews}.
  */
 @Startup
 @ApplicationScoped
@@ -83,6 +86,8 @@ public class JobSubmitter {
         EventCodec.encode(new FetchAccounts("warm-up", Instant.now(), "client:warm-up", List.of("1"), null, FetchMode.FULL, 0));
         EventCodec.encode(new JobEvent("warm-up", Instant.now(), TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
                 List.of(TaskIds.ACCOUNTS), 0, 0, 0, 0, null));
+        EventCodec.encode(new FetchReviewChange("warm-up", Instant.now(), "client:warm-up", "1", "1", "1",
+                ReviewNotification.NEW_REVIEW, "1", Instant.now()));
     }
 
     /**
@@ -144,6 +149,31 @@ public class JobSubmitter {
             return Uni.createFrom().failure(new IllegalArgumentException("a scheduled run is a managed client's job"));
         }
         return admit(jobId, submission, origin, null).replaceWithVoid();
+    }
+
+    /**
+     * A review Google notified ({@code change}, for {@code origin}'s client), durable on {@code fetch-reviews} with its
+     * {@code submitted} event on {@code job-events} under the id the push decided (the same for every redelivery of the
+     * message). A job of one task, {@code review-change:<review>}, registered as every job is: its origin in its status and
+     * the job in the job index, before it is published. Within the in-flight bound too (SubmissionsFull); not counted
+     * against the jobs-per-minute limits, which are a caller's: Google sends one push per review written or edited.
+     * Fails with JobNotDurable when Redis or the broker does not take it.
+     */
+    public Uni<Void> submitReviewChange(FetchReviewChange change, JobOrigin origin) {
+        if (!inFlight.tryEnter()) {
+            return Uni.createFrom().failure(new SubmissionsFull(inFlight.limit(), retryAfter));
+        }
+        String jobId = change.jobId();
+        Instant submittedAt = change.createdAt();
+        JobEvent submitted = new JobEvent(jobId, submittedAt, TaskIds.SUBMISSION, 0, JobEvent.Outcome.SUBMITTED,
+                List.of(TaskIds.reviewChange(change.reviewId())), 0, 0, 0, 0, null);
+        return keepOrigin(jobId, origin)
+                .chain(() -> keepIndexed(jobId, origin, submittedAt))
+                .chain(() -> publisher.publishReviewChange(change, submitted).onFailure().transform(this::notDurable))
+                .invoke(() -> JobLog.info(jobId, JobLog.Position.NONE, "job accepted: %s of review %s of location %s, client %s",
+                        change.notification(), change.reviewId(), change.locationId(), origin.clientId()))
+                .call(() -> applySubmitted(submitted))
+                .onTermination().invoke(inFlight::leave);
     }
 
     /**
@@ -231,12 +261,18 @@ public class JobSubmitter {
                         !submission.setsNotifications() ? "fetch" : submission.notifications() ? "notifications on" : "notifications off",
                         named(submission.accountIds()), named(submission.locationIds()), submission.mode(),
                         origin == null || !origin.isScheduledRun() ? "" : ", " + origin.trigger() + " of schedule " + origin.scheduleId()))
-                // The status is readable at once, before this pod's own consumer gets to the submitted event;
-                // applying it twice changes nothing. If Redis fails here, the consumer still writes it.
-                .call(() -> statusStore.apply(submitted)
-                        .onFailure().invoke(e -> JobLog.log(Logger.Level.DEBUG, jobId, JobLog.Position.NONE, "status not written at submission (%s)",
-                                e.getClass().getSimpleName()))
-                        .onFailure().recoverWithNull());
+                .call(() -> applySubmitted(submitted));
+    }
+
+    /**
+     * The status is readable at once, before this pod's own consumer gets to the submitted event; applying it twice
+     * changes nothing. If Redis fails here, the consumer still writes it.
+     */
+    private Uni<JobStatusStore.Finished> applySubmitted(JobEvent submitted) {
+        return statusStore.apply(submitted)
+                .onFailure().invoke(e -> JobLog.log(Logger.Level.DEBUG, submitted.jobId(), JobLog.Position.NONE,
+                        "status not written at submission (%s)", e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
     }
 
     /** "all" when the submission names none (null), else how many it names. */

@@ -42,6 +42,19 @@ class OpenApiAndMetricsTest {
     }
 
     @Test
+    void thePushEndpointIsDocumentedAsGooglesOnly() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/google/notifications'.post.responses.'204'", notNullValue())
+                .body("paths.'/api/v1/google/notifications'.post.responses.'401'", notNullValue())
+                .body("paths.'/api/v1/google/notifications'.post.summary", containsString("not for callers"))
+                .body("paths.'/api/v1/google/notifications'.post.tags", hasItems("google-notifications"))
+                .body("components.schemas.PubSubPushEnvelope.properties.subscription", notNullValue());
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ingress_notifications_received_total{outcome=\"accepted\"}"))
+                .body(containsString("ingress_notifications_received_total{outcome=\"rejected_token\"}"));
+    }
+
+    @Test
     void theBufferIsMeasured() {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ingress_submissions_in_flight "))

@@ -81,6 +81,47 @@ class CompletionRuleTest {
         assertEquals(t0.plusSeconds(5), status.finishedAt());
     }
 
+    /** A job of one review Google notified: its submission spawns review-change:<review>, which is its root. */
+    private JobEvent submittedReviewChange(String jobId, String reviewId) {
+        return event(jobId, 0, TaskIds.SUBMISSION, Outcome.SUBMITTED, TaskIds.reviewChange(reviewId));
+    }
+
+    @Test
+    void aReviewChangeJobCompletesWhenItsOneTaskIsDone() {
+        String job = UUID.randomUUID().toString();
+        apply(submittedReviewChange(job, "R1"));
+        JobStatus queued = status(job);
+        assertEquals("queued", queued.status());
+        assertEquals(1, queued.counts().tasksTotal(), "its one task, not accounts");
+        List<JobStatusStore.Finished> ends = apply(event(job, 2, TaskIds.reviewChange("R1"), Outcome.DONE));
+        assertEquals(endAt(0, 1, "completed", Duration.ofSeconds(2)), ends);
+        JobStatus status = status(job);
+        assertEquals("completed", status.status());
+        assertEquals(1, status.counts().tasksFinished());
+        assertEquals(t0.plusSeconds(2), status.finishedAt());
+    }
+
+    @Test
+    void aReviewChangeJobWhoseTaskIsDeadLetteredFails() {
+        String job = UUID.randomUUID().toString();
+        List<JobStatusStore.Finished> ends = apply(submittedReviewChange(job, "R2"),
+                event(job, 1, TaskIds.reviewChange("R2"), Outcome.RETRY_SCHEDULED),
+                event(job, 3, TaskIds.reviewChange("R2"), Outcome.DEAD_LETTERED));
+        assertEquals(endAt(2, 3, "failed", Duration.ofSeconds(3)), ends);
+        assertEquals("failed", status(job).status());
+    }
+
+    @Test
+    void aReviewChangeDoneBeforeItsSubmissionIsKnownEndsTheJobWhenTheSubmissionIs() {
+        // Until the submitted event names the root, accounts is taken for it: the job runs, it does not complete early.
+        String job = UUID.randomUUID().toString();
+        assertEquals(Collections.singletonList(null), apply(event(job, 2, TaskIds.reviewChange("R3"), Outcome.DONE)));
+        assertEquals("running", status(job).status());
+        assertEquals(Collections.singletonList(new JobStatusStore.Finished("completed", Duration.ofSeconds(2))),
+                apply(submittedReviewChange(job, "R3")));
+        assertEquals("completed", status(job).status());
+    }
+
     @Test
     void aDeadLetterOfATaskNeverSpawnedStillMakesItCompletedWithErrors() {
         // A review that failed validation is dead-lettered as review:<id> without being spawned.

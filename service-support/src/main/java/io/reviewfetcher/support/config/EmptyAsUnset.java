@@ -19,8 +19,11 @@ import java.util.Set;
  */
 @Priority(Priorities.LIBRARY + 50)
 public final class EmptyAsUnset implements ConfigSourceInterceptor {
-    /** Only these: elsewhere an empty value may be meant (no previous encryption keys, say). */
-    static final Set<String> NAMES = Set.of("GOOGLE_API_BASE_URL");
+    /**
+     * Only these: elsewhere an empty value may be meant (no previous encryption keys, say). GOOGLE_PUSH_JWKS_URL, because
+     * ingress-api's default for it is built from GOOGLE_API_BASE_URL, and an empty value must fall back to that default.
+     */
+    static final Set<String> NAMES = Set.of("GOOGLE_API_BASE_URL", "GOOGLE_PUSH_JWKS_URL");
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {

@@ -20,6 +20,7 @@ class EmptyAsUnsetTest {
     private static final Map<String, String> APPLICATION = Map.of(
             "client.url", "${GOOGLE_API_BASE_URL:https://mybusiness.googleapis.com}",
             "oauth.base-url", "${GOOGLE_API_BASE_URL:}",
+            "push.jwks-url", "${GOOGLE_PUSH_JWKS_URL:${GOOGLE_API_BASE_URL:https://www.googleapis.com}/oauth2/v3/certs}",
             "other", "${OTHER_VARIABLE:fallback}");
 
     private static SmallRyeConfig config(Map<String, String> environment) {
@@ -50,6 +51,18 @@ class EmptyAsUnsetTest {
         SmallRyeConfig config = config(Map.of("GOOGLE_API_BASE_URL", "http://127.0.0.1:8089"));
         assertEquals("http://127.0.0.1:8089", config.getValue("client.url", String.class));
         assertEquals("http://127.0.0.1:8089", config.getValue("oauth.base-url", String.class));
+    }
+
+    /** ingress-api's JWKS of Google's push tokens: its own variable, else the base URL's, else Google's; empty is unset at both levels. */
+    @Test
+    void anEmptyJwksUrlFallsBackToTheBaseUrlThenToGoogle() {
+        assertEquals("https://www.googleapis.com/oauth2/v3/certs",
+                config(Map.of("GOOGLE_PUSH_JWKS_URL", "", "GOOGLE_API_BASE_URL", "")).getValue("push.jwks-url", String.class));
+        assertEquals("http://127.0.0.1:8089/oauth2/v3/certs",
+                config(Map.of("GOOGLE_PUSH_JWKS_URL", " ", "GOOGLE_API_BASE_URL", "http://127.0.0.1:8089")).getValue("push.jwks-url", String.class));
+        assertEquals("http://keys.test/certs",
+                config(Map.of("GOOGLE_PUSH_JWKS_URL", "http://keys.test/certs", "GOOGLE_API_BASE_URL", "http://127.0.0.1:8089"))
+                        .getValue("push.jwks-url", String.class));
     }
 
     @Test
