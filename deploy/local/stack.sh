@@ -242,6 +242,8 @@ services_up() { # services_up [module...]: all when none is named
   # follows GOOGLE_API_BASE_URL).
   export EMULATOR_PUSH_ENDPOINT="${EMULATOR_PUSH_ENDPOINT-http://127.0.0.1:8080/api/v1/google/notifications}"
   export GOOGLE_PUSH_AUDIENCE="${GOOGLE_PUSH_AUDIENCE-$EMULATOR_PUSH_ENDPOINT}"
+  export GOOGLE_PUSH_SERVICE_ACCOUNT="${GOOGLE_PUSH_SERVICE_ACCOUNT-review-fetcher-push@emulator-project.iam.gserviceaccount.com}"
+  export EMULATOR_PUSH_SERVICE_ACCOUNT="$GOOGLE_PUSH_SERVICE_ACCOUNT"
   local instance port module jar started=()
   while read -r instance port; do
     module=$(sed -E 's/-[0-9]+$//' <<< "$instance")
