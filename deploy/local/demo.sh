@@ -78,6 +78,30 @@ Read the reviews of this job from reviews-raw:
   kcat -b 127.0.0.1:9092 -C -t reviews-raw -o beginning -e -f '%s\n' | grep '"job_id":"$job"'
 Job status: curl -s $INGRESS/api/v1/review-fetch/$job
 Operator console: $INGRESS/console/ (log in with ADMIN_API_KEY from deploy/local/.secrets.env)
-Logs: deploy/local/logs/   Stop everything: deploy/local/stack.sh down
 TXT
+
+# Seconds-fresh: Google's review notifications for the same client (the emulator pushes as Pub/Sub would), one review
+# written at the emulator and timed to the review store; then off again, so that later changes push nothing.
+notifications() { # notifications POST|DELETE: turns them on or off, waits for the job
+  local job
+  job=$(curl -sf -X "$1" -H "X-API-Key: $INGRESS_API_KEY" "$INGRESS/api/v1/clients/$client/notifications" | json "d['job_id']")
+  until json "d['status'] in ('completed', 'completed_with_errors', 'failed')" <<< "$(curl -sf "$INGRESS/api/v1/review-fetch/$job")" | grep -q True; do
+    sleep 0.5  # the polling interval
+  done
+}
+echo "== Google's review notifications: on for client $client, a review written at Google (the emulator)"
+notifications POST
+location=$(curl -sf "$GOOGLE/emulator/truth?reviews=false" | json "next(l['name'].split('/')[-1] for l in d['locations'] if l['verified'])")
+written=$(date +%s%3N)
+review=$(curl -sf -H 'Content-Type: application/json' "$GOOGLE/emulator/locations/$location/reviews" \
+  -d '{"comment": "Written during the demo", "starRating": 5}' | json "d[0]['reviewId']")
+until curl -sf -H "X-API-Key: $INGRESS_API_KEY" "$INGRESS/api/v1/reviews?location_id=$location&limit=100&updated_since=$(date -u -d @$((written / 1000 - 1)) +%FT%TZ)" \
+  | grep -q "$review"; do
+  [ $(($(date +%s%3N) - written)) -lt 60000 ] || { echo "review $review not delivered within 60 s" >&2; exit 1; }
+  sleep 0.1  # the polling interval
+done
+echo "review $review of location $location in the review store and on reviews-raw $(($(date +%s%3N) - written)) ms after it was written"
+notifications DELETE
+echo "notifications off again (POST /api/v1/clients/$client/notifications turns them on)"
+echo "Logs: deploy/local/logs/   Stop everything: deploy/local/stack.sh down"
 [ "$state" = completed ]
