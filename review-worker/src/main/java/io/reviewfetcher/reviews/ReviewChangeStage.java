@@ -16,6 +16,7 @@ import io.reviewfetcher.google.permits.CallUrgency;
 import io.reviewfetcher.google.permits.PermitGate;
 import io.reviewfetcher.stage.DeduplicatingStageRunner;
 import io.reviewfetcher.stage.JobEvents;
+import io.reviewfetcher.stage.OneAtATime;
 import io.reviewfetcher.stage.StageRunner;
 import io.reviewfetcher.stage.dedup.FinishedTasks;
 import io.reviewfetcher.store.ReviewStore;
@@ -40,7 +41,7 @@ import java.util.Optional;
  * one, a burst of edits an earlier fetch covered: done, nothing delivered. A fetch by this job does not count: this task
  * run again after a crash between the store's write and the publish must deliver what it recorded, so it fetches again
  * and the store answers the change it answered first. Two notifications of one review in this pod take turns
- * ({@link ReviewsInFlight}), so the second finds the first's fetch.
+ * ({@link OneAtATime}, keyed by review), so the second finds the first's fetch.
  *
  * <p>Google's refusals that no retry changes end the task with nothing delivered ({@link NotificationOutcome#refusal}):
  * the review deleted since (404), a location not ours (403, or 404 for a location no run reached), an unverified one.
@@ -61,7 +62,7 @@ public class ReviewChangeStage {
     private final PermitGate permits;
     private final ReviewStore store;
     private final MeterRegistry metrics;
-    private final ReviewsInFlight inFlight = new ReviewsInFlight();
+    private final OneAtATime reviewsInFlight = new OneAtATime();
 
     @Inject
     public ReviewChangeStage(StageRunner runner, @RestClient GoogleReviewsApi google, PermitGate permits,
@@ -85,7 +86,7 @@ public class ReviewChangeStage {
     }
 
     Uni<List<Event>> fetch(FetchReviewChange task) {
-        return inFlight.oneAtATime(task.locationId(), task.reviewId(), () -> store.lastFetch(task.locationId(), task.reviewId())
+        return reviewsInFlight.run(task.locationId() + " " + task.reviewId(), () -> store.lastFetch(task.locationId(), task.reviewId())
                 .chain(last -> coveredBy(last, task) ? Uni.createFrom().item(done(task, NotificationOutcome.FRESH))
                         : store.listing(task.locationId()).chain(listing -> fetchFromGoogle(task, listing))));
     }

@@ -11,6 +11,7 @@ import io.reviewfetcher.events.JobEvent;
 import io.reviewfetcher.events.NewerEventVersionException;
 import io.reviewfetcher.events.RetryRequest;
 import io.reviewfetcher.events.StageEvent;
+import io.reviewfetcher.events.TaskIds;
 import io.reviewfetcher.events.UnreadableRecord;
 import io.reviewfetcher.failures.Failures;
 import io.reviewfetcher.failures.GoogleApiException;
@@ -79,7 +80,8 @@ public class StageRunner {
     private final MeterRegistry metrics;
     private final RecordSlots slots;
     private final StagePartitions partitions;
-    private final TasksInFlight tasks = new TasksInFlight();
+    /** One copy of a task worked at a time ({@link OneAtATime}). */
+    private final OneAtATime tasks = new OneAtATime();
     private final NewerEvents newer;
     private final PoisonRecords poison;
 
@@ -125,7 +127,7 @@ public class StageRunner {
     /** See {@link DeduplicatingStageRunner#runOnce}; completes once the record has a slot, as {@link #run}. */
     <T extends StageEvent> Uni<Void> runOnce(Message<byte[]> record, Class<T> type, FinishedTasks finished,
                                              Function<T, Uni<List<Event>>> work) {
-        return gate.passage().chain(() -> inFlight(record, once -> decoded(once, type, (task, position) -> tasks.oneAtATime(task, () ->
+        return gate.passage().chain(() -> inFlight(record, once -> decoded(once, type, (task, position) -> tasks.run(task.jobId() + " " + TaskIds.of(task), () ->
                 // Redis away: do the work (at worst again) rather than fail the record, which would stop the channel.
                 finished.contains(task).onFailure().recoverWithItem(false).chain(done -> {
                     if (done) {

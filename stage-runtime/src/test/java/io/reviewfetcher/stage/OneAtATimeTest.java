@@ -1,4 +1,4 @@
-package io.reviewfetcher.reviews;
+package io.reviewfetcher.stage;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -11,19 +11,19 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class ReviewsInFlightTest {
-    private final ReviewsInFlight inFlight = new ReviewsInFlight();
+class OneAtATimeTest {
+    private final OneAtATime inFlight = new OneAtATime();
     private final List<String> started = new ArrayList<>();
 
     private UniAssertSubscriber<String> run(String location, String review, String label, CompletableFuture<String> end) {
-        return inFlight.oneAtATime(location, review, () -> {
+        return inFlight.run(location + " " + review, () -> {
             started.add(label);
             return Uni.createFrom().completionStage(end);
         }).subscribe().withSubscriber(UniAssertSubscriber.create());
     }
 
     @Test
-    void theSameReviewWaitsForTheWorkBeforeItWhileOthersRunAtOnce() {
+    void theSameKeyWaitsForTheWorkBeforeItWhileOthersRunAtOnce() {
         CompletableFuture<String> first = new CompletableFuture<>();
         run("L1", "r1", "first", first);
         UniAssertSubscriber<String> second = run("L1", "r1", "second", CompletableFuture.completedFuture("second done"));

@@ -1,4 +1,4 @@
-package io.reviewfetcher.reviews;
+package io.reviewfetcher.stage;
 
 import io.smallrye.mutiny.Uni;
 
@@ -8,17 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * One notification of a review worked at a time in this pod. Two notifications of one review (two edits in a row, a
- * push Google sent twice) are two jobs whose records land on one partition, keyed by location, so on one pod, where a
- * partition's records run side by side: side by side, both would find the store stale and both call Google. The later
- * one waits for the earlier to end, then finds the review fetched since and skips the call.
+ * Work of one key done one at a time in this pod; work of other keys side by side. The later work waits for the earlier
+ * to end, however it ended, and then starts, when it sees what the earlier one did. The stage runner keys it by task:
+ * two copies of one task in flight together (a retry and a redelivery, a record read again after a rebalance while its
+ * first reading waits for a permit) would otherwise both find the task unfinished and both publish its results.
  */
-final class ReviewsInFlight {
+public final class OneAtATime {
     private final Map<String, CompletableFuture<Void>> running = new HashMap<>();
 
-    /** Runs {@code work} once no other work for the same review runs here; its outcome, whatever the earlier one's. */
-    <T> Uni<T> oneAtATime(String locationId, String reviewId, Supplier<Uni<T>> work) {
-        String key = locationId + " " + reviewId;
+    /** Runs {@code work} once no other work of {@code key} runs here; its outcome, whatever the earlier one's. */
+    public <T> Uni<T> run(String key, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<Void> mine = new CompletableFuture<>();
             CompletableFuture<Void> before;
@@ -36,7 +35,8 @@ final class ReviewsInFlight {
         });
     }
 
-    synchronized int size() {
+    /** Keys with work running or waiting. */
+    public synchronized int size() {
         return running.size();
     }
 }
