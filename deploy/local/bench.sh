@@ -26,7 +26,7 @@
 #                                    small job's seconds to final (bound: <= 30), the big job's reviews (bound: all), the
 #                                    emptiest full minute after the first (bound: >= 95 % of the quota), most in 60 s
 #   deploy/local/bench.sh notifications  the demo business with Google's review notifications on (the emulator pushes as
-#                                    Pub/Sub would), reviews written and edited at NOTIFY_RATE a second (5) for
+#                                    Pub/Sub would), reviews written and edited at NOTIFY_RATE a second (2) for
 #                                    NOTIFY_SECONDS (60) across 100 locations: change to reviews-raw p50/p99 (bound: p99
 #                                    <= 5 s), Google calls per change (bound: <= 1), beside an incremental run's calls and
 #                                    what polling costs for the 15-minute schedule's freshness and for the same freshness
@@ -664,7 +664,7 @@ notifications() {
   unset EMULATOR_QUOTA_QPM
   export EMULATOR_ACCOUNTS="${EMULATOR_ACCOUNTS:-4}" EMULATOR_LOCATIONS_PER_ACCOUNT="${EMULATOR_LOCATIONS_PER_ACCOUNT:-50}"
   export EMULATOR_REVIEWS_PER_LOCATION="${EMULATOR_REVIEWS_PER_LOCATION:-40}"
-  local rate="${NOTIFY_RATE:-5}" seconds="${NOTIFY_SECONDS:-60}"
+  local rate="${NOTIFY_RATE:-2}" seconds="${NOTIFY_SECONDS:-60}"
   need kcat kcat
   report_begin notifications "Notifications benchmark: change to reviews-raw and Google calls per change, against polling"
   restart_stack
