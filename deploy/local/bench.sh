@@ -710,6 +710,10 @@ notifications() {
   out "| incremental run every 15 min | up to 15 min + the run | $(calc "round($poll / 15, 1)") | $(calc "round(100 * $poll / 15 / $QUOTA_QPM, 1)") % |"
   out "| incremental run every $p99_s s (the same freshness) | p99 $p99_s s | $(calc "round($poll * 60 / $p99_s)") | $(calc "round(100 * $poll * 60 / $p99_s / $QUOTA_QPM)") % |"
   out
+  out "Notifications cost a call per change, polling a share of the business per run: for this business they cost less"
+  out "than even the 15-minute schedule while its reviews change fewer than $(calc "round($poll / 15 / max($per_change, 0.001), 1)") times a minute,"
+  out "and polling cannot buy their freshness within the quota at any rate."
+  out
   bound "changes missing on reviews-raw" "$(json "d['missing']" < "$a")" "== 0"
   bound "duplicate records" "$(json "d['duplicates']" < "$a")" "== 0"
   bound "records with the wrong change" "$(json "d['wrong_change']" < "$a")" "== 0"
