@@ -14,9 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -113,6 +115,12 @@ class NotificationsIT {
         assertTrue(p99 <= 5_000, "p99 " + p99 + " ms from the change to the record: " + latencies);
         // One reviews.get per distinct change: the emulator counts every call, whatever its status.
         assertEquals(changes.size(), reviewsGetCalls() - callsBefore, "reviews.get calls for " + changes.size() + " changes");
+        // And the review store holds each at the version the change made (PostgreSQL keeps microseconds).
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            assertEquals(Instant.parse(change.updateTime()).truncatedTo(ChronoUnit.MICROS), storedUpdateTime(locations.get(i % locations.size()), change.reviewId()),
+                    "the review store's version of " + change);
+        }
     }
 
     @Test
@@ -267,6 +275,22 @@ class NotificationsIT {
     }
 
     // --- our side ----------------------------------------------------------------------------------------------------
+
+    /** The review's update time in the review store (ingress-api's read API), or null when the store does not hold it. */
+    private static Instant storedUpdateTime(Location location, String reviewId) throws Exception {
+        String cursor = null;
+        do {
+            JsonNode page = Http.get(LocalStack.INGRESS + "/api/v1/reviews?limit=500&location_id=" + location.locationId()
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), "X-API-Key", LocalStack.callerKey()).body();
+            for (JsonNode review : page.path("reviews")) {
+                if (review.path("review_id").asText().equals(reviewId)) {
+                    return Instant.parse(review.path("update_time").asText());
+                }
+            }
+            cursor = page.hasNonNull("next_cursor") ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return null;
+    }
 
     private static JsonNode switchNotifications(String method) throws Exception {
         String url = LocalStack.INGRESS + "/api/v1/clients/" + clientId + "/notifications";
