@@ -10,13 +10,17 @@
 #                                    each full minute after the first (bound: >= 95 % of the quota), most calls in
 #                                    any 60 s window (bound: <= quota)
 #   deploy/local/bench.sh ingress    wrk at 50 connections against POST /api/v1/review-fetch (wraps
-#                                    ingress-api/bench/submit.sh): accepted/s, p50/p99/max latency
+#                                    ingress-api/bench/submit.sh): accepted/s, p50/p99/max latency, beside the broker's
+#                                    own acks=all producer rate in the same run; each process's CPU, ingress-api's profile
 #   deploy/local/bench.sh pipeline   quota lifted, emulator at zero latency, >= 200,000 reviews: one job's reviews/s
-#                                    end to end and per stage, with REPLICAS 1 and then 2 side by side (PIPELINE_REPLICAS="1 2")
+#                                    end to end and per stage, with REPLICAS 1 and then 2 side by side (PIPELINE_REPLICAS="1 2"),
+#                                    beside the broker's rate for records of reviews-raw's size; each process's CPU and
+#                                    the profile of PROFILE_INSTANCE (review-worker) at REPLICAS=1
 #   deploy/local/bench.sh permits    token-service permits/s and latency, quota lifted; then at QUOTA_QPM=300
 #                                    (how fast a denial answers)
 #   deploy/local/bench.sh startup    each service alone (infrastructure up): ms from launch to ready, the
-#                                    "started in" Quarkus logs, resident memory once ready (JVM mode)
+#                                    "started in" Quarkus logs, resident memory idle 5 s later (JVM mode); bounds:
+#                                    <= 1.5 s and <= 150 MiB on a warm start
 #   deploy/local/bench.sh freshness  a 200-location business at QUOTA_QPM=300: Google calls of a full run (and what
 #                                    verifying its walks costs beyond the pages, bound: <= 2 %), of an incremental run
 #                                    over the unchanged business (review calls per location, bound: <= 0.05), and of a
@@ -194,21 +198,21 @@ latency() {
   finish_mode latency
 }
 
-# --- ingress --------------------------------------------------------------------------------------------------
-# The broker's own rate with ingress-api's guarantees (acks=all, idempotence, the same batching), for records of a
-# fetch_accounts record's size, into a scratch topic with fetch-accounts' partitions: Kafka's ProducerPerformance from
-# the stack's jars. Sets BROKER_RECORDS_PER_S and reports the tool's summary line.
+# --- ingress ----------------------------------------------------------------------------------------------------
+# The broker's own rate with our producers' guarantees (acks=all, idempotence, the same batching), for records of a
+# given size, into a scratch topic with the same 6 partitions as our topics: Kafka's ProducerPerformance from the
+# stack's jars. broker_limit <record bytes> <what they stand for>: sets BROKER_RECORDS_PER_S, reports the tool's summary.
 broker_limit() {
   local topic=bench-broker-limit summary
   java -cp "$KAFKA_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --create --if-not-exists \
     --topic "$topic" --partitions 6 --replication-factor 1 >/dev/null 2>&1
   summary=$(java -cp "$KAFKA_CP" org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
-    --num-records "${BROKER_RECORDS:-200000}" --record-size 400 --throughput -1 \
+    --num-records "${BROKER_RECORDS:-200000}" --record-size "$1" --throughput -1 \
     --producer-props bootstrap.servers=127.0.0.1:9092 acks=all enable.idempotence=true linger.ms=2 batch.size=131072 \
     2>/dev/null | tail -1)
   java -cp "$KAFKA_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --delete --topic "$topic" >/dev/null 2>&1 || true
   BROKER_RECORDS_PER_S=$(awk -F', ' '{ split($2, a, " "); printf "%d", a[1] }' <<< "$summary")
-  out "The broker's limit, same run: Kafka's ProducerPerformance, acks=all, idempotent, linger.ms=2, 400-byte records, 6 partitions:"
+  out "The broker's limit, same run: Kafka's ProducerPerformance, acks=all, idempotent, linger.ms=2, $1-byte records ($2), 6 partitions:"
   out "\`$summary\`"
   out
 }
@@ -219,14 +223,24 @@ ingress() {
   # One key submits every job for one client: the jobs-per-minute limits are lifted, or the benchmark would measure 429s.
   export INGRESS_JOBS_PER_MINUTE_PER_KEY=0 INGRESS_JOBS_PER_MINUTE_PER_CREDENTIAL=0
   restart_stack ingress-api   # the infrastructure and ingress-api alone: nothing consumes the jobs meanwhile
-  broker_limit
+  broker_limit 400 "a fetch_accounts record's size"
   out "Command: \`INGRESS_URL=$INGRESS CONNECTIONS=${CONNECTIONS:-50} ingress-api/bench/submit.sh ${INGRESS_DURATION:-30s}\`"
   out "against the local stack's ingress-api (\`$(stack_env)\`), after a 10 s warm-up."
   out
   out '```'
+  local t0
+  stack_cpu_ticks > "$REPORT_BASE-cpu-before.txt"; t0=$(now_ms)
+  profile_start ingress-api
   INGRESS_URL=$INGRESS CONNECTIONS="${CONNECTIONS:-50}" "$ROOT/ingress-api/bench/submit.sh" "${INGRESS_DURATION:-30s}" \
     | grep -v '^warm-up\|^measuring' | tee "$REPORT_BASE.txt" | out_pipe
+  stack_cpu_ticks > "$REPORT_BASE-cpu-after.txt"
   out '```'
+  out
+  out "Where the machine's CPU went, warm-up and measurement together (/proc/<pid>/stat):"
+  out
+  cpu_by_process "$REPORT_BASE-cpu-before.txt" "$REPORT_BASE-cpu-after.txt" $((($(now_ms) - t0) / 1000))
+  out
+  profile_stop ingress-api "warm-up and measurement together"
   local jobs_per_s
   jobs_per_s=$(awk '/accepted\/s/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) { print $i; exit } }' "$REPORT_BASE.txt")
   if [ -n "$jobs_per_s" ] && [ -n "$BROKER_RECORDS_PER_S" ]; then
@@ -248,6 +262,16 @@ cpu_busy_since() { # cpu_busy_since "<total> <idle>": percent of all cores busy 
   awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f", 100 * (1 - (y[2] - x[2]) / (y[1] - x[1])) }'
 }
 
+# The mean size of a reviews-raw record as the broker keeps it: its log files' bytes over its records.
+reviews_raw_record_bytes() {
+  local bytes records
+  bytes=$(cat "$LOCAL_DIR"/run/kafka/data/reviews-raw-*/*.log | wc -c)
+  records=$(for time in -1 -2; do
+      java -cp "$KAFKA_CP" org.apache.kafka.tools.GetOffsetShell --bootstrap-server 127.0.0.1:9092 --topic reviews-raw --time "$time"
+    done | awk -F: '{ n[$2]++; if (n[$2] == 1) end[$2] = $3; else total += end[$2] - $3 } END { print total }')
+  calc "round($bytes / $records)"
+}
+
 pipeline_run() { # pipeline_run <replicas>
   export REPLICAS=$1
   restart_stack
@@ -260,13 +284,16 @@ pipeline_run() { # pipeline_run <replicas>
     --final-json "$base-jobs.json" --max-seconds 1800 &
   local sampler=$!
   sleep 2
-  local cpu_before cpu_busy
+  local cpu_before cpu_busy t0 profiled="${PROFILE_INSTANCE:-review-worker}"
+  if [ "$1" = 1 ]; then profile_start "$profiled"; fi
   cpu_before=$(cpu_jiffies)
+  stack_cpu_ticks > "$base-cpu-before.txt"; t0=$(now_ms)
   job=$(submit_job "$token")
   echo "$job" > "$base-jobs.txt"
   echo "REPLICAS=$1: job $job submitted"
   wait $sampler
   cpu_busy=$(cpu_busy_since "$cpu_before")
+  stack_cpu_ticks > "$base-cpu-after.txt"
   local summary
   summary=$(python3 - "$base-jobs.json" "$job" <<'PY'
 import json, sys
@@ -295,6 +322,11 @@ PY
   out
   bench_py stages "$base-stages.csv" --plot-data "$base-stages.dat" | out_pipe
   out
+  out "Where the machine's CPU went from submission to the job's end (/proc/<pid>/stat):"
+  out
+  cpu_by_process "$base-cpu-before.txt" "$base-cpu-after.txt" $((($(now_ms) - t0) / 1000))
+  out
+  if [ "$1" = 1 ]; then profile_stop "$profiled" "from before the submission to the job's end"; fi
   bound "reviews delivered (REPLICAS=$1)" "$delivered" ">= $truth"
   bound "data set size (fetchable reviews)" "$truth" ">= 200000"
   out
@@ -333,6 +365,15 @@ pipeline() {
   out
   out "More replicas add consumers and pods, and so throughput, only where the CPU has room: on a machine whose"
   out "cores are all busy at REPLICAS=1, a second copy of every service shares the same cores."
+  out
+  local record_bytes
+  record_bytes=$(reviews_raw_record_bytes)
+  broker_limit "$record_bytes" "a reviews-raw record's size on disk, batch headers included"
+  for entry in "${PIPELINE_RESULTS[@]}"; do
+    IFS=: read -r replicas rate busy <<< "$entry"
+    out "REPLICAS=$replicas: **$rate reviews/s** end to end, $(calc "round(100 * $rate / $BROKER_RECORDS_PER_S, 1)") % of the broker's" \
+      "$BROKER_RECORDS_PER_S records/s for records of that size (#18's goal: >= 40 %)"
+  done
   out
   plot "$REPORT_BASE.png" "set title 'Reviews published on reviews-raw per second (1 s samples of the workers metrics)'
 set xlabel 'seconds since sampling started (job submitted at 2 s)'; set ylabel 'reviews/s'; set y2label 'pages/s'; set ytics nomirror; set y2tics
@@ -408,10 +449,10 @@ startup() {
   local opts="${SERVICE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}" runs="${STARTUP_RUNS:-2}"
   out "Each service alone (Kafka, Redis, PostgreSQL up; no other service), started as stack.sh starts it:"
   out "\`java $opts -jar <module>/target/quarkus-app/quarkus-run.jar\`; ready = \`/q/health/ready\` answers 200"
-  out "(polled every 50 ms); RSS = VmRSS of the process once ready; run 1 is cold (after a restart of the"
-  out "infrastructure), the next runs warm. The process is stopped after each run."
+  out "(polled every 50 ms); RSS idle = VmRSS of the process ${STARTUP_IDLE_SECONDS:-5} s after it is ready, nothing asked of it; run 1 is"
+  out "cold (after a restart of the infrastructure), the next runs warm. The process is stopped after each run."
   out
-  out "| service | run | launch → ready (ms) | Quarkus \"started in\" (s) | RSS when ready (MiB) |"
+  out "| service | run | launch → ready (ms) | Quarkus \"started in\" (s) | RSS idle (MiB) |"
   out "|---|---:|---:|---:|---:|"
   echo "service,run,ready_ms,started_in_s,rss_mib" > "$REPORT_BASE.csv"
   local entry module port run pid t0 ready_ms rss started_in log
@@ -431,6 +472,7 @@ startup() {
         fi
         sleep 0.05
       done
+      [ "$ready_ms" = timeout ] || sleep "${STARTUP_IDLE_SECONDS:-5}"
       rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo "?")
       started_in=$(grep -o 'started in [0-9.]*s' "$log" | head -n 1 | grep -o '[0-9.]*' | head -n 1 || true)
       kill $pid 2>/dev/null || true
@@ -441,11 +483,17 @@ startup() {
   done
   out
   awk -F, -v runs="$runs" 'NR > 1 && $2 == runs {print $1, $3, $5}' "$REPORT_BASE.csv" > "$REPORT_BASE.dat"
+  local service
+  while read -r service ready_ms rss; do
+    bound "$service, warm start to ready (ms)" "$ready_ms" "<= 1500"
+    bound "$service, RSS idle (MiB)" "$rss" "<= 150"
+  done < "$REPORT_BASE.dat"
+  out
   plot "$REPORT_BASE.png" "set title 'Start-up in JVM mode (run $runs of each service)'
 set style data histograms; set style histogram clustered gap 1; set style fill solid 0.8 border -1
 set ylabel 'ms to ready'; set y2label 'RSS MiB'; set ytics nomirror; set y2tics; set yrange [0:*]; set y2range [0:*]
 set xtics rotate by -20
-plot '$REPORT_BASE.dat' using 2:xtic(1) title 'launch to ready (ms)' lc rgb '#4477aa', '' using 3 axes x1y2 title 'RSS when ready (MiB)' lc rgb '#ee7733'"
+plot '$REPORT_BASE.dat' using 2:xtic(1) title 'launch to ready (ms)' lc rgb '#4477aa', '' using 3 axes x1y2 title 'RSS idle (MiB)' lc rgb '#ee7733'"
   finish_mode startup
 }
 

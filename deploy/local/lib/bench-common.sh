@@ -75,6 +75,39 @@ bound() {
     BOUND_FAILURES=$((BOUND_FAILURES + 1))
   fi
 }
+# --- where the time goes ----------------------------------------------------------------------------------------
+# stack_cpu_ticks: one line per process of the stack, "<name> <CPU ticks used so far>" (user + system, all threads;
+# PostgreSQL's processes together). Two snapshots give each process's share of the machine between them.
+stack_cpu_ticks() {
+  local file pid
+  for file in "$PIDS"/*.pid; do
+    pid=$(cat "$file")
+    [ -r "/proc/$pid/stat" ] && echo "$(basename "$file" .pid) $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')"
+  done
+  echo "postgres $(for pid in $(pgrep -x postgres); do sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'; done \
+    | awk '{s += $1} END {print s + 0}')"
+}
+# cpu_by_process <snapshot before> <snapshot after> <seconds between>: a report table, busiest first
+cpu_by_process() {
+  out "| process | CPU seconds | share of the machine ($(nproc) cores × $3 s) |"
+  out "|---|---:|---:|"
+  awk -v hz="$(getconf CLK_TCK)" -v secs="$3" -v cores="$(nproc)" 'NR == FNR { before[$1] = $2; next }
+    { used = ($2 - before[$1]) / hz; if (used > 0) printf "%s %.1f %.1f\n", $1, used, 100 * used / (cores * secs) }' "$1" "$2" \
+    | sort -k2 -rn | awk '{ printf "| %s | %s | %s %% |\n", $1, $2, $3 }' | out_pipe
+}
+# profile_start <instance> / profile_stop <instance> <label>: a JFR recording (settings=profile) of one of the stack's
+# JVMs, then where its CPU samples went, by library and thread pool (bench.py hot). The .jfr stays with the report.
+profile_start() { jcmd "$(cat "$PIDS/$1.pid")" JFR.start name=bench settings=profile >/dev/null; }
+profile_stop() {
+  local file="$REPORT_BASE-$1.jfr"
+  jcmd "$(cat "$PIDS/$1.pid")" JFR.stop name=bench filename="$file" >/dev/null
+  out "Where $1's CPU went ($2): \`jcmd <pid> JFR.start settings=profile\`, then"
+  out "\`jfr print --json --stack-depth 64 --events jdk.ExecutionSample,jdk.CPULoad ${file#"$ROOT/"} | python3 deploy/local/lib/bench.py hot\`:"
+  out
+  jfr print --json --stack-depth 64 --events jdk.ExecutionSample,jdk.CPULoad "$file" | bench_py hot --label "$1" | out_pipe
+  out
+}
+
 report_end() {
   out
   out "Files: ${REPORT_BASE#"$ROOT/"}.* (report, raw CSV, PNG plots)"

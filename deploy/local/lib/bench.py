@@ -12,6 +12,8 @@
               writes one CSV row per change: review id, its new update_time, when it was made (epoch ms)
   arrivals    each change's record on reviews-raw (kcat lines "<timestamp ms> <JSON value>" on stdin): change to
               record latency (p50, p99, max), records per change, changes not arrived
+  hot         where a JVM's CPU went: the execution samples of a JFR recording (jfr print --json on stdin), each
+              charged to the library of its deepest frame outside the JDK, and to its thread's pool
 Only the standard library: a fresh machine has python3 and nothing else.
 """
 import argparse
@@ -417,6 +419,68 @@ def cmd_arrivals(a):
     sys.exit(0 if missing == 0 else 3)
 
 
+# Libraries by package prefix, most specific first; a sample is charged to the first non-JDK frame from the top.
+LIBRARIES = [
+    ("io.reviewfetcher.", "ours (io.reviewfetcher)"), ("org.apache.kafka.", "Kafka client"),
+    ("io.smallrye.reactive.messaging.", "SmallRye Reactive Messaging"), ("io.smallrye.mutiny.", "Mutiny"),
+    ("io.smallrye.context.", "context propagation"), ("io.smallrye.config.", "SmallRye Config"),
+    ("io.vertx.redis.", "Vert.x Redis client"), ("io.vertx.pgclient.", "Vert.x PG client"), ("io.vertx.sqlclient.", "Vert.x PG client"),
+    ("io.vertx.", "Vert.x core"), ("io.netty.", "Netty"), ("org.jboss.resteasy.", "RESTEasy Reactive"),
+    ("com.fasterxml.jackson.", "Jackson"), ("io.micrometer.", "Micrometer"), ("io.opentelemetry.", "OpenTelemetry"),
+    ("io.quarkus.opentelemetry.", "OpenTelemetry"), ("org.jboss.logmanager.", "logging"), ("org.jboss.logging.", "logging"),
+    ("io.quarkus.", "Quarkus"), ("io.smallrye.", "SmallRye (other)"),
+]
+JDK = ("java.", "javax.", "jdk.", "sun.", "com.sun.")
+
+
+def library(frames):
+    for frame in frames:
+        name = frame["method"]["type"]["name"].replace("/", ".")
+        if not name.startswith(JDK):
+            return next((label for prefix, label in LIBRARIES if name.startswith(prefix)), "other: " + ".".join(name.split(".")[:2]))
+    return "JDK alone (GC-free JVM work, I/O)" if frames else "no stack"
+
+
+def thread_pool(name):
+    name = name or "?"
+    for label in ("vert.x-eventloop", "executor-thread", "vert.x-worker", "kafka-producer-network-thread", "smallrye-kafka"):
+        if name.startswith(label):
+            return label
+    return name.rstrip("0123456789-# ") or name
+
+
+def cmd_hot(a):
+    events = json.load(sys.stdin)["recording"]["events"]
+    by_library, by_thread, loads = {}, {}, []
+    for event in events:
+        values = event["values"]
+        if event["type"] == "jdk.CPULoad":
+            loads.append((values["jvmUser"] + values["jvmSystem"], values["machineTotal"]))
+            continue
+        frames = (values.get("stackTrace") or {}).get("frames") or []
+        lib = library(frames)
+        by_library[lib] = by_library.get(lib, 0) + 1
+        pool = thread_pool((values.get("sampledThread") or {}).get("javaName"))
+        by_thread[pool] = by_thread.get(pool, 0) + 1
+    total = sum(by_library.values()) or 1
+    print(f"{a.label}: {total} CPU samples of Java threads (JFR jdk.ExecutionSample; JIT and GC threads are not sampled)")
+    if loads:
+        jvm = sum(x for x, _ in loads) / len(loads)
+        machine = sum(y for _, y in loads) / len(loads)
+        print(f"(jdk.CPULoad, mean of {len(loads)} samples: this JVM {100 * jvm:.0f} % of the machine's cores, "
+              f"the machine {100 * machine:.0f} % busy)")
+    print()
+    print("| library (deepest frame outside the JDK) | share of samples |")
+    print("|---|---:|")
+    for lib, n in sorted(by_library.items(), key=lambda e: -e[1])[:a.top]:
+        print(f"| {lib} | {100 * n / total:.1f} % |")
+    print()
+    print("| thread pool | share of samples |")
+    print("|---|---:|")
+    for pool, n in sorted(by_thread.items(), key=lambda e: -e[1])[:a.top]:
+        print(f"| {pool} | {100 * n / total:.1f} % |")
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -458,8 +522,11 @@ def main():
     c.add_argument("--emulator", default="http://127.0.0.1:8089")
     ar = sub.add_parser("arrivals")
     ar.add_argument("--changes", required=True, help="the CSV of the changes command")
+    h = sub.add_parser("hot")
+    h.add_argument("--label", default="recording")
+    h.add_argument("--top", type=int, default=12)
     a = p.parse_args()
-    {"sample": cmd_sample, "quota": cmd_quota, "stages": cmd_stages, "small-jobs": cmd_small_jobs,
+    {"hot": cmd_hot, "sample": cmd_sample, "quota": cmd_quota, "stages": cmd_stages, "small-jobs": cmd_small_jobs,
      "verify": cmd_verify, "changes": cmd_changes, "arrivals": cmd_arrivals}[a.cmd](a)
 
 
