@@ -446,7 +446,7 @@ startup() {
   report_begin startup "Start-up benchmark: time to ready and resident memory, JVM mode"
   restart_stack infra
   export GOOGLE_API_BASE_URL=http://127.0.0.1:8089
-  local opts="${SERVICE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}" runs="${STARTUP_RUNS:-2}"
+  local opts="${SERVICE_JAVA_OPTS:--Xms16m -Xmx512m -XX:+UseParallelGC}" runs="${STARTUP_RUNS:-2}"
   out "Each service alone (Kafka, Redis, PostgreSQL up; no other service), started as stack.sh starts it:"
   out "\`java $opts -jar <module>/target/quarkus-app/quarkus-run.jar\`; ready = \`/q/health/ready\` answers 200"
   out "(polled every 50 ms); RSS idle = VmRSS of the process ${STARTUP_IDLE_SECONDS:-5} s after it is ready, nothing asked of it; run 1 is"

@@ -259,7 +259,7 @@ services_up() { # services_up [module...]: all when none is named
       rm -rf "$RUN/apps/$instance" && mkdir -p "$RUN/apps" && cp -r "$ROOT/$module/target/quarkus-app" "$RUN/apps/$instance"
     fi
     # shellcheck disable=SC2086
-    QUARKUS_HTTP_PORT=$port nohup java ${SERVICE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC} -jar "$RUN/apps/$instance/quarkus-run.jar" \
+    QUARKUS_HTTP_PORT=$port nohup java ${SERVICE_JAVA_OPTS:--Xms16m -Xmx512m -XX:+UseParallelGC} -jar "$RUN/apps/$instance/quarkus-run.jar" \
       > "$LOGS/$instance.log" 2>&1 &
     echo $! > "$PIDS/$instance.pid"
     started+=("$instance:$port")
