@@ -15,7 +15,7 @@
 #   deploy/local/bench.sh pipeline   quota lifted, emulator at zero latency, >= 200,000 reviews: one job's reviews/s
 #                                    end to end and per stage, with REPLICAS 1 and then 2 side by side (PIPELINE_REPLICAS="1 2"),
 #                                    beside the broker's rate for records of reviews-raw's size; each process's CPU and
-#                                    the profile of PROFILE_INSTANCE (review-worker) at REPLICAS=1
+#                                    the profiles of PROFILE_INSTANCES (review-worker ingress-api token-service) at REPLICAS=1
 #   deploy/local/bench.sh permits    token-service permits/s and latency, quota lifted; then at QUOTA_QPM=300
 #                                    (how fast a denial answers)
 #   deploy/local/bench.sh startup    each service alone (infrastructure up): ms from launch to ready, the
@@ -241,6 +241,12 @@ ingress() {
   cpu_by_process "$REPORT_BASE-cpu-before.txt" "$REPORT_BASE-cpu-after.txt" $((($(now_ms) - t0) / 1000))
   out
   profile_stop ingress-api "warm-up and measurement together"
+  # The job-events fold of the accepted jobs: does it keep up with the load, or does ingress-api still work after it?
+  stack_cpu_ticks > "$REPORT_BASE-cpu-after-load.txt"; sleep 10; stack_cpu_ticks > "$REPORT_BASE-cpu-idle.txt"
+  out "The 10 s after the load (the status fold of the accepted jobs still running shows here):"
+  out
+  cpu_by_process "$REPORT_BASE-cpu-after-load.txt" "$REPORT_BASE-cpu-idle.txt" 10
+  out
   local jobs_per_s
   jobs_per_s=$(awk '/accepted\/s/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) { print $i; exit } }' "$REPORT_BASE.txt")
   if [ -n "$jobs_per_s" ] && [ -n "$BROKER_RECORDS_PER_S" ]; then
@@ -284,8 +290,8 @@ pipeline_run() { # pipeline_run <replicas>
     --final-json "$base-jobs.json" --max-seconds 1800 &
   local sampler=$!
   sleep 2
-  local cpu_before cpu_busy t0 profiled="${PROFILE_INSTANCE:-review-worker}"
-  if [ "$1" = 1 ]; then profile_start "$profiled"; fi
+  local cpu_before cpu_busy t0 profiled="${PROFILE_INSTANCES:-review-worker ingress-api token-service}" instance
+  if [ "$1" = 1 ]; then for instance in $profiled; do profile_start "$instance"; done; fi
   cpu_before=$(cpu_jiffies)
   stack_cpu_ticks > "$base-cpu-before.txt"; t0=$(now_ms)
   job=$(submit_job "$token")
@@ -326,7 +332,9 @@ PY
   out
   cpu_by_process "$base-cpu-before.txt" "$base-cpu-after.txt" $((($(now_ms) - t0) / 1000))
   out
-  if [ "$1" = 1 ]; then profile_stop "$profiled" "from before the submission to the job's end"; fi
+  if [ "$1" = 1 ]; then
+    for instance in $profiled; do profile_stop "$instance" "from before the submission to the job's end"; done
+  fi
   bound "reviews delivered (REPLICAS=$1)" "$delivered" ">= $truth"
   bound "data set size (fetchable reviews)" "$truth" ">= 200000"
   out
@@ -451,11 +459,15 @@ startup() {
   out "\`java $opts -jar <module>/target/quarkus-app/quarkus-run.jar\`; ready = \`/q/health/ready\` answers 200"
   out "(polled every 50 ms); RSS idle = VmRSS of the process ${STARTUP_IDLE_SECONDS:-5} s after it is ready, nothing asked of it; run 1 is"
   out "cold (after a restart of the infrastructure), the next runs warm. The process is stopped after each run."
+  out "Where the start-up goes: CPU = the process's user + system time from launch to ready (/proc/<pid>/stat, all"
+  out "threads; above the wall time when both cores work), of which JIT = the compilers' time and GC = the collectors'"
+  out "(the JVM's own counters, \`jcmd <pid> PerfCounter.print\`: sun.ci.standardTime + osrTime, sun.gc.collector.*.time), and the"
+  out "classes the JVM has loaded (java.cls.loadedClasses)."
   out
-  out "| service | run | launch → ready (ms) | Quarkus \"started in\" (s) | RSS idle (MiB) |"
-  out "|---|---:|---:|---:|---:|"
-  echo "service,run,ready_ms,started_in_s,rss_mib" > "$REPORT_BASE.csv"
-  local entry module port run pid t0 ready_ms rss started_in log
+  out "| service | run | launch → ready (ms) | Quarkus \"started in\" (s) | RSS idle (MiB) | CPU to ready (s) | JIT (s) | GC (s) | classes loaded |"
+  out "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "service,run,ready_ms,started_in_s,rss_mib,cpu_s,jit_s,gc_s,classes" > "$REPORT_BASE.csv"
+  local entry module port run pid t0 ready_ms rss started_in log cpu_s counters jit_s gc_s classes
   for entry in gbp-emulator:8089 token-service:8081 ingress-api:8080 account-worker:8082 location-worker:8083 \
     review-worker:8084 retry-service:8085; do
     module=${entry%%:*}; port=${entry#*:}
@@ -472,13 +484,19 @@ startup() {
         fi
         sleep 0.05
       done
+      cpu_s=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($12 + $13) / hz}' || echo "?")
       [ "$ready_ms" = timeout ] || sleep "${STARTUP_IDLE_SECONDS:-5}"
       rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo "?")
+      counters=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '
+        /^sun.os.hrt.frequency=/ { hz = $2 } /^sun.ci.(standard|osr)Time=/ { jit += $2 } /^sun.gc.collector.[0-9]+.time=/ { gc += $2 }
+        /^java.cls.loadedClasses=/ { classes = $2 }
+        END { if (hz) printf "%.1f %.1f %d", jit / hz, gc / hz, classes; else print "? ? ?" }')
       started_in=$(grep -o 'started in [0-9.]*s' "$log" | head -n 1 | grep -o '[0-9.]*' | head -n 1 || true)
       kill $pid 2>/dev/null || true
       wait $pid 2>/dev/null || true
-      out "| $module | $run | $ready_ms | ${started_in:-?} | $rss |"
-      echo "$module,$run,$ready_ms,${started_in:-},$rss" >> "$REPORT_BASE.csv"
+      read -r jit_s gc_s classes <<< "$counters"
+      out "| $module | $run | $ready_ms | ${started_in:-?} | $rss | $cpu_s | $jit_s | $gc_s | $classes |"
+      echo "$module,$run,$ready_ms,${started_in:-},$rss,$cpu_s,$jit_s,$gc_s,$classes" >> "$REPORT_BASE.csv"
     done
   done
   out
