@@ -240,6 +240,10 @@ ingress() {
   out
   cpu_by_process "$REPORT_BASE-cpu-before.txt" "$REPORT_BASE-cpu-after.txt" $((($(now_ms) - t0) / 1000))
   out
+  out "ingress-api's and the broker's CPU since they started (just before the warm-up), by thread kind:"
+  out
+  cpu_by_thread ingress-api kafka
+  out
   profile_stop ingress-api "warm-up and measurement together"
   # The job-events fold of the accepted jobs: does it keep up with the load, or does ingress-api still work after it?
   stack_cpu_ticks > "$REPORT_BASE-cpu-after-load.txt"; sleep 10; stack_cpu_ticks > "$REPORT_BASE-cpu-idle.txt"
@@ -290,7 +294,7 @@ pipeline_run() { # pipeline_run <replicas>
     --final-json "$base-jobs.json" --max-seconds 1800 &
   local sampler=$!
   sleep 2
-  local cpu_before cpu_busy t0 profiled="${PROFILE_INSTANCES:-review-worker ingress-api token-service}" instance
+  local cpu_before cpu_busy t0 profiled="${PROFILE_INSTANCES-review-worker ingress-api token-service}" instance
   if [ "$1" = 1 ]; then for instance in $profiled; do profile_start "$instance"; done; fi
   cpu_before=$(cpu_jiffies)
   stack_cpu_ticks > "$base-cpu-before.txt"; t0=$(now_ms)
@@ -331,6 +335,11 @@ PY
   out "Where the machine's CPU went from submission to the job's end (/proc/<pid>/stat):"
   out
   cpu_by_process "$base-cpu-before.txt" "$base-cpu-after.txt" $((($(now_ms) - t0) / 1000))
+  out
+  out "Each JVM's CPU since it started (with the stack, just before the job), by thread kind:"
+  out
+  # shellcheck disable=SC2046
+  cpu_by_thread $(stack_jvms)
   out
   if [ "$1" = 1 ]; then
     for instance in $profiled; do profile_stop "$instance" "from before the submission to the job's end"; done
@@ -454,20 +463,20 @@ startup() {
   report_begin startup "Start-up benchmark: time to ready and resident memory, JVM mode"
   restart_stack infra
   export GOOGLE_API_BASE_URL=http://127.0.0.1:8089
-  local opts="${SERVICE_JAVA_OPTS:--Xms16m -Xmx512m -XX:+UseParallelGC}" runs="${STARTUP_RUNS:-2}"
+  local opts runs="${STARTUP_RUNS:-2}"
+  opts=$("$STACK" java-opts)
   out "Each service alone (Kafka, Redis, PostgreSQL up; no other service), started as stack.sh starts it:"
   out "\`java $opts -jar <module>/target/quarkus-app/quarkus-run.jar\`; ready = \`/q/health/ready\` answers 200"
   out "(polled every 50 ms); RSS idle = VmRSS of the process ${STARTUP_IDLE_SECONDS:-5} s after it is ready, nothing asked of it; run 1 is"
   out "cold (after a restart of the infrastructure), the next runs warm. The process is stopped after each run."
-  out "Where the start-up goes: CPU = the process's user + system time from launch to ready (/proc/<pid>/stat, all"
-  out "threads; above the wall time when both cores work), of which JIT = the compilers' time and GC = the collectors'"
-  out "(the JVM's own counters, \`jcmd <pid> PerfCounter.print\`: sun.ci.standardTime + osrTime, sun.gc.collector.*.time), and the"
-  out "classes the JVM has loaded (java.cls.loadedClasses)."
+  out "Where the start-up goes: CPU = the process's user + system time from launch to ready, all threads (above the"
+  out "wall time when both cores work); of it the JIT compilers' threads and the collector's (/proc/<pid>/task/*/stat);"
+  out "classes = the classes the JVM had loaded when idle (\`jcmd <pid> PerfCounter.print\`, java.cls.loadedClasses)."
   out
-  out "| service | run | launch → ready (ms) | Quarkus \"started in\" (s) | RSS idle (MiB) | CPU to ready (s) | JIT (s) | GC (s) | classes loaded |"
+  out "| service | run | launch → ready (ms) | Quarkus \"started in\" (s) | RSS idle (MiB) | CPU to ready (s) | of it JIT (s) | of it GC (s) | classes |"
   out "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   echo "service,run,ready_ms,started_in_s,rss_mib,cpu_s,jit_s,gc_s,classes" > "$REPORT_BASE.csv"
-  local entry module port run pid t0 ready_ms rss started_in log cpu_s counters jit_s gc_s classes
+  local entry module port run pid t0 ready_ms rss started_in log cpu_s jit_s gc_s classes
   for entry in gbp-emulator:8089 token-service:8081 ingress-api:8080 account-worker:8082 location-worker:8083 \
     review-worker:8084 retry-service:8085; do
     module=${entry%%:*}; port=${entry#*:}
@@ -484,18 +493,14 @@ startup() {
         fi
         sleep 0.05
       done
-      cpu_s=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($12 + $13) / hz}' || echo "?")
+      read -r cpu_s jit_s gc_s <<< "$(jvm_cpu "$pid" 2>/dev/null || echo "? ? ?")"
       [ "$ready_ms" = timeout ] || sleep "${STARTUP_IDLE_SECONDS:-5}"
       rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo "?")
-      counters=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '
-        /^sun.os.hrt.frequency=/ { hz = $2 } /^sun.ci.(standard|osr)Time=/ { jit += $2 } /^sun.gc.collector.[0-9]+.time=/ { gc += $2 }
-        /^java.cls.loadedClasses=/ { classes = $2 }
-        END { if (hz) printf "%.1f %.1f %d", jit / hz, gc / hz, classes; else print "? ? ?" }')
+      classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.loadedClasses=/ { print $2 }' || true)
       started_in=$(grep -o 'started in [0-9.]*s' "$log" | head -n 1 | grep -o '[0-9.]*' | head -n 1 || true)
       kill $pid 2>/dev/null || true
       wait $pid 2>/dev/null || true
-      read -r jit_s gc_s classes <<< "$counters"
-      out "| $module | $run | $ready_ms | ${started_in:-?} | $rss | $cpu_s | $jit_s | $gc_s | $classes |"
+      out "| $module | $run | $ready_ms | ${started_in:-?} | $rss | $cpu_s | $jit_s | $gc_s | ${classes:-?} |"
       echo "$module,$run,$ready_ms,${started_in:-},$rss,$cpu_s,$jit_s,$gc_s,$classes" >> "$REPORT_BASE.csv"
     done
   done

@@ -92,9 +92,46 @@ cpu_by_process() {
   out "| process | CPU seconds | share of the machine ($(nproc) cores × $3 s) |"
   out "|---|---:|---:|"
   awk -v hz="$(getconf CLK_TCK)" -v secs="$3" -v cores="$(nproc)" 'NR == FNR { before[$1] = $2; next }
-    { used = ($2 - before[$1]) / hz; if (used > 0) printf "%s %.1f %.1f\n", $1, used, 100 * used / (cores * secs) }' "$1" "$2" \
+    { used = ($2 - before[$1]) / hz; printf "%s %.1f %.1f\n", $1, used, 100 * used / (cores * secs) }' "$1" "$2" \
     | sort -k2 -rn | awk '{ printf "| %s | %s | %s %% |\n", $1, $2, $3 }' | out_pipe
 }
+# thread_ticks <pid>: "<thread kind>\t<CPU ticks>" per thread of a process (/proc/<pid>/task/*/stat; the numbers
+# dropped from thread names, so a pool's threads share a kind); JIT_OR_GC classifies a kind in awk.
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(cat "$task/comm" 2>/dev/null)" "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done | sed -E 's/[#-]?[0-9]+\t/\t/'
+}
+JIT_OR_GC='function kind(k) { return k ~ /CompilerThre/ ? "jit" : k ~ /^GC Thread|^VM Thread|^G1 / ? "gc" : "" }'
+# jvm_cpu <pid>: "<CPU s> <of it JIT compilers s> <of it GC s>" since the process started
+jvm_cpu() {
+  thread_ticks "$1" | awk -F'\t' -v hz="$(getconf CLK_TCK)" "$JIT_OR_GC"'
+    { t[kind($1)] += $2; total += $2 } END { printf "%.1f %.1f %.1f", total / hz, t["jit"] / hz, t["gc"] / hz }'
+}
+# cpu_by_thread <instance>...: each JVM's CPU since it started, by thread kind: what JFR's samples cannot show, the
+# JIT compilers and the collector, beside the busiest other threads.
+cpu_by_thread() {
+  local instance pid
+  out "| instance | CPU s since start | JIT compilers (C1 + C2) | GC | the busiest other threads |"
+  out "|---|---:|---:|---:|---|"
+  for instance in "$@"; do
+    pid=$(cat "$PIDS/$instance.pid" 2>/dev/null) && [ -d "/proc/$pid/task" ] || continue
+    thread_ticks "$pid" | awk -F'\t' -v hz="$(getconf CLK_TCK)" -v name="$instance" "$JIT_OR_GC"'
+      { ticks[$1] += $2; total += $2 }
+      END {
+        if (total == 0) exit
+        for (k in ticks) { if (kind(k) != "") t[kind(k)] += ticks[k]; else rest[k] = ticks[k] }
+        for (n = 0; n < 3; n++) {
+          best = ""; for (k in rest) if (best == "" || rest[k] > rest[best]) best = k
+          if (best == "") break
+          others = others sprintf("%s%s %.0f %%", (n ? ", " : ""), best, 100 * rest[best] / total); delete rest[best]
+        }
+        printf "| %s | %.1f | %.0f %% | %.0f %% | %s |\n", name, total / hz, 100 * t["jit"] / total, 100 * t["gc"] / total, others
+      }' | out_pipe
+  done
+}
+stack_jvms() { (cd "$PIDS" && ls -- *.pid) | sed 's/\.pid$//' | grep -vx redis; }
 # profile_start <instance> / profile_stop <instance> <label>: a JFR recording (settings=profile) of one of the stack's
 # JVMs, then where its CPU samples went, by library and thread pool (bench.py hot). The .jfr stays with the report.
 profile_start() { jcmd "$(cat "$PIDS/$1.pid")" JFR.start name=bench settings=profile >/dev/null; }
