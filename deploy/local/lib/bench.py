@@ -438,7 +438,7 @@ def library(frames):
         name = frame["method"]["type"]["name"].replace("/", ".")
         if not name.startswith(JDK):
             return next((label for prefix, label in LIBRARIES if name.startswith(prefix)), "other: " + ".".join(name.split(".")[:2]))
-    return "JDK alone (GC-free JVM work, I/O)" if frames else "no stack"
+    return "the JDK alone (no library frame on the stack)" if frames else "no stack"
 
 
 def thread_pool(name):
