@@ -34,8 +34,8 @@ DB_NAME=review_fetcher
 DB_USER=review_fetcher
 
 # The services' JVM options. On this 2-core machine the C2 compiler's warm-up competes with the work for the same
-# cores: with C1 alone (TieredStopAtLevel=1) one quota-lifted job of 225,000 reviews ran at 2,720 reviews/s instead
-# of 1,923-2,010, ingress took 620 jobs/s instead of 523-583, and services start sooner and smaller (bench.sh
+# cores: with C1 alone (TieredStopAtLevel=1) one quota-lifted job of 225,000 reviews ran at 3,237 reviews/s instead
+# of 1,923-2,010, ingress took 835 jobs/s instead of 470-583, and services start sooner and smaller (bench.sh
 # pipeline, ingress and startup, README "Where the time goes"). A 16 MiB initial heap grows as needed.
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms16m -Xmx512m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
 
